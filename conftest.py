@@ -1,0 +1,38 @@
+"""Shared fixtures: reference data loaded once per test database, and the access cast."""
+
+import pytest
+from django.test import Client
+
+from simitra.partnerships.testing import build_world
+from simitra.reference.loading import load_all, reference_is_loaded
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_all()
+
+
+@pytest.fixture
+def reference(db):
+    """Reference data, reloaded if a transactional test flushed it."""
+    if not reference_is_loaded():
+        load_all()
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def client_for():
+    """`client_for(user)` → a test client logged in as that user (None → anonymous)."""
+
+    def make(user=None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make

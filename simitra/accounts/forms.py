@@ -1,0 +1,35 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+User = get_user_model()
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "demo_disabled": _("Demo accounts are switched off on this server."),
+    }
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if (
+            username
+            and not settings.DEMO_LOGIN_ALLOWED
+            and User.objects.filter(username=username, is_demo=True).exists()
+        ):
+            raise forms.ValidationError(self.error_messages["demo_disabled"], code="demo_disabled")
+        return super().clean()
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "position", "phone", "language"]
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(choices=settings.LANGUAGES)
+    next = forms.CharField(required=False)

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnershipsConfig(AppConfig):
+    name = "simitra.partnerships"
+    label = "partnerships"
+    verbose_name = _("Partnerships")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the gate checks)
+        from .panels import register_nav
+
+        register_nav(key="home", title=_("Home"), url_name="home", order=10)
+        register_nav(
+            key="partnerships", title=_("Partnerships"), url_name="partnerships:list", order=20
+        )
+        register_nav(
+            key="organisations", title=_("Organisations"), url_name="organisations:list", order=30
+        )

@@ -1,0 +1,195 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from simitra.organisations.models import Organisation
+from simitra.reference.fields import RegionCodesField, SdgTargetCodesField
+from simitra.reference.models import CodelistItem, SdgGoal
+
+from .models import Partner, Partnership, Phase
+
+
+class PartnershipForm(forms.ModelForm):
+    regions = RegionCodesField(
+        label=_("Regions"),
+        required=False,
+        help_text=_(
+            "Kemendagri codes separated by commas, e.g. 53.10 (a regency) or 52 (a province)."
+        ),
+    )
+    sdg_targets = SdgTargetCodesField(
+        label=_("SDG targets"),
+        required=False,
+        help_text=_("Target codes separated by commas, e.g. 2.2, 6.1."),
+    )
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "title",
+            "code",
+            "summary",
+            "start_date",
+            "end_date",
+            "dac_sector",
+            "currency",
+            "visibility",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, lead_organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("regions", self.instance.regions.all())
+            self.initial.setdefault("sdg_targets", self.instance.sdg_targets.all())
+        if lead_organisations is not None:
+            self.fields["lead_organisation"] = forms.ModelChoiceField(
+                label=_("Your organisation joins as coordinating partner"),
+                queryset=lead_organisations,
+                required=False,
+                empty_label=_("(none)"),
+            )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper()
+        if Partnership.objects.filter(code__iexact=code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another partnership already uses this code."))
+        return code
+
+    def clean_dac_sector(self):
+        code = self.cleaned_data["dac_sector"].strip()
+        if code and not CodelistItem.objects.filter(codelist="Sector", code=code).exists():
+            raise forms.ValidationError(
+                _("Unknown DAC sector code: %(code)s."), params={"code": code}
+            )
+        return code
+
+    def clean_currency(self):
+        code = self.cleaned_data["currency"].strip().upper()
+        if not CodelistItem.objects.filter(codelist="Currency", code=code).exists():
+            raise forms.ValidationError(_("Unknown currency: %(code)s."), params={"code": code})
+        return code
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return data
+
+    def save_relations(self, partnership: Partnership) -> None:
+        partnership.regions.set(self.cleaned_data["regions"])
+        partnership.sdg_targets.set(self.cleaned_data["sdg_targets"])
+
+
+class PartnershipFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    phase = forms.TypedChoiceField(
+        label=_("Phase"),
+        required=False,
+        coerce=int,
+        choices=[("", _("All phases")), *Phase.choices],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *Partnership.Status.choices],
+    )
+    region = forms.CharField(label=_("Region code"), required=False)
+    sdg = forms.ModelChoiceField(
+        label=_("SDG"), queryset=SdgGoal.objects.all(), required=False, empty_label=_("All SDGs")
+    )
+    mine = forms.BooleanField(label=_("Only mine"), required=False)
+
+
+class PartnerForm(forms.ModelForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        widget=forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
+        help_text=_("Type to search; the organisation's short code (slug) is filled in."),
+        error_messages={
+            "invalid_choice": _("No organisation with this code. Pick one from the list.")
+        },
+    )
+
+    class Meta:
+        model = Partner
+        fields = [
+            "organisation",
+            "status",
+            "iati_role",
+            "local_role",
+            "relationship",
+            "joined_on",
+            "left_on",
+            "notes",
+        ]
+        widgets = {
+            "joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        if self.instance.pk:
+            self.fields["organisation"].disabled = True
+
+    def clean_organisation(self):
+        organisation = self.cleaned_data["organisation"]
+        if (
+            not self.instance.pk
+            and Partner.objects.filter(
+                partnership=self.partnership, organisation=organisation
+            ).exists()
+        ):
+            raise forms.ValidationError(_("This organisation is already in the partnership."))
+        return organisation
+
+    def clean(self):
+        data = super().clean()
+        joined, left = data.get("joined_on"), data.get("left_on")
+        if joined and left and left < joined:
+            self.add_error("left_on", _("The leaving date cannot be before the joining date."))
+        return data
+
+
+class AdvanceForm(forms.Form):
+    override_reason = forms.CharField(
+        label=_("Reason for overriding the failed gate"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RevertForm(forms.Form):
+    to_phase = forms.TypedChoiceField(label=_("Go back to"), coerce=int, choices=Phase.choices)
+    reason = forms.CharField(
+        label=_("What needs revising"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, current_phase: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_phase"].choices = [c for c in Phase.choices if c[0] < current_phase]
+
+
+class CoordinatorForm(forms.Form):
+    username = forms.CharField(label=_("Username or e-mail"))
+
+    def clean_username(self):
+        value = self.cleaned_data["username"].strip()
+        user_model = get_user_model()
+        user = (
+            user_model.objects.filter(username__iexact=value, is_active=True).first()
+            or user_model.objects.filter(email__iexact=value, is_active=True).first()
+        )
+        if user is None:
+            raise forms.ValidationError(_("No active user with this username or e-mail."))
+        return user

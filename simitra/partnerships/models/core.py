@@ -1,0 +1,393 @@
+"""The partnership, its partners, who may observe it, and its moves through the cycle."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Phase(models.IntegerChoices):
+    SCOPING = 1, _("Scoping")
+    IDENTIFYING = 2, _("Identifying partners")
+    BUILDING = 3, _("Building & planning")
+    AGREEING = 4, _("Agreeing")
+    MANAGING = 5, _("Managing")
+    REVIEWING = 6, _("Reviewing & revising")
+    SUSTAINING = 7, _("Sustaining")
+
+
+class PartnerStatus(models.TextChoices):
+    CANDIDATE = "candidate", _("Candidate")
+    INVITED = "invited", _("Invited")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Representatives of these partners can read a private partnership.
+READING_STATUSES = (PartnerStatus.INVITED, PartnerStatus.CONFIRMED)
+
+
+def observer_grants_of(user) -> list["ObserverGrant"]:
+    """The user's observer grants, read once per request (cached on the user object)."""
+    if not hasattr(user, "_observer_grants"):
+        user._observer_grants = list(ObserverGrant.objects.filter(user_id=user.pk))
+    return user._observer_grants
+
+
+def _access_q(user) -> models.Q | None:
+    """Private partnerships open to this user; None means all of them (a whole-portfolio
+    observer). Subqueries rather than joins, so no row is repeated."""
+    query = models.Q(
+        pk__in=Partnership.coordinators.through.objects.filter(user_id=user.pk).values(
+            "partnership_id"
+        )
+    ) | models.Q(
+        pk__in=Partner.objects.filter(
+            organisation_id__in=user.organisation_ids(), status__in=READING_STATUSES
+        ).values("partnership_id")
+    )
+    for grant in observer_grants_of(user):
+        if grant.partnership_id:
+            query |= models.Q(pk=grant.partnership_id)
+        elif grant.region_id:
+            query |= models.Q(
+                pk__in=Partnership.regions.through.objects.filter(
+                    models.Q(region_id=grant.region_id)
+                    | models.Q(region_id__startswith=f"{grant.region_id}.")
+                ).values("partnership_id")
+            )
+        else:
+            return None
+    return query
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PartnershipQuerySet":
+        """Published partnerships, plus the private ones this user coordinates, works in
+        through a partner organisation, or has been granted to observe."""
+        public = models.Q(visibility=Partnership.Visibility.PUBLIC)
+        if not user.is_authenticated:
+            return self.filter(public)
+        if user.is_superuser:
+            return self.all()
+        access = _access_q(user)
+        return self.all() if access is None else self.filter(public | access)
+
+    def involving(self, user) -> "PartnershipQuerySet":
+        """The partnerships this user takes part in or observes ("my partnerships")."""
+        if not user.is_authenticated:
+            return self.none()
+        access = _access_q(user)
+        return self.all() if access is None else self.filter(access)
+
+    def in_region(self, code: str) -> "PartnershipQuerySet":
+        return self.filter(
+            pk__in=Partnership.regions.through.objects.filter(
+                models.Q(region_id=code) | models.Q(region_id__startswith=f"{code}.")
+            ).values("partnership_id")
+        )
+
+
+class Partnership(models.Model):
+    is_partnership = True  # lets the access rules tell a partnership from its records
+
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", _("Private (partners only)")
+        PUBLIC = "public", _("Published")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        TERMINATED = "terminated", _("Terminated")
+
+    title = models.CharField(_("title"), max_length=250)
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9-]*$",
+                _("Use letters, digits and hyphens only, e.g. NTT-STUNTING-2025."),
+            )
+        ],
+        help_text=_("A short unique code used in links and reports, e.g. NTT-STUNTING-2025."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    regions = models.ManyToManyField(
+        "reference.Region", blank=True, related_name="partnerships", verbose_name=_("regions")
+    )
+    sdg_targets = models.ManyToManyField(
+        "reference.SdgTarget",
+        blank=True,
+        related_name="partnerships",
+        verbose_name=_("SDG targets"),
+    )
+    dac_sector = models.CharField(
+        _("sector (DAC code)"), max_length=5, blank=True, help_text=_("e.g. 12240 Basic nutrition")
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="IDR")
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE
+    )
+    phase = models.PositiveSmallIntegerField(
+        _("phase"), choices=Phase.choices, default=Phase.SCOPING
+    )
+    closing_reason = models.TextField(_("reason for closing"), blank=True)
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinated_partnerships",
+        verbose_name=_("coordinators"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PartnershipQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[coordinators])
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="partnership_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(phase__gte=1, phase__lte=7), name="partnership_phase_in_cycle"
+            ),
+        ]
+        indexes = [models.Index(fields=["phase", "status"]), models.Index(fields=["visibility"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:detail", args=[self.code])
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == self.Visibility.PUBLIC
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status != self.Status.ACTIVE
+
+    @property
+    def phase_label(self) -> str:
+        return Phase(self.phase).label
+
+    def roles_for(self, user) -> frozenset[str]:
+        """This user's roles here (coordinator, partner, observer); cached per instance."""
+        if not user.is_authenticated:
+            return frozenset()
+        cache = self.__dict__.setdefault("_roles_cache", {})
+        if user.pk not in cache:
+            roles = set()
+            if self.coordinators.filter(pk=user.pk).exists():
+                roles.add("coordinator")
+            if self.partners.filter(
+                organisation_id__in=user.organisation_ids(), status__in=READING_STATUSES
+            ).exists():
+                roles.add("partner")
+            if self._observed_by(user):
+                roles.add("observer")
+            cache[user.pk] = frozenset(roles)
+        return cache[user.pk]
+
+    def _observed_by(self, user) -> bool:
+        grants = observer_grants_of(user)
+        if not grants:
+            return False
+        region_codes = list(self.regions.values_list("code", flat=True))
+        for grant in grants:
+            if grant.partnership_id == self.pk or (
+                not grant.partnership_id and not grant.region_id
+            ):
+                return True
+            if grant.region_id and any(
+                code == grant.region_id or code.startswith(f"{grant.region_id}.")
+                for code in region_codes
+            ):
+                return True
+        return False
+
+    def active_partner_organisation_ids(self) -> frozenset[int]:
+        """Organisations of confirmed partners: their representatives edit their own records."""
+        if not hasattr(self, "_confirmed_org_ids"):
+            self._confirmed_org_ids = frozenset(
+                self.partners.filter(status=PartnerStatus.CONFIRMED).values_list(
+                    "organisation_id", flat=True
+                )
+            )
+        return self._confirmed_org_ids
+
+    def confirmed_partners(self):
+        return self.partners.filter(status=PartnerStatus.CONFIRMED).select_related("organisation")
+
+
+class PartnerQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=PartnerStatus.CONFIRMED)
+
+    def visible_to(self, user):
+        return self.filter(partnership__in=Partnership.objects.visible_to(user))
+
+
+class Partner(models.Model):
+    """An organisation's place in one partnership: its roles, status and kind of relationship."""
+
+    class IatiRole(models.IntegerChoices):
+        FUNDING = 1, _("Funding")
+        ACCOUNTABLE = 2, _("Accountable")
+        EXTENDING = 3, _("Extending")
+        IMPLEMENTING = 4, _("Implementing")
+
+    class LocalRole(models.TextChoices):
+        NONE = "", _("—")
+        COORDINATOR = "coordinator", _("Coordinator / broker")
+        BENEFICIARY = "beneficiary", _("Beneficiary community")
+        ENDORSER = "endorser", _("Endorser")
+
+    class Relationship(models.TextChoices):
+        UNDETERMINED = "undetermined", _("Not yet determined")
+        TRANSACTIONAL = "transactional", _("Transactional (sub-contract)")
+        COLLABORATIVE = "collaborative", _("Collaborative (mutual contribution)")
+
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="partners",
+        verbose_name=_("partnership"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="partner_roles",
+        verbose_name=_("organisation"),
+    )
+    iati_role = models.PositiveSmallIntegerField(
+        _("IATI role"), choices=IatiRole.choices, null=True, blank=True
+    )
+    local_role = models.CharField(
+        _("role in the partnership"), max_length=20, choices=LocalRole.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=PartnerStatus.choices, default=PartnerStatus.CANDIDATE
+    )
+    relationship = models.CharField(
+        _("relationship"),
+        max_length=15,
+        choices=Relationship.choices,
+        default=Relationship.UNDETERMINED,
+    )
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = PartnerQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "organisation"], name="unique_partner"),
+            models.CheckConstraint(
+                condition=models.Q(left_on__isnull=True)
+                | models.Q(joined_on__isnull=True)
+                | models.Q(left_on__gte=models.F("joined_on")),
+                name="partner_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.partnership.code}"
+
+
+class ObserverGrant(models.Model):
+    """Read-only access for a portfolio observer: one partnership, every partnership in a
+    region (and below it), or, with neither set, the whole portfolio."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="observer_grants",
+        verbose_name=_("observer"),
+    )
+    partnership = models.ForeignKey(
+        Partnership, null=True, blank=True, on_delete=models.CASCADE, related_name="observer_grants"
+    )
+    region = models.ForeignKey(
+        "reference.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("observer grant")
+        verbose_name_plural = _("observer grants")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(partnership__isnull=True) | models.Q(region__isnull=True),
+                name="observer_grant_one_scope",
+            )
+        ]
+
+    def __str__(self) -> str:
+        scope = self.partnership or self.region or _("whole portfolio")
+        return f"{self.user} → {scope}"
+
+
+class PhaseTransition(models.Model):
+    """One move of a partnership through the cycle, with the gate as it stood at that moment."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_phase = models.PositiveSmallIntegerField(_("from"), choices=Phase.choices)
+    to_phase = models.PositiveSmallIntegerField(_("to"), choices=Phase.choices)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moved_at = models.DateTimeField(_("when"), auto_now_add=True)
+    gate_passed = models.BooleanField(_("gate passed"))
+    overridden = models.BooleanField(_("gate overridden"), default=False)
+    reason = models.TextField(_("reason"), blank=True)
+    gate_results = models.JSONField(_("gate results"), default=list)
+
+    class Meta:
+        verbose_name = _("phase transition")
+        verbose_name_plural = _("phase transitions")
+        ordering = ["-moved_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(overridden=True, reason=""), name="override_needs_reason"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership.code}: {self.from_phase} → {self.to_phase}"
+
+    @property
+    def is_forward(self) -> bool:
+        return self.to_phase > self.from_phase

@@ -1,0 +1,50 @@
+"""The tabs of the partnership page: each phase tab shows the panels cycle apps register.
+
+A panel names a URL (taking the partnership code) that returns an HTML fragment; the page
+loads it with htmx and links to it for browsers without JavaScript.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Panel:
+    phase: int
+    key: str
+    title: str
+    url_name: str
+    order: int = 100
+
+
+_PANELS: dict[str, Panel] = {}
+
+
+def register_panel(*, phase: int, key: str, title: str, url_name: str, order: int = 100) -> None:
+    _PANELS[key] = Panel(phase=int(phase), key=key, title=title, url_name=url_name, order=order)
+
+
+def panels_for(phase: int) -> list[Panel]:
+    return sorted((p for p in _PANELS.values() if p.phase == int(phase)), key=lambda p: p.order)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    title: str
+    url_name: str
+    order: int = 100
+    public: bool = False
+
+
+_NAV: dict[str, NavItem] = {}
+
+
+def register_nav(
+    *, key: str, title: str, url_name: str, order: int = 100, public: bool = False
+) -> None:
+    """Add an entry to the main navigation (cycle apps call this from `AppConfig.ready`)."""
+    _NAV[key] = NavItem(key=key, title=title, url_name=url_name, order=order, public=public)
+
+
+def nav_items(authenticated: bool) -> list[NavItem]:
+    return sorted((n for n in _NAV.values() if authenticated or n.public), key=lambda n: n.order)

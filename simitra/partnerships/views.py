@@ -1,0 +1,330 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from simitra.lib.access import require_perm
+from simitra.lib.pagination import paginate
+from simitra.organisations.models import Organisation
+
+from . import gates, services
+from .access import get_partnership
+from .forms import (
+    AdvanceForm,
+    CoordinatorForm,
+    PartnerForm,
+    PartnershipFilterForm,
+    PartnershipForm,
+    RevertForm,
+)
+from .models import Partner, Partnership, Phase
+from .panels import panels_for
+from .phases import PHASE_GATE, PHASE_WORK
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        published = Partnership.objects.visible_to(request.user)
+        return render(request, "partnerships/landing.html", {"published_count": published.count()})
+    mine = (
+        Partnership.objects.involving(request.user)
+        .annotate(partner_count=Count("partners", filter=Q(partners__status="confirmed")))
+        .prefetch_related("regions")
+        .order_by("status", "phase", "title")
+    )
+    page = paginate(request, mine, per_page=12)
+    return render(
+        request, "partnerships/home.html", {"page": page, "partnerships": page.object_list}
+    )
+
+
+@login_required
+def partnership_list(request):
+    form = PartnershipFilterForm(request.GET or None)
+    partnerships = Partnership.objects.visible_to(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            partnerships = partnerships.filter(
+                Q(title__icontains=data["q"])
+                | Q(code__icontains=data["q"])
+                | Q(summary__icontains=data["q"])
+            )
+        if data["phase"]:
+            partnerships = partnerships.filter(phase=data["phase"])
+        if data["status"]:
+            partnerships = partnerships.filter(status=data["status"])
+        if data["region"]:
+            partnerships = partnerships.in_region(data["region"].strip())
+        if data["sdg"]:
+            partnerships = partnerships.filter(
+                pk__in=Partnership.sdg_targets.through.objects.filter(
+                    sdgtarget__goal=data["sdg"]
+                ).values("partnership_id")
+            )
+        if data["mine"]:
+            partnerships = partnerships.filter(coordinators=request.user)
+    partnerships = (
+        partnerships.annotate(
+            partner_count=Count("partners", filter=Q(partners__status="confirmed"))
+        )
+        .order_by("title")
+        .prefetch_related("regions")
+    )
+    page = paginate(request, partnerships)
+    return render(
+        request,
+        "partnerships/list.html",
+        {"form": form, "page": page, "partnerships": page.object_list},
+    )
+
+
+@login_required
+def partnership_create(request):
+    require_perm(request.user, "partnerships.add_partnership")
+    lead_organisations = Organisation.objects.filter(pk__in=request.user.organisation_ids())
+    form = PartnershipForm(request.POST or None, lead_organisations=lead_organisations)
+    if request.method == "POST" and form.is_valid():
+        partnership = services.create_partnership(
+            partnership=form.save(commit=False),
+            created_by=request.user,
+            lead_organisation=form.cleaned_data.get("lead_organisation"),
+        )
+        form.save_relations(partnership)
+        messages.success(request, _("Partnership created. You coordinate it."))
+        return redirect(partnership)
+    return render(request, "partnerships/form.html", {"form": form})
+
+
+@login_required
+def partnership_edit(request, code):
+    partnership = get_partnership(request.user, code, "partnerships.change_partnership")
+    form = PartnershipForm(request.POST or None, instance=partnership)
+    if request.method == "POST" and form.is_valid():
+        partnership = form.save()
+        form.save_relations(partnership)
+        messages.success(request, _("Partnership saved."))
+        return redirect(partnership)
+    return render(request, "partnerships/form.html", {"form": form, "partnership": partnership})
+
+
+def _stepper(partnership, gate):
+    steps = []
+    for phase in Phase:
+        if phase < partnership.phase:
+            state = "done"
+        elif phase == partnership.phase:
+            state = "current"
+        else:
+            state = "upcoming"
+        steps.append({"phase": phase, "state": state})
+    return steps
+
+
+@login_required
+def partnership_detail(request, code):
+    partnership = get_partnership(
+        request.user,
+        code,
+        queryset=Partnership.objects.prefetch_related(
+            "regions", "sdg_targets__goal", "coordinators"
+        ),
+    )
+    tab = request.GET.get("tab", "overview")
+    tab_phase = int(tab) if tab.isdigit() and int(tab) in Phase.values else None
+    if tab_phase is None:
+        tab = "overview"
+    gate = gates.run_gate(partnership)
+    context = {
+        "partnership": partnership,
+        "tab": tab,
+        "tab_phase": tab_phase,
+        "phases": Phase,
+        "steps": _stepper(partnership, gate),
+        "gate": gate,
+        "can_manage": request.user.has_perm("partnerships.change_partnership", partnership),
+        "advance_form": AdvanceForm(),
+    }
+    if partnership.phase > Phase.SCOPING:
+        context["revert_form"] = RevertForm(current_phase=partnership.phase)
+    if tab_phase is None:
+        context["partners"] = partnership.partners.select_related("organisation").order_by(
+            "status", "organisation__name"
+        )
+        context["transitions"] = partnership.transitions.select_related("moved_by")[:10]
+    else:
+        context["tab_gate"] = (
+            gate if tab_phase == partnership.phase else gates.run_gate(partnership, tab_phase)
+        )
+        context["phase_work"] = PHASE_WORK[Phase(tab_phase)]
+        context["phase_gate"] = PHASE_GATE[Phase(tab_phase)]
+        context["panels"] = panels_for(tab_phase)
+    return render(request, "partnerships/detail.html", context)
+
+
+@login_required
+def partnership_gate(request, code):
+    """The current gate's checks as a fragment (htmx) or page."""
+    partnership = get_partnership(request.user, code)
+    return render(
+        request,
+        "partnerships/gate.html#gate-panel",
+        {"partnership": partnership, "gate": gates.run_gate(partnership)},
+    )
+
+
+@login_required
+@require_POST
+def partnership_advance(request, code):
+    partnership = get_partnership(request.user, code, "partnerships.move_phase")
+    form = AdvanceForm(request.POST)
+    form.is_valid()
+    reason = form.cleaned_data.get("override_reason", "")
+    if reason:
+        require_perm(request.user, "partnerships.override_gate", partnership)
+    try:
+        transition = services.advance_phase(
+            partnership=partnership, moved_by=request.user, override_reason=reason
+        )
+    except services.GateRefused as refusal:
+        return render(
+            request,
+            "partnerships/gate.html",
+            {
+                "partnership": partnership,
+                "gate": refusal.result,
+                "refused": True,
+                "advance_form": form,
+            },
+            status=409,
+        )
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(partnership)
+    if transition.overridden:
+        messages.warning(
+            request, _("Moved on with the gate overridden; your reason has been kept.")
+        )
+    else:
+        messages.success(
+            request, _("Moved on to: %(phase)s.") % {"phase": Phase(transition.to_phase).label}
+        )
+    return redirect(partnership)
+
+
+@login_required
+@require_POST
+def partnership_revert(request, code):
+    partnership = get_partnership(request.user, code, "partnerships.move_phase")
+    form = RevertForm(request.POST, current_phase=partnership.phase)
+    if not form.is_valid():
+        messages.error(request, _("Choose an earlier phase to go back to."))
+        return redirect(partnership)
+    services.revert_phase(
+        partnership=partnership,
+        moved_by=request.user,
+        to_phase=form.cleaned_data["to_phase"],
+        reason=form.cleaned_data["reason"],
+    )
+    messages.success(
+        request,
+        _("Moved back to: %(phase)s.") % {"phase": Phase(form.cleaned_data["to_phase"]).label},
+    )
+    return redirect(partnership)
+
+
+@login_required
+def partnership_history(request, code):
+    partnership = get_partnership(request.user, code)
+    transitions = partnership.transitions.select_related("moved_by")
+    page = paginate(request, transitions)
+    return render(
+        request,
+        "partnerships/history.html",
+        {"partnership": partnership, "page": page, "transitions": page.object_list},
+    )
+
+
+@login_required
+def partner_add(request, code):
+    partnership = get_partnership(request.user, code, "partnerships.manage_partners")
+    form = PartnerForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        partner = form.save(commit=False)
+        partner.partnership = partnership
+        partner.save()
+        messages.success(
+            request, _("%(organisation)s added.") % {"organisation": partner.organisation.name}
+        )
+        return redirect(partnership)
+    return render(
+        request, "partnerships/partner_form.html", {"partnership": partnership, "form": form}
+    )
+
+
+@login_required
+def partner_edit(request, code, partner_id):
+    partnership = get_partnership(request.user, code, "partnerships.manage_partners")
+    partner = get_object_or_404(
+        Partner.objects.select_related("organisation"), pk=partner_id, partnership=partnership
+    )
+    form = PartnerForm(request.POST or None, instance=partner, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Partner saved."))
+        return redirect(partnership)
+    return render(
+        request,
+        "partnerships/partner_form.html",
+        {"partnership": partnership, "form": form, "partner": partner},
+    )
+
+
+@login_required
+def coordinators(request, code):
+    partnership = get_partnership(request.user, code, "partnerships.manage_coordinators")
+    form = CoordinatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.cleaned_data["username"]
+        if partnership.coordinators.filter(pk=user.pk).exists():
+            form.add_error(
+                "username",
+                _("%(user)s already coordinates this partnership.") % {"user": user.username},
+            )
+        else:
+            partnership.coordinators.add(user)
+            messages.success(request, _("Coordinator added."))
+            return redirect("partnerships:coordinators", code=partnership.code)
+    return render(
+        request,
+        "partnerships/coordinators.html",
+        {"partnership": partnership, "form": form, "coordinators": partnership.coordinators.all()},
+    )
+
+
+@login_required
+@require_POST
+def coordinator_remove(request, code, user_id):
+    partnership = get_partnership(request.user, code, "partnerships.manage_coordinators")
+    if partnership.coordinators.count() <= 1:
+        messages.error(request, _("A partnership needs at least one coordinator."))
+    else:
+        partnership.coordinators.remove(user_id)
+        messages.success(request, _("Coordinator removed."))
+    return redirect("partnerships:coordinators", code=partnership.code)
+
+
+@login_required
+def organisation_options(request):
+    """`<option>`s for the organisation picker (htmx), by name, short name or code."""
+    query = request.GET.get("organisation", "").strip()
+    organisations = Organisation.objects.none()
+    if len(query) >= 2:
+        organisations = Organisation.objects.filter(
+            Q(name__icontains=query) | Q(acronym__icontains=query) | Q(slug__icontains=query)
+        ).order_by("name")[:20]
+    return render(
+        request, "partnerships/organisation_options.html", {"organisations": organisations}
+    )

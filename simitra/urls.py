@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from simitra.partnerships import views as partnership_views
+
+urlpatterns = [
+    path("", partnership_views.home, name="home"),
+    path("akun/", include("simitra.accounts.urls")),
+    path("organisasi/", include("simitra.organisations.urls")),
+    path("kemitraan/", include("simitra.partnerships.urls")),
+    # Cycle apps serve their own parts of the partnership page (under kemitraan/<code>/…).
+    path("", include("simitra.scoping.urls")),
+    path("", include("simitra.resources.urls")),
+    path("", include("simitra.planning.urls")),
+    path("", include("simitra.agreements.urls")),
+    path("", include("simitra.results.urls")),
+    path("", include("simitra.risks.urls")),
+    path("", include("simitra.reviews.urls")),
+    path("", include("simitra.knowledge.urls")),
+    path("", include("simitra.interop.urls")),
+    path("api/v1/", include("simitra.api.urls")),
+    path("admin/", admin.site.urls),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
