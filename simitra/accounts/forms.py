@@ -10,6 +10,7 @@ User = get_user_model()
 class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
+        "invalid_login": _("Wrong username or password. Both are case-sensitive."),
         "demo_disabled": _("Demo accounts are switched off on this server."),
     }
 

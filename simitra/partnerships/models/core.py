@@ -55,7 +55,7 @@ def _access_q(user) -> models.Q | None:
             query |= models.Q(
                 pk__in=Partnership.regions.through.objects.filter(
                     models.Q(region_id=grant.region_id)
-                    | models.Q(region_id__startswith=f"{grant.region_id}.")
+                    | models.Q(region__code__startswith=f"{grant.region_id}.")
                 ).values("partnership_id")
             )
         else:
@@ -85,7 +85,7 @@ class PartnershipQuerySet(models.QuerySet):
     def in_region(self, code: str) -> "PartnershipQuerySet":
         return self.filter(
             pk__in=Partnership.regions.through.objects.filter(
-                models.Q(region_id=code) | models.Q(region_id__startswith=f"{code}.")
+                models.Q(region_id=code) | models.Q(region__code__startswith=f"{code}.")
             ).values("partnership_id")
         )
 
