@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from simitra.partnerships.testing import make_organisation, make_partner
 from simitra.partnerships.models import Partnership, PartnerStatus
+from simitra.partnerships.testing import make_organisation, make_partner
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,7 @@
 """The demo world: idempotent, every role present, and the outsider sees nothing private."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -12,12 +14,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_it_is_idempotent(demo):
     counts = (Partnership.objects.count(), Partner.objects.count(), Organisation.objects.count())
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     assert (
         Partnership.objects.count(),
         Partner.objects.count(),
@@ -65,3 +67,13 @@ def test_each_demo_role_sees_what_it_should(demo, client):
     assert client.get(reverse("partnerships:edit", args=[private.code])).status_code == 403
     client.login(username="pemantau", password="simitra-demo")
     assert client.get(reverse("partnerships:edit", args=[private.code])).status_code == 403
+
+
+def test_seed_scale_makes_the_requested_numbers(db):
+    out = io.StringIO()
+    call_command("seed_scale", partnerships=30, organisations=12, stdout=out)
+    assert Partnership.objects.filter(code__startswith="SKALA-").count() == 30
+    assert Organisation.objects.filter(slug__startswith="skala-").count() == 12
+    assert Partner.objects.filter(partnership__code__startswith="SKALA-").count() >= 60
+    call_command("seed_scale", partnerships=5, organisations=2, stdout=out)
+    assert Partnership.objects.filter(code__startswith="SKALA-").count() == 35

@@ -73,7 +73,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         started = time.monotonic()
-        rng = random.Random(options["seed"])
+        rng = random.Random(options["seed"])  # noqa: S311 (reproducible fake data, not secrets)
         if not reference_is_loaded():
             load_all()
         regencies = list(Region.objects.filter(level=2).values_list("code", flat=True))
