@@ -1,0 +1,107 @@
+import pytest
+from django.urls import reverse
+
+from simitra.partnerships.models import Partner, Partnership
+from simitra.partnerships.testing import make_member, make_organisation, make_user
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "title": "Air Bersih Sumba",
+    "code": "ntt-air-2027",
+    "currency": "IDR",
+    "visibility": "private",
+    "regions": "53.11",
+    "sdg_targets": "6.1, 6.2",
+    "dac_sector": "14030",
+    "start_date": "2027-01-01",
+    "end_date": "2028-12-31",
+}
+
+
+def test_the_creator_coordinates_and_their_organisation_joins(client_for):
+    user = make_user()
+    organisation = make_organisation()
+    make_member(user, organisation)
+    response = client_for(user).post(
+        reverse("partnerships:create"), {**VALID, "lead_organisation": organisation.pk}
+    )
+    partnership = Partnership.objects.get(code="NTT-AIR-2027")
+    assert response.status_code == 302
+    assert list(partnership.coordinators.all()) == [user]
+    partner = Partner.objects.get(partnership=partnership)
+    assert partner.organisation == organisation and partner.status == "confirmed"
+    assert set(partnership.sdg_targets.values_list("code", flat=True)) == {"6.1", "6.2"}
+
+
+def test_an_unknown_sdg_target_is_refused_and_nothing_saved(client_for):
+    response = client_for(make_user()).post(
+        reverse("partnerships:create"), {**VALID, "sdg_targets": "6.1, 18.1"}
+    )
+    body = response.content.decode()
+    assert "Target TPB tidak dikenal: 18.1" in body
+    assert 'value="Air Bersih Sumba"' in body
+    assert not Partnership.objects.exists()
+
+
+def test_bad_dates_and_unknown_codes_are_refused_in_english_for_an_english_user(client_for):
+    user = make_user(language="en")
+    response = client_for(user).post(
+        reverse("partnerships:create"),
+        {**VALID, "end_date": "2026-01-01", "dac_sector": "99999", "regions": "99"},
+    )
+    body = response.content.decode()
+    assert "The end date cannot be before the start date." in body
+    assert "Unknown DAC sector code: 99999." in body
+    assert "Unknown region code: 99." in body
+    assert not Partnership.objects.exists()
+
+
+def test_a_duplicate_code_is_refused(client_for, world):
+    response = client_for(world.coordinator).post(
+        reverse("partnerships:create"), {**VALID, "code": world.partnership.code.lower()}
+    )
+    assert "Kode ini sudah dipakai kemitraan lain." in response.content.decode()
+
+
+def test_a_partner_cannot_be_added_twice(world, client_for):
+    response = client_for(world.coordinator).post(
+        reverse("partnerships:partner_add", args=[world.partnership.code]),
+        {"organisation": world.org_a.slug, "status": "confirmed", "relationship": "undetermined"},
+    )
+    assert response.status_code == 200
+    assert "Organisasi ini sudah ada dalam kemitraan." in response.content.decode()
+    assert (
+        Partner.objects.filter(partnership=world.partnership, organisation=world.org_a).count() == 1
+    )
+
+
+def test_the_coordinator_adds_a_partner(world, client_for):
+    newcomer = make_organisation("Universitas Baru", sector="university")
+    response = client_for(world.coordinator).post(
+        reverse("partnerships:partner_add", args=[world.partnership.code]),
+        {
+            "organisation": newcomer.slug,
+            "status": "invited",
+            "iati_role": "4",
+            "relationship": "collaborative",
+        },
+    )
+    assert response.status_code == 302
+    assert Partner.objects.get(partnership=world.partnership, organisation=newcomer).iati_role == 4
+
+
+def test_the_last_coordinator_cannot_be_removed(world, client_for):
+    client_for(world.coordinator).post(
+        reverse(
+            "partnerships:coordinator_remove", args=[world.partnership.code, world.coordinator.pk]
+        )
+    )
+    assert world.partnership.coordinators.count() == 1
+
+
+def test_password_reset_sends_a_mail(client, mailoutbox):
+    make_user("lupa", email="lupa@example.test")
+    response = client.post(reverse("accounts:password_reset"), {"email": "lupa@example.test"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1 and "/akun/sandi/reset/" in mailoutbox[0].body
