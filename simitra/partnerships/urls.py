@@ -22,4 +22,8 @@ urlpatterns = [
         views.coordinator_remove,
         name="coordinator_remove",
     ),
+    path("<slug:code>/pemantau/", views.observers, name="observers"),
+    path(
+        "<slug:code>/pemantau/<int:grant_id>/hapus/", views.observer_remove, name="observer_remove"
+    ),
 ]

@@ -19,7 +19,7 @@ from .forms import (
     PartnershipForm,
     RevertForm,
 )
-from .models import Partner, Partnership, Phase
+from .models import ObserverGrant, Partner, Partnership, Phase
 from .panels import panels_for
 from .phases import PHASE_GATE, PHASE_WORK
 
@@ -314,6 +314,41 @@ def coordinator_remove(request, code, user_id):
         partnership.coordinators.remove(user_id)
         messages.success(request, _("Coordinator removed."))
     return redirect("partnerships:coordinators", code=partnership.code)
+
+
+@login_required
+def observers(request, code):
+    """Read-only observers of this partnership (e.g. a planning unit or a donor's office)."""
+    partnership = get_partnership(request.user, code, "partnerships.grant_observer")
+    form = CoordinatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.cleaned_data["username"]
+        if partnership.observer_grants.filter(user=user).exists():
+            form.add_error(
+                "username",
+                _("%(user)s already observes this partnership.") % {"user": user.username},
+            )
+        else:
+            ObserverGrant.objects.create(
+                user=user, partnership=partnership, granted_by=request.user
+            )
+            messages.success(request, _("Observer added."))
+            return redirect("partnerships:observers", code=partnership.code)
+    grants = partnership.observer_grants.select_related("user", "granted_by")
+    return render(
+        request,
+        "partnerships/observers.html",
+        {"partnership": partnership, "form": form, "grants": grants},
+    )
+
+
+@login_required
+@require_POST
+def observer_remove(request, code, grant_id):
+    partnership = get_partnership(request.user, code, "partnerships.grant_observer")
+    get_object_or_404(ObserverGrant, pk=grant_id, partnership=partnership).delete()
+    messages.success(request, _("Observer removed."))
+    return redirect("partnerships:observers", code=partnership.code)
 
 
 @login_required

@@ -105,3 +105,25 @@ def test_password_reset_sends_a_mail(client, mailoutbox):
     response = client.post(reverse("accounts:password_reset"), {"email": "lupa@example.test"})
     assert response.status_code == 302
     assert len(mailoutbox) == 1 and "/akun/sandi/reset/" in mailoutbox[0].body
+
+
+def test_the_coordinator_grants_and_removes_an_observer(world, client_for):
+    from simitra.partnerships.models import ObserverGrant
+
+    bappeda = make_user("bappeda")
+    client = client_for(world.coordinator)
+    url = reverse("partnerships:observers", args=[world.partnership.code])
+    assert client.post(url, {"username": "bappeda"}).status_code == 302
+    grant = ObserverGrant.objects.get(user=bappeda, partnership=world.partnership)
+    assert client_for(bappeda).get(world.partnership.get_absolute_url()).status_code == 200
+    again = client.post(url, {"username": "bappeda"})
+    assert "sudah memantau" in again.content.decode()
+    client.post(reverse("partnerships:observer_remove", args=[world.partnership.code, grant.pk]))
+    assert client_for(bappeda).get(world.partnership.get_absolute_url()).status_code == 404
+
+
+def test_only_the_coordinator_manages_observers(world, client_for):
+    url = reverse("partnerships:observers", args=[world.partnership.code])
+    assert client_for(world.partner_user).get(url).status_code == 403
+    assert client_for(world.observer).get(url).status_code == 403
+    assert client_for(world.outsider).get(url).status_code == 404
