@@ -10,6 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from simitra.partnerships.models import Partner, Partnership
 
+from .allocation import level_of
+
 HUNDRED = Decimal(100)
 
 
@@ -51,6 +53,14 @@ class RiskCategory(models.Model):
 
     def __str__(self) -> str:
         return str(self.label)
+
+    @classmethod
+    def ensure_builtins(cls) -> None:
+        """The five built-in categories exist (a migration makes them; this repairs a database
+        that was flushed)."""
+        if cls.objects.filter(partnership__isnull=True).count() < len(cls.BuiltIn):
+            for code in cls.BuiltIn.values:
+                cls.objects.get_or_create(code=code, partnership=None)
 
     @property
     def label(self):
@@ -131,16 +141,6 @@ class Risk(models.Model):
         return level_of(self.score)
 
 
-def level_of(score: int) -> str:
-    if score >= 20:
-        return "extreme"
-    if score >= 10:
-        return "high"
-    if score >= 5:
-        return "medium"
-    return "low"
-
-
 class RiskShare(models.Model):
     """The part of a risk one partner carries; a risk's shares add up to exactly 100 %."""
 
@@ -198,8 +198,7 @@ class LossEvent(models.Model):
         ordering = ["-occurred_on"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(material_value__isnull=True)
-                | models.Q(material_value__gte=0),
+                condition=models.Q(material_value__isnull=True) | models.Q(material_value__gte=0),
                 name="loss_value_not_negative",
             )
         ]

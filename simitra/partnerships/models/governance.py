@@ -236,9 +236,7 @@ class Decision(models.Model):
 
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="decisions"
-    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="decisions")
     meeting = models.ForeignKey(
         Meeting,
         null=True,
@@ -274,6 +272,4 @@ class Decision(models.Model):
         return self.text[:80]
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
-        return self.status in self.OPEN_STATUSES and self.due_date < (
-            today or timezone.localdate()
-        )
+        return self.status in self.OPEN_STATUSES and self.due_date < (today or timezone.localdate())

@@ -78,9 +78,7 @@ class IndicatorValue(models.Model):
         related_name="+",
         verbose_name=_("disaggregation category"),
     )
-    value = models.DecimalField(
-        _("value"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, null=True, blank=True)
     text = models.TextField(_("qualitative value"), blank=True)
     comment = models.TextField(_("comment"), blank=True)
     evidence = models.FileField(_("evidence"), upload_to=evidence_path, blank=True)
