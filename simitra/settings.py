@@ -280,3 +280,4 @@ LOGGING = {
 
 # Early-warning thresholds and other per-deployment knobs live in their apps' settings
 # modules, each overridable here through SIMITRA_<NAME> environment variables.
+

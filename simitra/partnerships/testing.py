@@ -21,9 +21,7 @@ def make_user(username: str | None = None, **fields):
     n = next(_counter)
     username = username or f"user{n}"
     fields.setdefault("email", f"{username}@example.test")
-    return get_user_model().objects.create_user(
-        username=username, password="pw-for-tests", **fields
-    )
+    return get_user_model().objects.create_user(username=username, password="pw-for-tests", **fields)
 
 
 def make_organisation(name: str | None = None, sector: str = Sector.NGO, **fields) -> Organisation:
@@ -47,12 +45,8 @@ def make_partnership(*, coordinators=(), phase: int = Phase.SCOPING, **fields) -
     return partnership
 
 
-def make_partner(
-    partnership, organisation, status: str = PartnerStatus.CONFIRMED, **fields
-) -> Partner:
-    return Partner.objects.create(
-        partnership=partnership, organisation=organisation, status=status, **fields
-    )
+def make_partner(partnership, organisation, status: str = PartnerStatus.CONFIRMED, **fields) -> Partner:
+    return Partner.objects.create(partnership=partnership, organisation=organisation, status=status, **fields)
 
 
 def build_world(phase: int = Phase.SCOPING) -> SimpleNamespace:

@@ -27,13 +27,8 @@ def test_it_shows_the_private_partnership_to_those_in_it(world, client_for, who)
 def test_it_hides_the_private_partnership_from_an_outsider(world, client_for):
     client = client_for(world.outsider)
     assert client.get(detail_url(world.partnership)).status_code == 404
-    assert (
-        client.get(reverse("partnerships:edit", args=[world.partnership.code])).status_code == 404
-    )
-    assert (
-        client.post(reverse("partnerships:advance", args=[world.partnership.code])).status_code
-        == 404
-    )
+    assert client.get(reverse("partnerships:edit", args=[world.partnership.code])).status_code == 404
+    assert client.post(reverse("partnerships:advance", args=[world.partnership.code])).status_code == 404
     listing = client.get(reverse("partnerships:list"), {"q": "Uji"}).content.decode()
     assert "Kemitraan Uji" not in listing
     assert "0 kemitraan" in listing or "0 partnerships" in listing
@@ -44,18 +39,14 @@ def test_it_refuses_edits_to_a_read_only_partner(world, client_for):
     code = world.partnership.code
     assert client.get(reverse("partnerships:edit", args=[code])).status_code == 403
     assert client.post(reverse("partnerships:advance", args=[code])).status_code == 403
-    assert (
-        client.post(reverse("partnerships:revert", args=[code]), {"to_phase": 1}).status_code == 403
-    )
+    assert client.post(reverse("partnerships:revert", args=[code]), {"to_phase": 1}).status_code == 403
     assert client.get(reverse("partnerships:partner_add", args=[code])).status_code == 403
     assert client.get(reverse("partnerships:coordinators", args=[code])).status_code == 403
 
 
 def test_the_observer_reads_but_does_not_edit(world, client_for):
     client = client_for(world.observer)
-    assert (
-        client.get(reverse("partnerships:edit", args=[world.partnership.code])).status_code == 403
-    )
+    assert client.get(reverse("partnerships:edit", args=[world.partnership.code])).status_code == 403
 
 
 def test_a_candidate_organisation_does_not_see_the_private_partnership(world, client_for):
@@ -74,12 +65,7 @@ def test_a_published_partnership_is_visible_to_any_signed_in_user(world, client_
 def test_the_coordinator_edits_the_partnership(world, client_for):
     response = client_for(world.coordinator).post(
         reverse("partnerships:edit", args=[world.partnership.code]),
-        {
-            "title": "Kemitraan Baru",
-            "code": world.partnership.code,
-            "currency": "IDR",
-            "visibility": "private",
-        },
+        {"title": "Kemitraan Baru", "code": world.partnership.code, "currency": "IDR", "visibility": "private"},
     )
     assert response.status_code == 302
     world.partnership.refresh_from_db()

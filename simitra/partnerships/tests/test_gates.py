@@ -62,11 +62,7 @@ def test_the_refusal_speaks_indonesian_by_default(identifying, client_for):
 def test_an_override_without_a_reason_is_refused(identifying):
     _break_gate(identifying)
     with pytest.raises(services.GateRefused) as refusal:
-        services.advance_phase(
-            partnership=identifying.partnership,
-            moved_by=identifying.coordinator,
-            override_reason="  ",
-        )
+        services.advance_phase(partnership=identifying.partnership, moved_by=identifying.coordinator, override_reason="  ")
     assert refusal.value.result.failed
     identifying.partnership.refresh_from_db()
     assert identifying.partnership.phase == Phase.IDENTIFYING
@@ -90,9 +86,7 @@ def test_an_override_with_a_reason_moves_on_and_is_logged(identifying, client_fo
 
 
 def test_a_passing_gate_moves_on_and_logs_the_results(identifying):
-    transition = services.advance_phase(
-        partnership=identifying.partnership, moved_by=identifying.coordinator
-    )
+    transition = services.advance_phase(partnership=identifying.partnership, moved_by=identifying.coordinator)
     assert transition.gate_passed and not transition.overridden
     assert transition.to_phase == Phase.BUILDING
     assert all(result["passed"] for result in transition.gate_results)
@@ -113,11 +107,7 @@ def test_going_back_is_always_allowed_and_logged(identifying, client_for):
 
 def test_it_cannot_go_back_to_a_later_phase(identifying):
     with pytest.raises(services.TransitionError):
-        services.revert_phase(
-            partnership=identifying.partnership,
-            moved_by=identifying.coordinator,
-            to_phase=Phase.MANAGING,
-        )
+        services.revert_phase(partnership=identifying.partnership, moved_by=identifying.coordinator, to_phase=Phase.MANAGING)
 
 
 def test_sustaining_has_no_next_phase(world):
