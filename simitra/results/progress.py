@@ -78,9 +78,10 @@ def indicator_progress(data: IndicatorData, today: dt.date) -> Progress:
     - Achievement = (A − B) ÷ (T − B) when B is known (this reads right for "lower is better"
       too, both differences being negative); without B: A ÷ T, or T ÷ A when lower is better.
     - Expected path: straight lines from (baseline date, B) through (end of each period, its
-      target). E = the path's value on `today`.
-    - On path when the shortfall against E, in the direction that counts, is at most 10 % of
-      the whole planned change |T − P₀| (P₀ the path's first value).
+      target). What is due by today, E, is the path's value at the end of the last period
+      that has ended by `today` (a period still running is not due yet).
+    - On path when the shortfall A − E, in the direction that counts, is at most 10 % of the
+      whole planned change |T − P₀| (P₀ the path's first value).
     """
     progress = Progress()
     if data.qualitative:
@@ -116,10 +117,11 @@ def indicator_progress(data: IndicatorData, today: dt.date) -> Progress:
         )
 
     points = _path(data)
-    if today < points[0][0]:
-        progress.reasons.append(_("The expected path has not started yet."))
+    ended = [p.end for p in data.periods if p.end <= today]
+    if not ended:
+        progress.reasons.append(_("No period has ended yet: nothing is due."))
         return progress
-    expected = expected_on(points, today)
+    expected = expected_on(points, max(ended))
     progress.expected_now = expected
     sign = Decimal(-1) if data.lower_is_better else Decimal(1)
     shortfall = sign * (expected - actual)
@@ -127,13 +129,14 @@ def indicator_progress(data: IndicatorData, today: dt.date) -> Progress:
     progress.on_path = shortfall <= allowed
     if progress.on_path:
         progress.reasons.append(
-            _("On the expected path: about %(expected)s was planned by today.")
+            _("On the expected path: %(expected)s was due by the last period ended.")
             % {"expected": _number(expected)}
         )
     else:
         progress.reasons.append(
             _(
-                "Behind the expected path: about %(expected)s was planned by today, %(actual)s reached."
+                "Behind the expected path: %(expected)s was due by the last period ended, "
+                "%(actual)s reached."
             )
             % {"expected": _number(expected), "actual": _number(actual)}
         )

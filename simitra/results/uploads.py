@@ -26,9 +26,12 @@ def _zip_type(upload, extension: str) -> str | None:
             names = set(archive.namelist())
             if extension in OOXML and "[Content_Types].xml" in names:
                 return OOXML[extension]
-            if extension in ODF and "mimetype" in names:
-                if archive.read("mimetype").decode("ascii", "replace").strip() == ODF[extension]:
-                    return ODF[extension]
+            if (
+                extension in ODF
+                and "mimetype" in names
+                and archive.read("mimetype").decode("ascii", "replace").strip() == ODF[extension]
+            ):
+                return ODF[extension]
     except zipfile.BadZipFile:
         return None
     finally:

@@ -229,6 +229,9 @@ class LossShare(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.partner_id}: {self.percent}%"
+
     @property
     def amount(self):
         if self.loss.material_value is None:

@@ -268,3 +268,6 @@ class BeneficiaryCount(models.Model):
                 name="beneficiary_category_counts_not_negative",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.reached}/{self.planned}"
