@@ -112,7 +112,7 @@ def _governance(world, partnership, today) -> None:
     for person, slug, role in MEMBERS:
         BodyMember.objects.create(body=committee, person=person, partner=partners[slug], role=role)
     meetings = []
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
     for title, days, hours, place, link, agenda, minutes, absent in MEETINGS:
         starts = (now - dt.timedelta(days=days)).replace(hour=9)
         meeting = Meeting.objects.create(
