@@ -63,6 +63,14 @@ class MemberForm(forms.ModelForm):
 
 
 class MeetingForm(forms.ModelForm):
+    online_link = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("A place, an online link, or both."),
+    )
+
     class Meta:
         model = Meeting
         fields = [
@@ -96,7 +104,6 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = GovernanceBody.objects.filter(partnership=partnership)
-        self.fields["online_link"].assume_scheme = "https"
 
     def clean(self):
         data = super().clean()
