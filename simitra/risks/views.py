@@ -154,7 +154,7 @@ def risk_shares(request, code, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Shares saved: 100% of the risk is carried."))
+            messages.success(request, _("Shares saved: all of the risk is carried."))
             return redirect("risks:risk", code=partnership.code, pk=risk.pk)
     return render(
         request,
