@@ -54,6 +54,7 @@ def test_the_phase_tab_shows_the_panels(managing, client_for):
         managing.partnership.get_absolute_url(), {"tab": 5}
     )
     body = response.content.decode()
+    assert "Tata kelola dan rapat" in body and "Risiko bersama" in body  # Indonesian by default
     for name in (
         "results:governance:panel",
         "results:page",
@@ -61,3 +62,11 @@ def test_the_phase_tab_shows_the_panels(managing, client_for):
         "risks:register",
     ):
         assert reverse(name, args=[managing.partnership.code]) in body
+
+
+def test_both_languages_render_the_panels(managing, client_for):
+    client = client_for(managing.coordinator)
+    url = reverse("results:page", args=[managing.partnership.code])
+    assert "Belum ada indikator." in client.get(url).content.decode()
+    client.post(reverse("accounts:set_language"), {"language": "en"})
+    assert "No indicators yet." in client.get(url).content.decode()
