@@ -6,8 +6,22 @@ from .core import (
     Phase,
     PhaseTransition,
 )
+from .governance import (
+    Attendance,
+    BodyMember,
+    Decision,
+    GovernanceBody,
+    Meeting,
+    MeetingDocument,
+)
 
 __all__ = [
+    "Attendance",
+    "BodyMember",
+    "Decision",
+    "GovernanceBody",
+    "Meeting",
+    "MeetingDocument",
     "ObserverGrant",
     "Partner",
     "PartnerStatus",

@@ -1,0 +1,189 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from simitra.partnerships.models import (
+    Attendance,
+    BodyMember,
+    Decision,
+    GovernanceBody,
+    Meeting,
+    MeetingDocument,
+    Partner,
+    PartnerStatus,
+)
+
+from .uploads import check_upload
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _partners(partnership, statuses=(PartnerStatus.CONFIRMED,)):
+    return (
+        Partner.objects.filter(partnership=partnership, status__in=statuses)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def _partner_field(field) -> None:
+    field.label_from_instance = lambda p: p.organisation.name
+
+
+class BodyForm(forms.ModelForm):
+    class Meta:
+        model = GovernanceBody
+        fields = ["kind", "name", "terms_of_reference"]
+        labels = {
+            "kind": _("Kind of body"),
+            "name": _("Name"),
+            "terms_of_reference": _("Terms of reference"),
+        }
+        help_texts = {
+            "terms_of_reference": _("Mandate, membership, how it decides, how often it meets.")
+        }
+        widgets = {"terms_of_reference": forms.Textarea(attrs={"rows": 6})}
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = BodyMember
+        fields = ["person", "partner", "role"]
+        labels = {
+            "person": _("Person"),
+            "partner": _("Partner organisation"),
+            "role": _("Role in the body"),
+        }
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = _partners(partnership)
+        self.fields["partner"].empty_label = _("(personal capacity)")
+        _partner_field(self.fields["partner"])
+
+
+class MeetingForm(forms.ModelForm):
+    online_link = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("A place, an online link, or both."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "body",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_link",
+            "agenda",
+            "minutes",
+        ]
+        labels = {
+            "title": _("Title"),
+            "body": _("Body"),
+            "starts_at": _("Starts at"),
+            "ends_at": _("Ends at"),
+            "place": _("Place"),
+            "online_link": _("Online link"),
+            "agenda": _("Agenda"),
+            "minutes": _("Minutes"),
+        }
+        help_texts = {"online_link": _("A place, an online link, or both.")}
+        widgets = {
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "minutes": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = GovernanceBody.objects.filter(partnership=partnership)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("place") and not data.get("online_link"):
+            self.add_error("place", _("Give a place, an online link, or both."))
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("A meeting cannot end before it starts."))
+        return data
+
+
+class AttendanceForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["person", "partner", "status"]
+        labels = {
+            "person": _("Person"),
+            "partner": _("Partner organisation"),
+            "status": _("Attendance"),
+        }
+
+    def __init__(self, *args, meeting, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["partner"].queryset = partners
+        self.fields["partner"].empty_label = _("(guest, no partner)")
+        _partner_field(self.fields["partner"])
+
+    def clean(self):
+        data = super().clean()
+        person, partner = data.get("person"), data.get("partner")
+        if (
+            person
+            and Attendance.objects.filter(
+                meeting=self.meeting, person__iexact=person.strip(), partner=partner
+            ).exists()
+        ):
+            raise forms.ValidationError(_("This person's attendance is already recorded."))
+        return data
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = MeetingDocument
+        fields = ["title", "file"]
+        labels = {"title": _("Title"), "file": _("File")}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.instance.content_type = check_upload(upload)
+        return upload
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["meeting", "text", "owner", "owner_person", "due_date", "status", "done_on"]
+        labels = {
+            "meeting": _("Meeting"),
+            "text": _("Decision"),
+            "owner": _("Owner"),
+            "owner_person": _("Person responsible"),
+            "due_date": _("Due date"),
+            "status": _("Status"),
+            "done_on": _("Done on"),
+        }
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "due_date": DATE,
+            "done_on": DATE,
+        }
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(partnership=partnership)
+        self.fields["owner"].queryset = _partners(partnership)
+        _partner_field(self.fields["owner"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Decision.Status.DONE and not data.get("done_on"):
+            self.add_error("done_on", _("Say when the decision was carried out."))
+        return data

@@ -1,0 +1,368 @@
+"""Pages of a partnership's governance: bodies and members, meetings, attendance, documents,
+decisions, and the meetings calendar (.ics)."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from simitra.lib.access import require_perm
+from simitra.lib.pagination import paginate
+from simitra.partnerships.access import get_partnership
+from simitra.partnerships.models import (
+    Attendance,
+    BodyMember,
+    Decision,
+    GovernanceBody,
+    Meeting,
+    MeetingDocument,
+    Partner,
+    PartnerStatus,
+)
+
+from .governance_forms import (
+    AttendanceForm,
+    BodyForm,
+    DecisionForm,
+    DocumentForm,
+    MeetingForm,
+    MemberForm,
+)
+from .ical import CalendarEvent, calendar
+from .views import fragment_or_page
+
+MANAGE = "results.manage_governance"
+VIEW = "results.view_results"
+
+
+def _meetings(partnership):
+    return (
+        Meeting.objects.filter(partnership=partnership)
+        .select_related("body")
+        .annotate(
+            present=Count(
+                "attendances",
+                filter=Q(attendances__status__in=[Attendance.Status.PRESENT, "online"]),
+                distinct=True,
+            ),
+            decision_count=Count("decisions", distinct=True),
+        )
+        .order_by("-starts_at")
+    )
+
+
+def _decisions(partnership):
+    return Decision.objects.filter(partnership=partnership).select_related(
+        "owner__organisation", "meeting"
+    )
+
+
+@login_required
+def panel(request, code):
+    """Phase 5's governance panel: bodies, the latest meetings and the open decisions."""
+    partnership = get_partnership(request.user, code, VIEW)
+    today = timezone.localdate()
+    open_decisions = _decisions(partnership).open()
+    return fragment_or_page(
+        request,
+        "results/governance/panel.html",
+        {
+            "partnership": partnership,
+            "bodies": GovernanceBody.objects.filter(partnership=partnership).annotate(
+                member_count=Count("members")
+            ),
+            "meetings": _meetings(partnership)[:5],
+            "meeting_count": Meeting.objects.filter(partnership=partnership).count(),
+            "decisions": open_decisions.order_by("due_date")[:8],
+            "overdue_count": open_decisions.filter(due_date__lt=today).count(),
+            "today": today,
+            "can_manage": request.user.has_perm(MANAGE, partnership),
+        },
+    )
+
+
+@login_required
+def body_form(request, code, pk=None):
+    partnership = get_partnership(request.user, code, MANAGE)
+    body = get_object_or_404(GovernanceBody, pk=pk, partnership=partnership) if pk else None
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        body = form.save(commit=False)
+        body.partnership = partnership
+        body.save()
+        messages.success(request, _("Body saved."))
+        return redirect("results:governance:body", code=partnership.code, pk=body.pk)
+    return render(
+        request,
+        "results/form.html",
+        {"partnership": partnership, "form": form, "title": _("Governance body")},
+    )
+
+
+@login_required
+def body_detail(request, code, pk):
+    partnership = get_partnership(request.user, code, VIEW)
+    body = get_object_or_404(GovernanceBody, pk=pk, partnership=partnership)
+    form = MemberForm(request.POST or None, partnership=partnership)
+    if request.method == "POST":
+        require_perm(request.user, MANAGE, partnership)
+        if form.is_valid():
+            member = form.save(commit=False)
+            member.body = body
+            member.save()
+            messages.success(request, _("Member added."))
+            return redirect("results:governance:body", code=partnership.code, pk=body.pk)
+    return render(
+        request,
+        "results/governance/body.html",
+        {
+            "partnership": partnership,
+            "body": body,
+            "members": body.members.select_related("partner__organisation"),
+            "form": form,
+            "can_manage": request.user.has_perm(MANAGE, partnership),
+        },
+    )
+
+
+@login_required
+@require_POST
+def member_remove(request, code, pk):
+    partnership = get_partnership(request.user, code, MANAGE)
+    member = get_object_or_404(BodyMember, pk=pk, body__partnership=partnership)
+    body_id = member.body_id
+    member.delete()
+    messages.success(request, _("Member removed."))
+    return redirect("results:governance:body", code=partnership.code, pk=body_id)
+
+
+@login_required
+def meeting_list(request, code):
+    partnership = get_partnership(request.user, code, VIEW)
+    page = paginate(request, _meetings(partnership))
+    return render(
+        request,
+        "results/governance/meetings.html",
+        {
+            "partnership": partnership,
+            "page": page,
+            "meetings": page.object_list,
+            "now": timezone.now(),
+            "can_manage": request.user.has_perm(MANAGE, partnership),
+        },
+    )
+
+
+@login_required
+def meeting_form(request, code, pk=None):
+    partnership = get_partnership(request.user, code, MANAGE)
+    meeting = get_object_or_404(Meeting, pk=pk, partnership=partnership) if pk else None
+    form = MeetingForm(request.POST or None, instance=meeting, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save(commit=False)
+        meeting.partnership = partnership
+        meeting.save()
+        messages.success(request, _("Meeting saved."))
+        return redirect("results:governance:meeting", code=partnership.code, pk=meeting.pk)
+    return render(
+        request,
+        "results/form.html",
+        {"partnership": partnership, "form": form, "title": _("Meeting")},
+    )
+
+
+def _attendance_partners(request, partnership):
+    """Partners whose attendance this user may record: all for the coordinator, their own
+    organisation's otherwise."""
+    partners = Partner.objects.filter(
+        partnership=partnership, status=PartnerStatus.CONFIRMED
+    ).select_related("organisation")
+    if not request.user.has_perm(MANAGE, partnership):
+        partners = partners.filter(organisation_id__in=request.user.organisation_ids())
+    return partners.order_by("organisation__name")
+
+
+def _meeting_context(request, partnership, meeting, **forms):
+    attendances = list(meeting.attendances.select_related("partner__organisation"))
+    by_partner: dict = {}
+    for attendance in attendances:
+        if attendance.partner_id:
+            row = by_partner.setdefault(
+                attendance.partner_id, {"partner": attendance.partner, "present": 0, "total": 0}
+            )
+            row["total"] += 1
+            row["present"] += attendance.attended
+    partners = _attendance_partners(request, partnership)
+    return {
+        "partnership": partnership,
+        "meeting": meeting,
+        "attendances": attendances,
+        "per_partner": sorted(by_partner.values(), key=lambda r: r["partner"].organisation.name),
+        "documents": meeting.documents.all(),
+        "decisions": meeting.decisions.select_related("owner__organisation"),
+        "today": timezone.localdate(),
+        "can_manage": request.user.has_perm(MANAGE, partnership),
+        "can_attend": request.user.has_perm(MANAGE, partnership) or partners.exists(),
+        "attendance_form": forms.get("attendance_form")
+        or AttendanceForm(meeting=meeting, partners=partners),
+        "document_form": forms.get("document_form") or DocumentForm(),
+    }
+
+
+def _meeting(partnership, pk):
+    return get_object_or_404(Meeting.objects.select_related("body"), pk=pk, partnership=partnership)
+
+
+@login_required
+def meeting_detail(request, code, pk):
+    partnership = get_partnership(request.user, code, VIEW)
+    meeting = _meeting(partnership, pk)
+    return render(
+        request,
+        "results/governance/meeting.html",
+        _meeting_context(request, partnership, meeting),
+    )
+
+
+@login_required
+@require_POST
+def attendance_add(request, code, pk):
+    partnership = get_partnership(request.user, code, VIEW)
+    meeting = _meeting(partnership, pk)
+    partners = _attendance_partners(request, partnership)
+    form = AttendanceForm(request.POST, meeting=meeting, partners=partners)
+    if form.is_valid():
+        attendance = form.save(commit=False)
+        attendance.meeting = meeting
+        attendance.person = attendance.person.strip()
+        attendance.recorded_by = request.user
+        require_perm(request.user, "results.record_attendance", attendance)
+        attendance.save()
+        messages.success(request, _("Attendance recorded."))
+        return redirect("results:governance:meeting", code=partnership.code, pk=meeting.pk)
+    if not partners.exists() and not request.user.has_perm(MANAGE, partnership):
+        require_perm(request.user, MANAGE, partnership)
+    context = _meeting_context(request, partnership, meeting, attendance_form=form)
+    return render(request, "results/governance/meeting.html", context, status=400)
+
+
+@login_required
+@require_POST
+def document_add(request, code, pk):
+    partnership = get_partnership(request.user, code, MANAGE)
+    meeting = _meeting(partnership, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        document = form.save(commit=False)
+        document.meeting = meeting
+        document.uploaded_by = request.user
+        document.save()
+        messages.success(request, _("Document added."))
+        return redirect("results:governance:meeting", code=partnership.code, pk=meeting.pk)
+    context = _meeting_context(request, partnership, meeting, document_form=form)
+    return render(request, "results/governance/meeting.html", context, status=400)
+
+
+@login_required
+def document_download(request, code, pk):
+    partnership = get_partnership(request.user, code, VIEW)
+    document = get_object_or_404(MeetingDocument, pk=pk, meeting__partnership=partnership)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.file.name.rsplit("/", 1)[-1],
+        content_type=document.content_type,
+    )
+
+
+@login_required
+def meeting_calendar(request, code):
+    """The partnership's meetings as an iCalendar file for calendar programs."""
+    partnership = get_partnership(request.user, code, VIEW)
+    events = []
+    host = request.get_host().split(":")[0]
+    for meeting in Meeting.objects.filter(partnership=partnership).order_by("starts_at"):
+        url = request.build_absolute_uri(
+            reverse("results:governance:meeting", args=[partnership.code, meeting.pk])
+        )
+        description = "\n\n".join(
+            part for part in (meeting.agenda, meeting.online_link, url) if part
+        )
+        events.append(
+            CalendarEvent(
+                uid=f"meeting-{meeting.pk}-{partnership.code.lower()}@{host}",
+                starts_at=meeting.starts_at,
+                ends_at=meeting.ends_at or meeting.starts_at + dt.timedelta(hours=2),
+                summary=meeting.title,
+                location=meeting.place or meeting.online_link,
+                url=url,
+                description=description,
+                stamp=meeting.updated_at,
+            )
+        )
+    response = HttpResponse(
+        calendar(events, f"{partnership.code} — {partnership.title}"),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{partnership.code}-rapat.ics"'
+    return response
+
+
+@login_required
+def decision_list(request, code):
+    partnership = get_partnership(request.user, code, VIEW)
+    today = timezone.localdate()
+    decisions = _decisions(partnership)
+    show = request.GET.get("show", "open")
+    if show == "open":
+        decisions = decisions.open()
+    elif show == "overdue":
+        decisions = decisions.overdue(today)
+    page = paginate(request, decisions.order_by("due_date", "pk"))
+    return render(
+        request,
+        "results/governance/decisions.html",
+        {
+            "partnership": partnership,
+            "page": page,
+            "decisions": page.object_list,
+            "show": show,
+            "today": today,
+            "overdue_count": _decisions(partnership).overdue(today).count(),
+            "can_manage": request.user.has_perm(MANAGE, partnership),
+        },
+    )
+
+
+@login_required
+def decision_form(request, code, pk=None):
+    partnership = get_partnership(request.user, code, MANAGE)
+    decision = get_object_or_404(Decision, pk=pk, partnership=partnership) if pk else None
+    initial = {}
+    if decision is None and request.GET.get("meeting", "").isdigit():
+        initial["meeting"] = request.GET["meeting"]
+    form = DecisionForm(
+        request.POST or None, instance=decision, partnership=partnership, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        decision = form.save(commit=False)
+        decision.partnership = partnership
+        decision.save()
+        messages.success(request, _("Decision saved."))
+        if decision.meeting_id:
+            return redirect(
+                "results:governance:meeting", code=partnership.code, pk=decision.meeting_id
+            )
+        return redirect("results:governance:decisions", code=partnership.code)
+    return render(
+        request,
+        "results/form.html",
+        {"partnership": partnership, "form": form, "title": _("Decision")},
+    )

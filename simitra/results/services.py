@@ -1,0 +1,259 @@
+"""Writes of the results framework that carry rules: the joint agreement on the indicator set
+and the approval flow of values."""
+
+import datetime as dt
+import hashlib
+import json
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from simitra.accounts.models import User
+from simitra.partnerships.models import Partner, Partnership
+
+from .models import FrameworkApproval, FrameworkProposal, Indicator, IndicatorValue, Period
+
+
+class FlowError(Exception):
+    """A step the rules of the flow do not allow now; the message says why."""
+
+
+# --- the joint agreement on the indicator set -------------------------------------------------
+
+
+def framework_snapshot(partnership: Partnership) -> dict:
+    """The indicator set as partners agree to it: results, indicators and their targets."""
+    indicators = (
+        Indicator.objects.filter(partnership=partnership)
+        .select_related("result", "responsible_partner__organisation")
+        .prefetch_related("periods", "dimensions")
+        .order_by("result__order", "result_id", "order", "pk")
+    )
+    items = []
+    for indicator in indicators:
+        items.append(
+            {
+                "id": indicator.pk,
+                "result": indicator.result.title,
+                "type": indicator.type,
+                "title": indicator.title,
+                "definition": indicator.definition,
+                "unit": indicator.unit,
+                "measure": indicator.measure,
+                "direction": indicator.direction,
+                "frequency": indicator.frequency,
+                "baseline": str(indicator.baseline_value)
+                if indicator.baseline_value is not None
+                else None,
+                "baseline_date": indicator.baseline_date.isoformat()
+                if indicator.baseline_date
+                else None,
+                "code": indicator.code,
+                "means_of_verification": indicator.means_of_verification,
+                "responsible": indicator.responsible_partner.organisation.name,
+                "disaggregations": sorted(d.name for d in indicator.dimensions.all()),
+                "periods": [
+                    {
+                        "start": p.start.isoformat(),
+                        "end": p.end.isoformat(),
+                        "target": str(p.target) if p.target is not None else None,
+                        "target_text": p.target_text,
+                    }
+                    for p in sorted(indicator.periods.all(), key=lambda p: p.start)
+                ],
+            }
+        )
+    return {"indicators": items}
+
+
+def fingerprint(snapshot: dict) -> str:
+    return hashlib.sha256(json.dumps(snapshot, sort_keys=True).encode()).hexdigest()
+
+
+def live_proposal(partnership: Partnership) -> FrameworkProposal | None:
+    return (
+        FrameworkProposal.objects.filter(partnership=partnership, superseded_at__isnull=True)
+        .select_related("proposed_by")
+        .first()
+    )
+
+
+@transaction.atomic
+def propose_framework(*, partnership: Partnership, proposed_by: User) -> FrameworkProposal:
+    """Put the current indicator set to every confirmed partner (a new version)."""
+    snapshot = framework_snapshot(partnership)
+    if not snapshot["indicators"]:
+        raise FlowError(_("Add at least one indicator before proposing the set."))
+    current = live_proposal(partnership)
+    digest = fingerprint(snapshot)
+    if current and current.fingerprint == digest:
+        raise FlowError(_("This indicator set is already proposed; nothing has changed since."))
+    if current:
+        _supersede(current, _("A new version was proposed."))
+    last = FrameworkProposal.objects.filter(partnership=partnership).order_by("-version").first()
+    return FrameworkProposal.objects.create(
+        partnership=partnership,
+        version=(last.version + 1) if last else 1,
+        snapshot=snapshot,
+        fingerprint=digest,
+        proposed_by=proposed_by,
+    )
+
+
+def _supersede(proposal: FrameworkProposal, reason: str) -> None:
+    proposal.superseded_at = timezone.now()
+    proposal.superseded_reason = reason[:250]
+    proposal.save(update_fields=["superseded_at", "superseded_reason"])
+
+
+def framework_changed(*, partnership: Partnership) -> bool:
+    """Call after any change to results, indicators or targets: when the set no longer is
+    what the partners approved, the live proposal is superseded and approval starts again.
+    Returns whether an agreement was reset."""
+    current = live_proposal(partnership)
+    if current is None or current.fingerprint == fingerprint(framework_snapshot(partnership)):
+        return False
+    _supersede(current, _("The indicator set changed after it was proposed."))
+    return True
+
+
+@transaction.atomic
+def approve_framework(
+    *, proposal: FrameworkProposal, partners: list[Partner], approved_by: User
+) -> list[FrameworkApproval]:
+    """Record the approval of the proposal by the partners this user represents."""
+    if not proposal.is_live:
+        raise FlowError(_("This version has been superseded; approve the current one."))
+    if framework_changed(partnership=proposal.partnership):
+        raise FlowError(
+            _("The indicator set changed after it was proposed; the coordinator proposes it again.")
+        )
+    partners = [p for p in partners if p.status == "confirmed"]
+    if not partners:
+        raise FlowError(_("Only confirmed partners approve the indicator set."))
+    done = set(proposal.approvals.values_list("partner_id", flat=True))
+    new = [p for p in partners if p.pk not in done]
+    if not new:
+        raise FlowError(_("Your organisation has already approved this version."))
+    return [
+        FrameworkApproval.objects.create(proposal=proposal, partner=p, approved_by=approved_by)
+        for p in new
+    ]
+
+
+def agreement_status(partnership: Partnership) -> dict:
+    """Where the joint agreement stands: the live proposal, who approved, who has not."""
+    proposal = live_proposal(partnership)
+    partners = list(partnership.confirmed_partners().order_by("organisation__name"))
+    approvals = {}
+    if proposal:
+        approvals = {
+            a.partner_id: a for a in proposal.approvals.select_related("approved_by").all()
+        }
+    missing = [p for p in partners if p.pk not in approvals]
+    rows = [{"partner": p, "approval": approvals.get(p.pk)} for p in partners]
+    return {
+        "proposal": proposal,
+        "rows": rows,
+        "missing": missing,
+        "agreed": bool(proposal) and not missing and bool(partners),
+    }
+
+
+# --- periods and targets ---------------------------------------------------------------------
+
+MONTHS = {
+    Indicator.Frequency.MONTHLY: 1,
+    Indicator.Frequency.QUARTERLY: 3,
+    Indicator.Frequency.YEARLY: 12,
+}
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day when it has no such day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@transaction.atomic
+def add_periods(*, indicator: Indicator, first_start: dt.date, count: int) -> list[Period]:
+    """`count` consecutive periods of the indicator's frequency from `first_start`; periods
+    that would overlap existing ones are refused."""
+    months = MONTHS[indicator.frequency]
+    new = []
+    for n in range(count):
+        start = add_months(first_start, months * n)
+        end = add_months(first_start, months * (n + 1)) - dt.timedelta(days=1)
+        new.append(Period(indicator=indicator, start=start, end=end))
+    for period in new:
+        if indicator.periods.filter(start__lte=period.end, end__gte=period.start).exists():
+            raise FlowError(
+                _("A period from %(start)s to %(end)s overlaps an existing period.")
+                % {"start": period.start, "end": period.end}
+            )
+    Period.objects.bulk_create(new)
+    framework_changed(partnership=indicator.partnership)
+    return new
+
+
+# --- the approval flow of values ---------------------------------------------------------------
+
+
+@transaction.atomic
+def save_value(*, value: IndicatorValue, indicator: Indicator, entered_by: User) -> IndicatorValue:
+    if value.period.indicator_id != indicator.pk:
+        raise FlowError(_("This period is not one of the indicator's periods."))
+    if value.pk and not IndicatorValue.objects.get(pk=value.pk).is_editable:
+        raise FlowError(_("A submitted or approved value cannot be changed."))
+    value.entered_by = entered_by
+    value.save()
+    return value
+
+
+@transaction.atomic
+def submit_value(*, value: IndicatorValue, submitted_by: User) -> IndicatorValue:
+    value = IndicatorValue.objects.select_for_update().get(pk=value.pk)
+    if not value.is_editable:
+        raise FlowError(_("Only a draft or returned value can be submitted."))
+    value.status = IndicatorValue.Status.SUBMITTED
+    value.submitted_by, value.submitted_at = submitted_by, timezone.now()
+    value.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
+    return value
+
+
+@transaction.atomic
+def approve_value(*, value: IndicatorValue, reviewed_by: User) -> IndicatorValue:
+    value = IndicatorValue.objects.select_for_update().get(pk=value.pk)
+    if value.status != IndicatorValue.Status.SUBMITTED:
+        raise FlowError(_("Only a submitted value can be approved."))
+    value.status = IndicatorValue.Status.APPROVED
+    value.return_reason = ""
+    value.reviewed_by, value.reviewed_at = reviewed_by, timezone.now()
+    value.save(
+        update_fields=["status", "return_reason", "reviewed_by", "reviewed_at", "updated_at"]
+    )
+    return value
+
+
+@transaction.atomic
+def return_value(*, value: IndicatorValue, reviewed_by: User, reason: str) -> IndicatorValue:
+    reason = reason.strip()
+    if not reason:
+        raise FlowError(_("Say why the value is returned."))
+    value = IndicatorValue.objects.select_for_update().get(pk=value.pk)
+    if value.status != IndicatorValue.Status.SUBMITTED:
+        raise FlowError(_("Only a submitted value can be returned."))
+    value.status = IndicatorValue.Status.RETURNED
+    value.return_reason = reason
+    value.reviewed_by, value.reviewed_at = reviewed_by, timezone.now()
+    value.save(
+        update_fields=["status", "return_reason", "reviewed_by", "reviewed_at", "updated_at"]
+    )
+    return value

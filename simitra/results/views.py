@@ -1,0 +1,494 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from simitra.lib.access import require_perm
+from simitra.lib.pagination import paginate
+from simitra.partnerships.access import get_partnership
+
+from . import services
+from .forms import (
+    BeneficiaryGroupForm,
+    DimensionForm,
+    IndicatorForm,
+    PeriodsForm,
+    ResultForm,
+    ReturnForm,
+    TargetsForm,
+    ValueForm,
+)
+from .models import (
+    BeneficiaryCount,
+    BeneficiaryGroup,
+    Dimension,
+    DimensionCategory,
+    Indicator,
+    IndicatorValue,
+    Result,
+)
+from .selectors import attach_progress, indicators_with_progress_data
+
+
+def fragment_or_page(request, template: str, context: dict):
+    """The htmx panel loads the named partial; a browser gets the whole page."""
+    return render(request, f"{template}#panel" if request.htmx else template, context)
+
+
+def _indicator(partnership, pk):
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("result", "responsible_partner__organisation"),
+        pk=pk,
+        partnership=partnership,
+    )
+    indicator.partnership = partnership  # share the access cache of this request
+    return indicator
+
+
+def _value(partnership, pk):
+    value = get_object_or_404(
+        IndicatorValue.objects.select_related(
+            "period__indicator__responsible_partner__organisation", "category__dimension"
+        ),
+        pk=pk,
+        period__indicator__partnership=partnership,
+    )
+    value.period.indicator.partnership = partnership
+    return value
+
+
+def _after_framework_change(request, partnership):
+    if services.framework_changed(partnership=partnership):
+        messages.warning(
+            request,
+            _(
+                "The indicator set changed after it was proposed: the coordinator proposes it "
+                "again and every partner approves it again."
+            ),
+        )
+
+
+@login_required
+def results_page(request, code):
+    partnership = get_partnership(request.user, code, "results.view_results")
+    page = paginate(
+        request,
+        indicators_with_progress_data(partnership).order_by(
+            "result__order", "result_id", "order", "pk"
+        ),
+        per_page=50,
+    )
+    indicators = attach_progress(page.object_list)
+    counts = IndicatorValue.objects.filter(period__indicator__partnership=partnership).aggregate(
+        submitted=Count("pk", filter=Q(status=IndicatorValue.Status.SUBMITTED)),
+        approved=Count("pk", filter=Q(status=IndicatorValue.Status.APPROVED)),
+    )
+    return fragment_or_page(
+        request,
+        "results/results.html",
+        {
+            "partnership": partnership,
+            "page": page,
+            "indicators": indicators,
+            "result_count": Result.objects.filter(partnership=partnership).count(),
+            "counts": counts,
+            "agreement": services.agreement_status(partnership),
+            "can_manage": request.user.has_perm("results.manage_results", partnership),
+        },
+    )
+
+
+@login_required
+def result_form(request, code, pk=None):
+    partnership = get_partnership(request.user, code, "results.manage_results")
+    result = get_object_or_404(Result, pk=pk, partnership=partnership) if pk else None
+    form = ResultForm(request.POST or None, instance=result)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            result = form.save(commit=False)
+            result.partnership = partnership
+            result.save()
+            _after_framework_change(request, partnership)
+        messages.success(request, _("Result saved."))
+        return redirect("results:page", code=partnership.code)
+    return render(
+        request,
+        "results/form.html",
+        {"partnership": partnership, "form": form, "title": _("Result")},
+    )
+
+
+@login_required
+def indicator_form(request, code, pk=None):
+    partnership = get_partnership(request.user, code, "results.manage_results")
+    indicator = _indicator(partnership, pk) if pk else None
+    if not Result.objects.filter(partnership=partnership).exists():
+        messages.info(request, _("Add a result first: every indicator measures a result."))
+        return redirect("results:result_add", code=partnership.code)
+    form = IndicatorForm(request.POST or None, instance=indicator, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            indicator = form.save(commit=False)
+            indicator.partnership = partnership
+            indicator.save()
+            form.save_m2m()
+            _after_framework_change(request, partnership)
+        messages.success(request, _("Indicator saved."))
+        return redirect("results:indicator", code=partnership.code, pk=indicator.pk)
+    return render(
+        request,
+        "results/form.html",
+        {"partnership": partnership, "form": form, "title": _("Indicator")},
+    )
+
+
+def _chart(indicator, periods) -> dict:
+    labels, targets, actuals = [], [], []
+    for period in periods:
+        labels.append(period.end.strftime("%m/%Y"))
+        targets.append(float(period.target) if period.target is not None else None)
+        actuals.append(float(period.approved_totals[0].value) if period.approved_totals else None)
+    return {
+        "type": "line",
+        "data": {
+            "labels": labels,
+            "datasets": [
+                {
+                    "label": str(_("Target")),
+                    "data": targets,
+                    "borderColor": "#9ca3af",
+                    "borderDash": [6, 4],
+                    "spanGaps": True,
+                },
+                {
+                    "label": str(_("Approved actual")),
+                    "data": actuals,
+                    "borderColor": "#0f6b5c",
+                    "backgroundColor": "#0f6b5c",
+                    "spanGaps": True,
+                },
+            ],
+        },
+        "options": {"plugins": {"legend": {"position": "bottom"}}},
+    }
+
+
+@login_required
+def indicator_detail(request, code, pk):
+    partnership = get_partnership(request.user, code, "results.view_results")
+    indicator = attach_progress(
+        [get_object_or_404(indicators_with_progress_data(partnership), pk=pk)]
+    )[0]
+    indicator.partnership = partnership
+    periods = list(indicator.periods.all())
+    values = IndicatorValue.objects.filter(period__indicator=indicator).select_related(
+        "category__dimension", "submitted_by", "reviewed_by"
+    )
+    by_period: dict[int, list] = {}
+    for value in values:
+        by_period.setdefault(value.period_id, []).append(value)
+    for period in periods:
+        period.all_values = by_period.get(period.pk, [])
+    user = request.user
+    return render(
+        request,
+        "results/indicator.html",
+        {
+            "partnership": partnership,
+            "indicator": indicator,
+            "periods": periods,
+            "chart": _chart(indicator, periods),
+            "can_manage": user.has_perm("results.manage_results", partnership),
+            "can_enter": user.has_perm("results.enter_value", indicator),
+            "can_submit": user.has_perm("results.submit_value", indicator),
+            "can_review": user.has_perm("results.review_value", partnership),
+        },
+    )
+
+
+@login_required
+def periods(request, code, pk):
+    partnership = get_partnership(request.user, code, "results.manage_results")
+    indicator = _indicator(partnership, pk)
+    existing = list(indicator.periods.order_by("start"))
+    add_form = PeriodsForm(request.POST if "add" in request.POST else None)
+    targets_form = TargetsForm(
+        request.POST if "targets" in request.POST else None,
+        indicator=indicator,
+        periods=existing,
+    )
+    if request.method == "POST" and "add" in request.POST and add_form.is_valid():
+        try:
+            services.add_periods(
+                indicator=indicator,
+                first_start=add_form.cleaned_data["first_start"],
+                count=add_form.cleaned_data["count"],
+            )
+        except services.FlowError as error:
+            add_form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Periods added; now set their targets."))
+            return redirect("results:periods", code=partnership.code, pk=indicator.pk)
+    if request.method == "POST" and "targets" in request.POST and targets_form.is_valid():
+        with transaction.atomic():
+            for period, target in targets_form.targets():
+                if indicator.is_qualitative:
+                    period.target_text = target or ""
+                else:
+                    period.target = target
+                period.save(update_fields=["target", "target_text"])
+            _after_framework_change(request, partnership)
+        messages.success(request, _("Targets saved."))
+        return redirect("results:indicator", code=partnership.code, pk=indicator.pk)
+    return render(
+        request,
+        "results/periods.html",
+        {
+            "partnership": partnership,
+            "indicator": indicator,
+            "add_form": add_form,
+            "targets_form": targets_form,
+            "periods": existing,
+        },
+    )
+
+
+@login_required
+def value_form(request, code, pk=None, indicator_pk=None):
+    partnership = get_partnership(request.user, code, "results.view_results")
+    value = _value(partnership, pk) if pk else None
+    indicator = value.period.indicator if value else _indicator(partnership, indicator_pk)
+    require_perm(request.user, "results.enter_value", value or indicator)
+    if value and not value.is_editable:
+        messages.error(request, _("A submitted or approved value cannot be changed."))
+        return redirect("results:indicator", code=partnership.code, pk=indicator.pk)
+    form = ValueForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=value,
+        indicator=indicator,
+        initial={"period": request.GET.get("period")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_value(
+                value=form.save(commit=False), indicator=indicator, entered_by=request.user
+            )
+        except services.FlowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Value saved as a draft. Submit it when it is final."))
+            return redirect("results:indicator", code=partnership.code, pk=indicator.pk)
+    return render(
+        request,
+        "results/value_form.html",
+        {"partnership": partnership, "indicator": indicator, "form": form, "value": value},
+    )
+
+
+@login_required
+@require_POST
+def value_submit(request, code, pk):
+    partnership = get_partnership(request.user, code, "results.view_results")
+    value = _value(partnership, pk)
+    require_perm(request.user, "results.submit_value", value)
+    try:
+        services.submit_value(value=value, submitted_by=request.user)
+    except services.FlowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Value submitted to the coordinator for approval."))
+    return redirect("results:indicator", code=partnership.code, pk=value.period.indicator_id)
+
+
+@login_required
+@require_POST
+def value_approve(request, code, pk):
+    partnership = get_partnership(request.user, code, "results.review_value")
+    value = _value(partnership, pk)
+    try:
+        services.approve_value(value=value, reviewed_by=request.user)
+    except services.FlowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Value approved; it now counts in progress."))
+    return redirect("results:indicator", code=partnership.code, pk=value.period.indicator_id)
+
+
+@login_required
+def value_return(request, code, pk):
+    partnership = get_partnership(request.user, code, "results.review_value")
+    value = _value(partnership, pk)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_value(
+                value=value, reviewed_by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.FlowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Value returned to its partner with your reason."))
+            return redirect(
+                "results:indicator", code=partnership.code, pk=value.period.indicator_id
+            )
+    return render(
+        request,
+        "results/value_return.html",
+        {"partnership": partnership, "value": value, "form": form},
+    )
+
+
+@login_required
+def value_evidence(request, code, pk):
+    partnership = get_partnership(request.user, code, "results.view_results")
+    value = _value(partnership, pk)
+    if not value.evidence:
+        raise Http404
+    return FileResponse(
+        value.evidence.open("rb"),
+        as_attachment=True,
+        filename=value.evidence.name.rsplit("/", 1)[-1],
+        content_type=value.evidence_content_type or "application/octet-stream",
+    )
+
+
+@login_required
+def agreement(request, code):
+    partnership = get_partnership(request.user, code, "results.view_results")
+    if request.method == "POST":
+        require_perm(request.user, "results.manage_results", partnership)
+        try:
+            proposal = services.propose_framework(partnership=partnership, proposed_by=request.user)
+        except services.FlowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Version %(version)d proposed; every confirmed partner now approves it.")
+                % {"version": proposal.version},
+            )
+        return redirect("results:agreement", code=partnership.code)
+    history = partnership.framework_proposals.select_related("proposed_by").prefetch_related(
+        "approvals__partner__organisation", "approvals__approved_by"
+    )
+    page = paginate(request, history, per_page=10)
+    return render(
+        request,
+        "results/agreement.html",
+        {
+            "partnership": partnership,
+            "status": services.agreement_status(partnership),
+            "page": page,
+            "proposals": page.object_list,
+            "can_manage": request.user.has_perm("results.manage_results", partnership),
+            "can_approve": request.user.has_perm("results.approve_framework", partnership),
+        },
+    )
+
+
+@login_required
+@require_POST
+def agreement_approve(request, code):
+    partnership = get_partnership(request.user, code, "results.approve_framework")
+    proposal = services.live_proposal(partnership)
+    if proposal is None:
+        messages.error(request, _("No indicator set has been proposed yet."))
+        return redirect("results:agreement", code=partnership.code)
+    partners = list(
+        partnership.confirmed_partners().filter(organisation_id__in=request.user.organisation_ids())
+    )
+    try:
+        services.approve_framework(proposal=proposal, partners=partners, approved_by=request.user)
+    except services.FlowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your approval of the indicator set has been recorded."))
+    return redirect("results:agreement", code=partnership.code)
+
+
+@login_required
+def dimensions(request, code):
+    partnership = get_partnership(request.user, code, "results.view_results")
+    form = DimensionForm(request.POST or None, partnership=partnership)
+    if request.method == "POST":
+        require_perm(request.user, "results.manage_results", partnership)
+        if form.is_valid():
+            with transaction.atomic():
+                dimension = Dimension.objects.create(
+                    partnership=partnership, name=form.cleaned_data["name"]
+                )
+                DimensionCategory.objects.bulk_create(
+                    DimensionCategory(dimension=dimension, name=name, order=n)
+                    for n, name in enumerate(form.cleaned_data["categories"])
+                )
+            messages.success(request, _("Disaggregation added."))
+            return redirect("results:dimensions", code=partnership.code)
+    return render(
+        request,
+        "results/dimensions.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "dimensions": Dimension.objects.filter(partnership=partnership).prefetch_related(
+                "categories"
+            ),
+            "can_manage": request.user.has_perm("results.manage_results", partnership),
+        },
+    )
+
+
+@login_required
+def beneficiaries(request, code):
+    partnership = get_partnership(request.user, code, "results.view_results")
+    groups = BeneficiaryGroup.objects.filter(partnership=partnership).prefetch_related(
+        "counts__category__dimension"
+    )
+    page = paginate(request, groups)
+    return fragment_or_page(
+        request,
+        "results/beneficiaries.html",
+        {
+            "partnership": partnership,
+            "page": page,
+            "groups": page.object_list,
+            "totals": groups.aggregate(planned=Sum("planned"), reached=Sum("reached")),
+            "can_manage": request.user.has_perm("results.manage_results", partnership),
+        },
+    )
+
+
+@login_required
+def beneficiary_form(request, code, pk=None):
+    partnership = get_partnership(request.user, code, "results.manage_results")
+    group = get_object_or_404(BeneficiaryGroup, pk=pk, partnership=partnership) if pk else None
+    categories = DimensionCategory.objects.filter(
+        dimension__partnership=partnership
+    ).select_related("dimension")
+    form = BeneficiaryGroupForm(request.POST or None, instance=group, categories=categories)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            group = form.save(commit=False)
+            group.partnership = partnership
+            group.save()
+            for category, planned, reached in form.category_counts():
+                if planned is None and reached is None:
+                    BeneficiaryCount.objects.filter(group=group, category=category).delete()
+                    continue
+                BeneficiaryCount.objects.update_or_create(
+                    group=group,
+                    category=category,
+                    defaults={"planned": planned or 0, "reached": reached or 0},
+                )
+        messages.success(request, _("Beneficiary group saved."))
+        return redirect(reverse("results:beneficiaries", args=[partnership.code]))
+    return render(
+        request,
+        "results/form.html",
+        {"partnership": partnership, "form": form, "title": _("Beneficiary group")},
+    )
