@@ -16,12 +16,13 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 # Words too common to help a search, in Indonesian and English. Kept short on purpose: a longer
 # list (such as PySastrawi's own) also drops words people search for ("baru", "besar", "awal").
-STOP_WORDS = frozenset(
-    """
-    dan atau di ke dari yang untuk dengan pada dalam oleh ini itu adalah juga serta bagi
-    akan telah sudah tidak para sebagai the of and or in on for to a an is are with by
-    """.split()
-)
+# fmt: off
+STOP_WORDS = frozenset({
+    "dan", "atau", "di", "ke", "dari", "yang", "untuk", "dengan", "pada", "dalam", "oleh", "ini",
+    "itu", "adalah", "juga", "serta", "bagi", "akan", "telah", "sudah", "tidak", "para", "sebagai",
+    "the", "of", "and", "or", "in", "on", "for", "to", "a", "an", "is", "are", "with", "by",
+})
+# fmt: on
 
 _WORD = re.compile(r"[^\W_]+")
 
