@@ -2,6 +2,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -221,6 +222,8 @@ def answer(request, code, pk):
         )
         return redirect(health_round)
     partners = services.partners_user_may_answer_for(health_round, request.user)
+    if not partners:  # a platform admin may do everything, but answers only for a partner
+        raise PermissionDenied
     response = (
         HealthResponse.objects.filter(
             round=health_round, partner=partners[0], respondent=request.user
