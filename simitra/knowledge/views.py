@@ -99,7 +99,9 @@ def _items_panel(request, code, kind):
     items = model.objects.filter(partnership=partnership)
     if not perms["can_read"]:
         items = items.public()  # a published partnership's visitors see what is published
-    items = items.prefetch_related("tags").order_by("-updated_at", "-pk")
+    items = (
+        items.select_related("partnership").prefetch_related("tags").order_by("-updated_at", "-pk")
+    )
     page = paginate(request, items, per_page=20)
     return _panel(
         request,
@@ -243,12 +245,14 @@ def portal(request):
     querysets = search.portal_querysets(filters)
     counts = {kind: queryset.count() for kind, queryset in querysets.items()}
     kind = filters.get("kind") or "practices"
-    listing = querysets[kind].order_by("-published_at", "title", "pk")
     if kind == "partnerships":
         listing = querysets[kind].order_by("title", "pk").prefetch_related("regions", "sdg_targets")
     else:
-        listing = listing.select_related("partnership").prefetch_related(
-            "tags", "partnership__sdg_targets"
+        listing = (
+            querysets[kind]
+            .order_by("-published_at", "title", "pk")
+            .select_related("partnership")
+            .prefetch_related("tags", "partnership__sdg_targets")
         )
     page = paginate(request, listing, per_page=12)
     return render(

@@ -10,11 +10,24 @@ PREVIOUS_COLOUR = "#b7ddd5"
 RANGE_COLOUR = "rgba(201, 138, 11, 0.35)"
 
 
+def _lines(label: str, width: int = 20) -> list[str]:
+    """A label broken into lines (Chart.js draws a list as several lines), so long names fit
+    beside the bars on a phone."""
+    lines, line = [], ""
+    for word in label.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines
+
+
 def results_chart(results: HealthResults) -> dict:
     """Horizontal bars per question: this round's mean, the previous round's mean and, as a
     floating bar, the range between the lowest and highest partner mean (the disagreement)."""
     questions = [q for q in results.questions if q.mean is not None]
-    labels = [Truncator(str(q.label)).chars(42) for q in questions]
+    labels = [_lines(Truncator(str(q.label)).chars(60)) for q in questions]
     datasets = [
         {
             "label": _("This round (mean)"),

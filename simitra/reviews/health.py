@@ -139,7 +139,9 @@ def _out(value: Fraction | None) -> float | None:
 
 
 def _shown(value: Fraction | float) -> str:
-    return number_format(round(float(value), 1), 1)
+    """1 decimal, or 2 when the second one matters: 4.0, 3.5, 3.25, 2.67."""
+    value = round(float(value), 2)
+    return number_format(value, 1 if value == round(value, 1) else 2)
 
 
 def _mean(values: Iterable[Fraction]) -> Fraction | None:

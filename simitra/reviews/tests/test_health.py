@@ -91,7 +91,7 @@ def test_low_is_called_out_below_the_threshold_not_at_it():
     below = result(summarise(round_of(scores(TRUST, {1: [3], 2: [3], 3: [2]}))))
     assert health.LOW not in kinds(at)
     assert health.LOW in kinds(below)  # 8/3 = 2.67
-    assert "Trust is low: 2.7 out of 5, below 3.0." in below.flags[0].message
+    assert "Trust is low: 2.67 out of 5, below 3.0." in below.flags[0].message
 
 
 def test_falling_is_called_out_at_the_threshold_and_not_just_above_it():

@@ -52,7 +52,7 @@ def test_the_chart_has_the_means_and_the_range_between_partners(reviewing, named
     body = client_for(reviewing.observer).get(url("round", named_round)).content.decode()
     config = json.loads(re.search(r'id="health-chart"[^>]*>(.*?)</script>', body, re.S).group(1))
     means, ranges = config["data"]["datasets"][0], config["data"]["datasets"][-1]
-    trust = config["data"]["labels"].index("Kepercayaan")
+    trust = config["data"]["labels"].index(["Kepercayaan"])
     assert means["data"][trust] == pytest.approx(3.67)
     assert ranges["data"][trust] == [2.0, 5.0]
 
@@ -138,3 +138,10 @@ def test_a_csv_cell_never_starts_a_formula(reviewing, client_for):
     answer_all(reviewing, health_round)
     body = client_for(reviewing.coordinator).get(url("export", health_round)).content.decode()
     assert "'=HYPERLINK" in body
+
+
+def test_long_chart_labels_are_broken_into_lines():
+    from simitra.reviews.charts import _lines
+
+    assert _lines("Prakarsa yang diciptakan bersama") == ["Prakarsa yang", "diciptakan bersama"]
+    assert _lines("Kepercayaan") == ["Kepercayaan"]
