@@ -241,7 +241,10 @@ def portal(request):
         )
     )
     form = PortalFilterForm(request.GET or None, themes=themes)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # a bad value drops that one filter (the select shows it), not the rest
+        filters = form.cleaned_data
     querysets = search.portal_querysets(filters)
     counts = {kind: queryset.count() for kind, queryset in querysets.items()}
     kind = filters.get("kind") or "practices"

@@ -125,6 +125,11 @@ def test_it_filters_by_sdg_province_sector_and_theme(portal_world, client, param
 def test_an_unknown_filter_value_is_ignored_not_an_error(portal_world, client):
     body = portal(client, sdg="99", theme="14030")  # 14030 is only the private one's theme
     assert "Kemitraan Rahasia" not in body
+    assert counts(portal(client, sdg="99", q="rahasia")) == {
+        "practices": 0,
+        "lessons": 0,
+        "partnerships": 0,
+    }  # the search still applies
     assert '<option value="14030"' not in body  # themes of published partnerships only
     assert '<option value="25010"' in body
 
