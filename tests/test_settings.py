@@ -24,7 +24,7 @@ def _manage(*args, **env):
     )
 
 
-def test_the_deploy_check_shows_no_errors():
+def test_the_deploy_check_shows_no_errors(tmp_path):
     result = _manage(
         "check",
         "--deploy",
@@ -33,18 +33,18 @@ def test_the_deploy_check_shows_no_errors():
         DEBUG="0",
         SECRET_KEY="x" * 60 + "production-like-secret-key",
         ALLOWED_HOSTS="simitra.example.id",
-        SIMITRA_DATA_DIR="/tmp/simitra-deploy-check",
+        SIMITRA_DATA_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
     assert "ERRORS" not in result.stderr
 
 
-def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off(tmp_path):
     result = _manage(
         "check",
         DEBUG="0",
         ALLOWED_HOSTS="simitra.example.id",
-        SIMITRA_DATA_DIR="/tmp/simitra-deploy-check",
+        SIMITRA_DATA_DIR=str(tmp_path),
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr

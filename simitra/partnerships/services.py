@@ -78,6 +78,8 @@ def revert_phase(
 ) -> PhaseTransition:
     """Go back to an earlier phase to revise it: always allowed, and logged."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if partnership.is_closed:
+        raise TransitionError(_("This partnership is closed."))
     if not 1 <= to_phase < partnership.phase:
         raise TransitionError(_("Choose an earlier phase to go back to."))
     result = gates.run_gate(partnership)

@@ -222,12 +222,16 @@ def partnership_revert(request, code):
     if not form.is_valid():
         messages.error(request, _("Choose an earlier phase to go back to."))
         return redirect(partnership)
-    services.revert_phase(
-        partnership=partnership,
-        moved_by=request.user,
-        to_phase=form.cleaned_data["to_phase"],
-        reason=form.cleaned_data["reason"],
-    )
+    try:
+        services.revert_phase(
+            partnership=partnership,
+            moved_by=request.user,
+            to_phase=form.cleaned_data["to_phase"],
+            reason=form.cleaned_data["reason"],
+        )
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(partnership)
     messages.success(
         request,
         _("Moved back to: %(phase)s.") % {"phase": Phase(form.cleaned_data["to_phase"]).label},

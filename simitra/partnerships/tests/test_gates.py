@@ -139,3 +139,15 @@ def test_registered_checks_run_in_order():
         assert gates.registered_checks(Phase.REVIEWING)[-1] == "zz_test_check"
     finally:
         gates._REGISTRY[Phase.REVIEWING].pop("zz_test_check")
+
+
+def test_a_closed_partnership_cannot_go_back(identifying, client_for):
+    identifying.partnership.status = "terminated"
+    identifying.partnership.save()
+    client_for(identifying.coordinator).post(
+        reverse("partnerships:revert", args=[identifying.partnership.code]),
+        {"to_phase": Phase.SCOPING},
+    )
+    identifying.partnership.refresh_from_db()
+    assert identifying.partnership.phase == Phase.IDENTIFYING
+    assert not PhaseTransition.objects.exists()
