@@ -6,12 +6,15 @@ from .core import (
     Phase,
     PhaseTransition,
 )
+from .people import PersonRole, RoleLevel
 
 __all__ = [
     "ObserverGrant",
     "Partner",
     "PartnerStatus",
     "Partnership",
+    "PersonRole",
     "Phase",
     "PhaseTransition",
+    "RoleLevel",
 ]
