@@ -4,14 +4,21 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from simitra.accounts.models import Membership
 from simitra.partnerships.models import Partner
 
-from .assessment import AssessmentInput, CandidateResult, Conflict, Tie, aggregate, detect_conflict
-from .models import Assessment, Relationship, Score
+from .assessment import (
+    CRITERIA,
+    AssessmentInput,
+    CandidateResult,
+    Conflict,
+    Tie,
+    aggregate,
+    detect_conflict,
+)
+from .models import Assessment, Relationship
 
 
 @dataclass
@@ -25,6 +32,15 @@ class Assessed:
     def scores(self) -> dict[str, int]:
         return {s.criterion: s.score for s in self.assessment.scores.all()}
 
+    @property
+    def ordered_scores(self) -> list:
+        return in_criteria_order(self.assessment.scores.all())
+
+
+def in_criteria_order(scores) -> list:
+    """Scores in the seed's order: capacity, quality, integrity, commitment."""
+    return sorted(scores, key=lambda score: CRITERIA.index(score.criterion))
+
 
 def assessments_with_conflicts(partners) -> dict[int, list[Assessed]]:
     """Every assessment of these partners (drafts included), keyed by partner id, each with
@@ -37,7 +53,7 @@ def assessments_with_conflicts(partners) -> dict[int, list[Assessed]]:
     assessments = list(
         Assessment.objects.filter(partner_id__in=org_of)
         .select_related("assessor")
-        .prefetch_related(Prefetch("scores", queryset=Score.objects.order_by("criterion")))
+        .prefetch_related("scores")
         .order_by("submitted_at", "pk")
     )
     assessor_ids = {a.assessor_id for a in assessments}

@@ -95,23 +95,21 @@ def wrap(text: str, width_px: float, char_width: float = CHAR_WIDTH) -> list[str
 
 
 def _depths(nodes: list[TreeNode]) -> dict[int, int]:
+    """1 for a node hanging on the core, 2 for one under it, …; a node caught in a cycle of
+    parents hangs on the core."""
     by_id = {n.id: n for n in nodes}
-    depths: dict[int, int] = {}
 
-    def depth(node: TreeNode, seen: frozenset = frozenset()) -> int:
-        if node.id in depths:
-            return depths[node.id]
-        parent = by_id.get(node.parent_id) if node.parent_id else None
-        if parent is None or node.id in seen or len(seen) >= MAX_DEPTH - 1:
-            value = 1
-        else:
-            value = depth(parent, seen | {node.id}) + 1
-        depths[node.id] = value
-        return value
+    def depth(node: TreeNode) -> int:
+        level, seen, current = 1, {node.id}, node
+        while current.parent_id in by_id and level < MAX_DEPTH:
+            current = by_id[current.parent_id]
+            if current.id in seen:
+                return 1
+            seen.add(current.id)
+            level += 1
+        return level
 
-    for node in nodes:
-        depth(node)
-    return depths
+    return {node.id: depth(node) for node in nodes}
 
 
 def _rows(nodes: list[TreeNode], kind: str) -> list[list[TreeNode]]:
@@ -120,7 +118,7 @@ def _rows(nodes: list[TreeNode], kind: str) -> list[list[TreeNode]]:
     rows: list[list[TreeNode]] = []
     order = {n.id: i for i, n in enumerate(nodes)}
     placed: dict[int, int] = {}
-    for level in range(1, (max(depths.values()) if depths else 0) + 1):
+    for level in sorted(set(depths.values())):
         row = [n for n in nodes if depths[n.id] == level]
         row.sort(key=lambda n: (placed.get(n.parent_id, -1) if level > 1 else 0, order[n.id]))
         for i, n in enumerate(row):
@@ -207,10 +205,20 @@ def _place_core(box: Box, y: float) -> float:
 def _under_parents(row: list[Box], parents: dict[str, Box]) -> None:
     """Move each box of a deeper row under its parent, keeping order and gaps, and inside
     the drawing."""
+    groups: list[list[Box]] = []
     for box in row:
-        parent = parents.get(box.key)
-        if parent is not None:
-            box.x = parent.cx - box.w / 2
+        if groups and parents.get(box.key) is parents.get(groups[-1][0].key):
+            groups[-1].append(box)
+        else:
+            groups.append([box])
+    for group in groups:  # siblings centred together under their parent
+        parent = parents.get(group[0].key)
+        if parent is None:
+            continue
+        x = parent.cx - (sum(b.w for b in group) + GAP * (len(group) - 1)) / 2
+        for box in group:
+            box.x = x
+            x += box.w + GAP
     previous_end = 0.0
     for box in row:
         box.x = max(box.x, previous_end + GAP)

@@ -110,6 +110,7 @@ class ProblemNodeForm(RecordForm):
 
 
 class EvidenceForm(RecordForm):
+    url = forms.URLField(label=_("link"), max_length=500, required=False, assume_scheme="https")
     problem_nodes = forms.ModelMultipleChoiceField(
         label=_("Supports these causes and effects"),
         queryset=ProblemNode.objects.none(),

@@ -65,7 +65,7 @@ def filtered_organisations(criteria: Criteria):
         exact, children = region_filter_codes(criteria.region)
         organisations = organisations.filter(
             pk__in=Organisation.regions.through.objects.filter(
-                Q(region_id__in=exact) | Q(region_id__startswith=children)
+                Q(region_id__in=exact) | Q(region__code__startswith=children)
             ).values("organisation_id")
         )
     if criteria.sdg:

@@ -19,6 +19,7 @@ from .. import services
 from ..candidates import (
     assessments_with_conflicts,
     conflict_before_declaring,
+    in_criteria_order,
     may_see_results,
     result_of,
     selection_partners,
@@ -213,7 +214,7 @@ def candidate_detail(
         "candidacy": getattr(partner, "candidacy", None),
         "own": own,
         "own_conflict": own_item.conflict if own_item else None,
-        "own_scores": {s.criterion: s for s in own.scores.all()} if own else {},
+        "own_scores": {s.criterion: s for s in in_criteria_order(own.scores.all())} if own else {},
         "can_assess": can_assess and partner.status != PartnerStatus.WITHDRAWN,
         "can_decide": can_decide,
         "show_results": visible,
