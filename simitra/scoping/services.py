@@ -74,6 +74,8 @@ def declare_conflict(
     *, partner: Partner, assessor: User, conflicted: bool, note: str = ""
 ) -> Assessment:
     """The declaration that opens an assessment: nobody scores before declaring."""
+    if partner.status == PartnerStatus.WITHDRAWN:
+        raise SelectionError(_("This candidate has been withdrawn and is no longer assessed."))
     if Assessment.objects.filter(partner=partner, assessor=assessor).exists():
         raise SelectionError(_("You have already declared for this candidate."))
     if conflicted and not note.strip():
@@ -93,7 +95,11 @@ def save_scores(
 ) -> Assessment:
     """Save the assessor's scores (criterion → (score 1–5, evidence)); `submit` makes them
     final and visible to the other assessors. A submitted assessment no longer changes."""
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    assessment = (
+        Assessment.objects.select_for_update().select_related("partner").get(pk=assessment.pk)
+    )
+    if assessment.partner.status == PartnerStatus.WITHDRAWN:
+        raise SelectionError(_("This candidate has been withdrawn and is no longer assessed."))
     if assessment.is_submitted:
         raise SelectionError(_("This assessment has been submitted and can no longer change."))
     for criterion, (score, evidence) in scores.items():
