@@ -38,8 +38,8 @@ def test_effects_sit_above_the_core_and_causes_below(layout):
 
 def test_no_box_overlaps_another_or_leaves_the_drawing(layout):
     for box in layout.boxes:
-        assert 0 <= box.x and box.x + box.w <= WIDTH
-        assert 0 <= box.y and box.y + box.h <= layout.height
+        assert box.x >= 0 and box.x + box.w <= WIDTH
+        assert box.y >= 0 and box.y + box.h <= layout.height
     for i, a in enumerate(layout.boxes):
         for b in layout.boxes[i + 1 :]:
             assert not overlaps(a, b), (a.key, b.key)

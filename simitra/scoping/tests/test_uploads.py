@@ -28,7 +28,7 @@ def upload(name, content):
         ("laporan.pdf", PDF, "application/pdf"),
         ("grafik.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20, "image/png"),
         ("foto.JPG", b"\xff\xd8\xff\xe0" + b"\0" * 20, "image/jpeg"),
-        ("data.csv", "desa,jumlah\nOelbubuk,120\n".encode(), "text/csv"),
+        ("data.csv", b"desa,jumlah\nOelbubuk,120\n", "text/csv"),
         (
             "kajian.docx",
             docx_bytes(),

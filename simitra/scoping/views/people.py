@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from simitra.partnerships.access import get_partnership
@@ -98,10 +98,26 @@ def stakeholder_delete(request, code, stakeholder_id):
 
 # The levels as this page explains them (the model's labels, with what each level does).
 LEVELS = [
-    (RoleLevel.STEERING, _l("Steering"), _l("Sets the direction and takes the major decisions.")),
-    (RoleLevel.MANAGEMENT, _l("Management"), _l("Runs the partnership day to day.")),
-    (RoleLevel.TECHNICAL, _l("Technical"), _l("Brings the expertise the work needs.")),
-    (RoleLevel.FIELD, _l("Field"), _l("Works with the beneficiaries on the ground.")),
+    (
+        RoleLevel.STEERING,
+        gettext_lazy("Steering"),
+        gettext_lazy("Sets the direction and takes the major decisions."),
+    ),
+    (
+        RoleLevel.MANAGEMENT,
+        gettext_lazy("Management"),
+        gettext_lazy("Runs the partnership day to day."),
+    ),
+    (
+        RoleLevel.TECHNICAL,
+        gettext_lazy("Technical"),
+        gettext_lazy("Brings the expertise the work needs."),
+    ),
+    (
+        RoleLevel.FIELD,
+        gettext_lazy("Field"),
+        gettext_lazy("Works with the beneficiaries on the ground."),
+    ),
 ]
 
 
