@@ -46,10 +46,8 @@ PHRASES = [
     "energi surya untuk desa terpencil",
     "perlindungan nelayan kecil",
 ]
-CAPABILITIES = [f"kemampuan {word}" for word in (
-    "gizi", "air", "sanitasi", "pelatihan", "survei", "hibah", "regulasi", "pangan", "digital",
-    "kesehatan", "pendidikan", "lingkungan", "energi", "perikanan", "koperasi", "audit",
-)]
+CAPABILITY_WORDS = "gizi air sanitasi pelatihan survei hibah regulasi pangan digital kesehatan"
+CAPABILITIES = [f"kemampuan {word}" for word in CAPABILITY_WORDS.split()]
 
 
 def build(n: int, seed: int = 1) -> None:
@@ -142,7 +140,8 @@ def main() -> None:
         load_all()
         p = partnership()
         print(f"database: {connection.vendor}; runs per size: {args.runs}")
-        print(f"{'organisations':>13}  {'filter':<22} {'cold s':>7} {'median s':>9} {'queries':>8} {'matches':>8}")
+        row = "{:>13}  {:<22} {:>7} {:>9} {:>8} {:>8}"
+        print(row.format("organisations", "filter", "cold s", "median s", "queries", "matches"))
         built = 0
         for size in sorted(args.sizes):
             build(size - built)
@@ -152,7 +151,7 @@ def main() -> None:
                 ("province 53 + SDG 2", Criteria(region="53", sdg=2)),
             ):
                 cold, median, queries, matches = measure(p, criteria, args.runs)
-                print(f"{size:>13}  {label:<22} {cold:>7.3f} {median:>9.3f} {queries:>8} {matches:>8}")
+                print(row.format(size, label, f"{cold:.3f}", f"{median:.3f}", queries, matches))
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
