@@ -143,7 +143,7 @@ def candidate_add(request, code):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect(request.POST.get("next") or reverse("scoping:search", args=[code]))
+        return redirect("scoping:search", code=code)
     organisation = form.cleaned_data["organisation"]
     # The score kept with the candidacy is recomputed here, never taken from the form.
     match = next(
