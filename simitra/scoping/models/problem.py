@@ -1,12 +1,15 @@
 """Phase 1: the problem, its tree, the evidence behind it, needs, solution options and whether a
 partnership is the right tool at all."""
 
+import os
 import uuid
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -60,6 +63,26 @@ class ProblemStatement(models.Model):
         return f"{self.core_problem}\n{self.statement}"
 
 
+@deconstructible
+class PrivateUploads(FileSystemStorage):
+    """Uploads kept outside MEDIA_ROOT (in SIMITRA_PRIVATE_ROOT, by default DATA_DIR/private),
+    so no media or static URL ever serves them: only access-checked views read them."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return str(getattr(settings, "SIMITRA_PRIVATE_ROOT", Path(settings.DATA_DIR) / "private"))
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private uploads have no public URL.")
+
+
 def evidence_upload_path(instance, filename: str) -> str:
     """A random name: the original one is kept in `file_name` and never used on disk."""
     suffix = PurePath(filename).suffix.lower()[:10]
@@ -90,7 +113,13 @@ class Evidence(models.Model):
         help_text=_("The number it gives, e.g. “stunting prevalence 37.8% (2022)”."),
     )
     url = models.URLField(_("link"), max_length=500, blank=True)
-    file = models.FileField(_("file"), upload_to=evidence_upload_path, blank=True, max_length=200)
+    file = models.FileField(
+        _("file"),
+        upload_to=evidence_upload_path,
+        storage=PrivateUploads(),
+        blank=True,
+        max_length=200,
+    )
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
     file_type = models.CharField(_("file type"), max_length=100, blank=True)
     supports_problem = models.BooleanField(_("supports the problem statement"), default=False)

@@ -29,4 +29,6 @@ def test_the_admin_lists_each_model(world, client_for, model):
     make_tie(world.partnership, world.coordinator, world.org_a)
     response = client_for(world.admin).get(reverse(f"admin:{model}_changelist"))
     assert response.status_code == 200
-    assert client_for(world.coordinator).get(reverse(f"admin:{model}_changelist")).status_code == 302
+    assert (
+        client_for(world.coordinator).get(reverse(f"admin:{model}_changelist")).status_code == 302
+    )

@@ -15,15 +15,17 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def private_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SIMITRA_PRIVATE_ROOT = tmp_path / "private"
+    return tmp_path
 
 
 def url(world, name, *args):
     return reverse(name, args=[world.partnership.code, *args])
 
 
-def test_the_coordinator_uploads_a_pdf_for_a_cause_and_a_need(world, client_for):
+def test_the_coordinator_uploads_a_pdf_for_a_cause_and_a_need(world, client_for, private_root):
     cause = make_node(world.partnership, "Sanitasi buruk")
     need = make_need(world.partnership)
     response = client_for(world.coordinator).post(
@@ -42,6 +44,11 @@ def test_the_coordinator_uploads_a_pdf_for_a_cause_and_a_need(world, client_for)
     evidence = Evidence.objects.get()
     assert evidence.file_type == "application/pdf" and evidence.file_name == "profil sanitasi.pdf"
     assert "profil" not in evidence.file.name  # stored under a random name
+    # Outside MEDIA_ROOT, with no public URL: only the access-checked view serves it.
+    assert evidence.file.path.startswith(str(private_root / "private"))
+    assert not (private_root / "media").exists()
+    with pytest.raises(ValueError):
+        evidence.file.url
     assert list(cause.evidence.all()) == [evidence] and list(need.evidence.all()) == [evidence]
     assert evidence.added_by == world.coordinator
 
