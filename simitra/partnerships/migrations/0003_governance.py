@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0001_initial'),
+        ('partnerships', '0002_people_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

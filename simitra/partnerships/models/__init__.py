@@ -14,6 +14,7 @@ from .governance import (
     Meeting,
     MeetingDocument,
 )
+from .people import PersonRole, RoleLevel
 
 __all__ = [
     "Attendance",
@@ -26,6 +27,8 @@ __all__ = [
     "Partner",
     "PartnerStatus",
     "Partnership",
+    "PersonRole",
     "Phase",
     "PhaseTransition",
+    "RoleLevel",
 ]
