@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from babel.dates import format_date
 
-LABEL_WIDTH = 230
-CHART_WIDTH = 760
+LABEL_WIDTH = 270
+CHART_WIDTH = 780
 ROW_HEIGHT = 30
 HEADER_HEIGHT = 40
 BAR_HEIGHT = 16
@@ -94,6 +94,10 @@ class Gantt:
         return self.label_width + CHART_WIDTH
 
 
+def _short(title: str, limit: int = 36) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
 def _months(start: dt.date, end: dt.date) -> list[dt.date]:
     months = []
     day = start.replace(day=1)
@@ -124,7 +128,7 @@ def gantt_layout(
     first = min(dates).replace(day=1)
     last_day = max(dates)
     last = (last_day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)  # next month's 1st
-    gantt.start, gantt.end = first, last
+    gantt.start, gantt.end = first, last - dt.timedelta(days=1)
     span = max((last - first).days, 1)
 
     def x(day: dt.date) -> float:
@@ -142,7 +146,7 @@ def gantt_layout(
     for i, activity in enumerate(activities):
         row_of[activity.id] = i
         y = HEADER_HEIGHT + i * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
-        label = activity.title if len(activity.title) <= 34 else activity.title[:33] + "…"
+        label = _short(activity.title)
         bar = Bar(
             id=activity.id,
             title=activity.title,
@@ -177,16 +181,18 @@ def gantt_layout(
             x2 = x(activity.start)
             y2 = HEADER_HEIGHT + row_of[activity.id] * ROW_HEIGHT + ROW_HEIGHT / 2
             elbow = x1 + 6
-            gantt.arrows.append(
-                Arrow(
-                    path=f"M{x1},{y1} H{elbow} V{y2} H{x2}",
-                    backwards=required.end > activity.start,
-                )
-            )
+            if x2 >= elbow + 8:
+                path = f"M{x1},{y1} H{elbow} V{y2} H{x2}"
+            else:
+                # The dependent starts (almost) where the required one ends: come round
+                # between the rows so the arrow still points into the bar's start.
+                between = y2 - ROW_HEIGHT / 2 if y2 > y1 else y2 + ROW_HEIGHT / 2
+                path = f"M{x1},{y1} H{elbow} V{between} H{x2 - 8} V{y2} H{x2}"
+            gantt.arrows.append(Arrow(path=path, backwards=required.end > activity.start))
 
     for i, milestone in enumerate(standalone):
         row = len(activities) + i
-        label = milestone.title if len(milestone.title) <= 34 else milestone.title[:33] + "…"
+        label = _short(milestone.title)
         y = HEADER_HEIGHT + row * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
         gantt.bars.append(
             Bar(
