@@ -98,6 +98,9 @@ class DeliveryForm(forms.ModelForm):
         required=False,
         help_text=_("PDF, image or office document."),
     )
+    evidence_url = forms.URLField(
+        label=_("Evidence link"), required=False, assume_scheme="https", max_length=200
+    )
 
     class Meta:
         model = Delivery

@@ -77,6 +77,7 @@ def contributions(request, code):
         Pledge.objects.filter(partnership=partnership)
         .with_delivered()
         .select_related("partner__organisation")
+        .order_by("partner__organisation__name", "category", "pk")
     )
     if form.is_valid():
         data = form.cleaned_data
