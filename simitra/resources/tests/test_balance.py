@@ -69,7 +69,7 @@ def test_equal_partners_score_one(n, value, categories, delivered_share, led):
         for category in sorted(categories)
     ]
     result = contribution_balance(
-        partners(n, {i: led for i in range(1, n + 1)}), pledges, today=TODAY
+        partners(n, dict.fromkeys(range(1, n + 1), led)), pledges, today=TODAY
     )
     assert result.index == 1.0
     assert not result.flags
