@@ -38,10 +38,14 @@ def _relationships(partnership) -> list[dict]:
 @login_required
 def agreement_list(request, code):
     partnership = get_partnership(request.user, code, "agreements.view_agreement")
-    agreements = Agreement.objects.filter(partnership=partnership).annotate(
-        party_count=Count("parties"),
-        approved_count=Count("parties", filter=Q(parties__approved_at__isnull=False)),
-        signed_count=Count("parties", filter=Q(parties__signed_on__isnull=False)),
+    agreements = (
+        Agreement.objects.filter(partnership=partnership)
+        .annotate(
+            party_count=Count("parties"),
+            approved_count=Count("parties", filter=Q(parties__approved_at__isnull=False)),
+            signed_count=Count("parties", filter=Q(parties__signed_on__isnull=False)),
+        )
+        .order_by("kind", "-version", "-pk")
     )
     page = paginate(request, agreements)
     signed, missing = services.mou_signed_by_all(partnership)
