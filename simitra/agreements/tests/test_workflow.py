@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from simitra.agreements import services
 from simitra.agreements.models import Agreement, AgreementStatus
@@ -6,6 +7,13 @@ from simitra.agreements.testing import SIGNED_ON, approved_mou, make_mou
 from simitra.planning.models import Activity
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The reasons are asserted in English (the catalogue translates them to Indonesian)."""
+    with translation.override("en"):
+        yield
 
 
 def sign_all(mou, world):

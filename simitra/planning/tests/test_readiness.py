@@ -3,9 +3,21 @@
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+from django.utils import translation
+
 from simitra.planning.readiness import ActivityFact, PartnerFact, plan_readiness
 
 D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The reasons are asserted in English (the catalogue translates them to Indonesian)."""
+    with translation.override("en"):
+        yield
+
+
 PARTNERS = [PartnerFact(1, "Dinas Kesehatan"), PartnerFact(2, "PT Mitra Usaha")]
 
 

@@ -3,6 +3,8 @@
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,6 +16,15 @@ from simitra.resources.balance import (
 )
 
 TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The reasons are asserted in English (the catalogue translates them to Indonesian)."""
+    with translation.override("en"):
+        yield
+
+
 CATEGORIES = ["support", "reach", "endorsement", "manpower", "oversight"]
 
 values = st.integers(min_value=0, max_value=10**12).map(Decimal)
