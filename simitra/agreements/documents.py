@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -56,7 +57,8 @@ def document_context(agreement) -> dict:
             amount = Decimal(c["amount"])
             quantity = ""
             if c["quantity"]:
-                quantity = f"{Decimal(c['quantity']).normalize():f} {c['unit']}".strip()
+                number = format_decimal(Decimal(c["quantity"]), format="#,##0.##", locale=lang)
+                quantity = f"{number} {c['unit']}".strip()
             contributions.append(
                 {
                     "party": c["party"],

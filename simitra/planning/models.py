@@ -120,6 +120,17 @@ class Activity(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("planning:activity_edit", args=[self.partnership.code, self.pk])
 
+    def funder_names(self) -> list[str]:
+        """Short names of the partners whose contributions fund this activity, once each
+        (reads the prefetched pledges)."""
+        names = []
+        for pledge in self.funded_by.all():
+            organisation = pledge.partner.organisation
+            name = organisation.acronym or organisation.name
+            if name not in names:
+                names.append(name)
+        return names
+
 
 class Milestone(models.Model):
     partnership = models.ForeignKey(
