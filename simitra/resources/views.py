@@ -10,7 +10,7 @@ from simitra.partnerships.access import get_partnership
 
 from . import services
 from .forms import CancelForm, DeliveryForm, PledgeFilterForm, PledgeForm
-from .models import CATEGORY_SHORT, Category, Delivery, Pledge
+from .models import CATEGORY_SHORT, Category, Delivery, Pledge, delivered_totals
 from .participation import participation_sources
 from .reports import balance_chart, partner_label, partnership_balance
 from .uploads import serve_private
@@ -115,7 +115,7 @@ def pledge_detail(request, code, pledge_id):
     deliveries = paginate(request, pledge.deliveries.select_related("recorded_by"))
     for delivery in deliveries.object_list:
         delivery.pledge = pledge
-    amount, quantity, _count = services.delivered_totals(pledge)
+    amount, quantity, _count = delivered_totals(pledge)
     return render(
         request,
         "resources/pledge_detail.html",
