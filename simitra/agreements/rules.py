@@ -1,0 +1,16 @@
+import rules
+
+from simitra.accounts.rules import (
+    can_edit_own_record,
+    can_manage_partnership,
+    can_read_private,
+    can_view_partnership,
+)
+
+rules.add_perm("agreements.view_agreement", can_view_partnership)
+rules.add_perm("agreements.change_agreement", can_manage_partnership)
+# On an AgreementParty: the coordinator, or a representative of that party's organisation.
+rules.add_perm("agreements.approve_for_party", can_edit_own_record)
+rules.add_perm("agreements.sign_for_party", can_edit_own_record)
+rules.add_perm("agreements.view_scan", can_read_private)
+rules.add_perm("agreements.mark_relationship", can_manage_partnership)

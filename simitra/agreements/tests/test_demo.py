@@ -1,0 +1,46 @@
+"""The demo data of contributions, plans and agreements tells a consistent story."""
+
+import pytest
+from django.core.management import call_command
+
+from simitra.agreements.models import Agreement, AgreementStatus
+from simitra.partnerships import gates
+from simitra.partnerships.models import Partnership, Phase
+from simitra.planning.reports import plan_readiness_for
+from simitra.resources.models import Category, Delivery, Pledge
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(reference):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_the_managing_partnership_has_everything_of_phases_3_and_4(demo):
+    partnership = Partnership.objects.get(code="NTT-STUNTING-2025")
+    assert partnership.phase == Phase.MANAGING
+    pledges = Pledge.objects.filter(partnership=partnership)
+    assert set(pledges.values_list("category", flat=True)) == set(Category.values)
+    delivered = Delivery.objects.filter(pledge__partnership=partnership)
+    assert set(delivered.values_list("pledge__category", flat=True)) == set(Category.values)
+    assert plan_readiness_for(partnership).ready
+    assert gates.run_gate(partnership, Phase.BUILDING).passed
+    assert gates.run_gate(partnership, Phase.AGREEING).passed
+    mou = Agreement.objects.get(partnership=partnership, kind="mou")
+    assert mou.status == AgreementStatus.IN_FORCE
+    assert mou.parties.filter(signed_on__isnull=True).count() == 0
+    assert mou.plan_version is not None
+
+
+def test_the_scoping_partnership_has_nothing_signed(demo):
+    partnership = Partnership.objects.get(code="NTB-AIRBERSIH-2026")
+    assert not Agreement.objects.filter(
+        partnership=partnership, parties__signed_on__isnull=False
+    ).exists()
+
+
+def test_loading_the_demo_again_changes_nothing(demo):
+    counts = (Pledge.objects.count(), Delivery.objects.count(), Agreement.objects.count())
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (Pledge.objects.count(), Delivery.objects.count(), Agreement.objects.count()) == counts

@@ -1,0 +1,80 @@
+"""Writes to pledges and deliveries; a pledge's status always follows its deliveries."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from simitra.accounts.models import User
+
+from .models import Delivery, Pledge, PledgeStatus, delivered_totals
+
+
+class PledgeError(Exception):
+    pass
+
+
+def refresh_status(pledge: Pledge) -> Pledge:
+    amount, quantity, count = delivered_totals(pledge)
+    status = pledge.status_for(amount, quantity, count)
+    if status != pledge.status:
+        pledge.status = status
+        pledge.save(update_fields=["status", "updated_at"])
+    return pledge
+
+
+@transaction.atomic
+def save_pledge(*, pledge: Pledge, saved_by: User) -> Pledge:
+    """Create or update a pledge; its status is recomputed (a changed value may complete it)."""
+    if pledge.pk is None:
+        pledge.created_by = saved_by
+    pledge.save()
+    return refresh_status(pledge)
+
+
+@transaction.atomic
+def record_delivery(*, delivery: Delivery, recorded_by: User) -> Delivery:
+    pledge = Pledge.objects.select_for_update().get(pk=delivery.pledge_id)
+    if pledge.is_cancelled:
+        raise PledgeError(_("This contribution was cancelled; no delivery can be recorded."))
+    delivery.pledge = pledge
+    delivery.recorded_by = recorded_by
+    delivery.save()
+    refresh_status(pledge)
+    return delivery
+
+
+@transaction.atomic
+def delete_delivery(*, delivery: Delivery) -> None:
+    pledge = delivery.pledge
+    if delivery.evidence_file:
+        delivery.evidence_file.delete(save=False)
+    delivery.delete()
+    refresh_status(pledge)
+
+
+@transaction.atomic
+def cancel_pledge(*, pledge: Pledge, reason: str) -> Pledge:
+    reason = reason.strip()
+    if not reason:
+        raise PledgeError(_("Say why the contribution is cancelled."))
+    pledge.status = PledgeStatus.CANCELLED
+    pledge.cancel_reason = reason
+    pledge.save(update_fields=["status", "cancel_reason", "updated_at"])
+    return pledge
+
+
+@transaction.atomic
+def reopen_pledge(*, pledge: Pledge) -> Pledge:
+    """Undo a cancellation: the status follows the deliveries again."""
+    pledge.status = PledgeStatus.PLEDGED
+    pledge.cancel_reason = ""
+    pledge.save(update_fields=["status", "cancel_reason", "updated_at"])
+    return refresh_status(pledge)
+
+
+@transaction.atomic
+def delete_pledge(*, pledge: Pledge) -> None:
+    if pledge.deliveries.exists():
+        raise PledgeError(
+            _("Deliveries are recorded against this contribution: cancel it instead.")
+        )
+    pledge.delete()
