@@ -10,7 +10,6 @@ class ResultsConfig(AppConfig):
     def ready(self):
         from simitra.partnerships.models import Phase
         from simitra.partnerships.panels import register_panel
-
         from simitra.resources.participation import register_participation
 
         from . import checks  # noqa: F401  (registers the gate check)
