@@ -67,11 +67,10 @@ class FormSerializer(serializers.ModelSerializer):
         return {}
 
     def _current_form_data(self) -> dict:
-        """What the record holds now, in form-data shape, so a partial update keeps the
-        fields it does not mention (including fields the API does not show)."""
-        if self.instance is None:
-            return {}
-        form = self.form_class(instance=self.instance, **self.form_kwargs())
+        """What the record holds now (or the model's defaults for a new one), in form-data
+        shape, so fields the request does not mention keep their value."""
+        instance = self.instance if self.instance is not None else self.Meta.model()
+        form = self.form_class(instance=instance, **self.form_kwargs())
         data = {}
         for name, field in form.fields.items():
             value = form[name].initial

@@ -11,6 +11,7 @@ service's own message, so the API refuses exactly as the pages do.
 """
 
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -27,18 +28,26 @@ from simitra.partnerships import services as partnership_services
 
 logger = logging.getLogger(__name__)
 
-_REFUSALS: dict[type[Exception], tuple[int, str]] = {}
+_REFUSALS: dict[type[Exception], tuple[int, str, Callable | None]] = {}
 
 
 def register_refusal(
-    exception_class: type[Exception], *, status_code: int = 409, code: str = "refused"
+    exception_class: type[Exception],
+    *,
+    status_code: int = 409,
+    code: str = "refused",
+    fields: Callable[[Exception], dict] | None = None,
 ) -> None:
     """Answer `exception_class` (a domain refusal raised by a service) with this status and
-    code and the exception's own message."""
-    _REFUSALS[exception_class] = (status_code, code)
+    code, the exception's own message as `detail`, and `fields(exc)` if given."""
+    _REFUSALS[exception_class] = (status_code, code, fields)
 
 
-register_refusal(partnership_services.GateRefused, code="gate_refused")
+register_refusal(
+    partnership_services.GateRefused,
+    code="gate_refused",
+    fields=lambda exc: {"gate": [str(check.message) for check in exc.result.failed]},
+)
 register_refusal(partnership_services.TransitionError, code="transition_refused")
 
 
@@ -71,9 +80,10 @@ def _first_code(exc: exceptions.APIException) -> str:
 
 def exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER: every exception becomes the one error body."""
-    for exception_class, (status_code, code) in _REFUSALS.items():
+    for exception_class, (status_code, code, fields) in _REFUSALS.items():
         if isinstance(exc, exception_class):
-            return Response(error_body(status_code, code, str(exc)), status=status_code)
+            body = error_body(status_code, code, str(exc), fields(exc) if fields else None)
+            return Response(body, status=status_code)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

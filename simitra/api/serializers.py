@@ -209,3 +209,13 @@ class PartnerSerializer(FormSerializer):
             partner.partnership = form.partnership
         partner.save()
         return partner
+
+
+class AdvanceSerializer(serializers.Serializer):
+    override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="Needed only to move on past a failed gate; kept in the history.",
+    )

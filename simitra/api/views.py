@@ -6,8 +6,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from simitra.organisations.models import Organisation
+from simitra.partnerships import services as partnership_services
 from simitra.partnerships.models import Partner, Partnership
 
 from . import filters, serializers
@@ -68,6 +71,30 @@ class PartnershipViewSet(RulesViewSet):
 
     def add_perm_object(self, serializer):
         return None  # anyone signed in may start a partnership
+
+    @extend_schema(
+        summary="Move to the next phase (coordinators)",
+        description="Runs the gate of the current phase. A failed gate is refused (409, "
+        "`gate_refused`, the failed checks in `fields.gate`) unless `override_reason` is "
+        "given, which is kept in the history.",
+        request=serializers.AdvanceSerializer,
+        responses=serializers.PartnershipSerializer,
+        tags=["partnerships"],
+    )
+    @action(detail=True, methods=["post"])
+    def advance(self, request, code=None):
+        partnership = self.get_object()
+        self.require("partnerships.move_phase", partnership)
+        serializer = serializers.AdvanceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        reason = serializer.validated_data["override_reason"].strip()
+        if reason:
+            self.require("partnerships.override_gate", partnership)
+        partnership_services.advance_phase(
+            partnership=partnership, moved_by=request.user, override_reason=reason
+        )
+        fresh = self.get_queryset().get(pk=partnership.pk)
+        return Response(self.get_serializer(fresh).data)
 
 
 @extend_schema_view(

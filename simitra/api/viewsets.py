@@ -14,6 +14,7 @@ A cycle app's endpoint is then a serializer and a few lines (see docs/developing
 import copy
 
 from django.db import models, transaction
+from django.utils import translation
 from rest_framework import exceptions, mixins, permissions, viewsets
 
 from simitra.partnerships.models import Partnership
@@ -46,7 +47,21 @@ class ThrottleFirstMixin:
             self.check_throttles(request)  # the client now counts as anonymous
             raise
         self.check_throttles(request)
+        activate_language(request)
         self.check_permissions(request)
+
+
+def activate_language(request) -> None:
+    """Messages in the language the client asks for (Accept-Language), else in the user's
+    saved language, else Indonesian."""
+    if request.META.get("HTTP_ACCEPT_LANGUAGE"):
+        language = translation.get_language_from_request(request._request)
+    elif request.user.is_authenticated and getattr(request.user, "language", ""):
+        language = request.user.language
+    else:
+        return
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
 
 
 def concrete_values(model, data: dict) -> dict:
