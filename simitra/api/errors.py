@@ -20,6 +20,7 @@ from django.core.signals import got_request_exception
 from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -131,6 +132,7 @@ def exception_handler(exc, context):
     )
 
 
+@csrf_exempt  # nothing is done here; a refused CSRF check would answer in HTML
 def not_found(request, *args, **kwargs):
     """Unknown addresses under /api/v1/ answer with the error body too, not an HTML page."""
     return JsonResponse(error_body(404, "not_found", _("Not found.")), status=404)

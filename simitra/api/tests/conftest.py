@@ -34,3 +34,10 @@ def assert_error(response, status: int, code: str | None = None) -> dict:
     if code is not None:
         assert body["code"] == code, body
     return body
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "schemathesis: fuzzes the live API against its own OpenAPI schema (needs schemathesis)",
+    )
