@@ -26,7 +26,17 @@ class RelatedCodesField(serializers.ListField):
         return [self.child.to_representation(getattr(item, self.attribute)) for item in items]
 
 
-class VisiblePartnershipField(serializers.SlugRelatedField):
+class SlugField(serializers.SlugRelatedField):
+    """A related record named by a code; text no database can hold (NUL) is refused as
+    unknown rather than sent to the database."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
+
+class VisiblePartnershipField(SlugField):
     """A partnership named by its code, among those the requesting user may see: an unknown
     code and a hidden one get the same answer."""
 

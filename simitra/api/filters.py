@@ -2,10 +2,14 @@
 
 import django_filters
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
 
 from simitra.organisations.models import Organisation, Sector
 from simitra.partnerships.models import Partner, Partnership, PartnerStatus, Phase
+
+SDG_GOALS = [(n, str(n)) for n in range(1, 18)]
 
 
 class StableOrderingFilter(OrderingFilter):
@@ -22,7 +26,9 @@ class OrganisationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     sector = django_filters.ChoiceFilter(choices=Sector.choices)
     region = django_filters.CharFilter(method="in_region", label="Region code (and below)")
-    sdg = django_filters.NumberFilter(field_name="sdg_goals", label="SDG goal number")
+    sdg = django_filters.TypedChoiceFilter(
+        field_name="sdg_goals", choices=SDG_GOALS, coerce=int, label="SDG goal number"
+    )
     iati_identifier = django_filters.CharFilter()
 
     class Meta:
@@ -42,7 +48,9 @@ class PartnershipFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices)
     visibility = django_filters.ChoiceFilter(choices=Partnership.Visibility.choices)
     region = django_filters.CharFilter(method="in_region", label="Region code (and below)")
-    sdg = django_filters.NumberFilter(method="sdg_goal", label="SDG goal number")
+    sdg = django_filters.TypedChoiceFilter(
+        method="sdg_goal", choices=SDG_GOALS, coerce=int, label="SDG goal number"
+    )
     dac_sector = django_filters.CharFilter()
     mine = django_filters.BooleanFilter(method="coordinated", label="Only those I coordinate")
 
@@ -58,6 +66,7 @@ class PartnershipFilter(django_filters.FilterSet):
     def in_region(self, queryset, name, value):
         return queryset.in_region(value.strip())
 
+    @extend_schema_field(OpenApiTypes.INT)
     def sdg_goal(self, queryset, name, value):
         return queryset.filter(
             pk__in=Partnership.sdg_targets.through.objects.filter(sdgtarget__goal=value).values(

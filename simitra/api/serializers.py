@@ -12,7 +12,7 @@ from simitra.partnerships import services as partnership_services
 from simitra.partnerships.forms import PartnerForm, PartnershipForm
 from simitra.partnerships.models import Partner, Partnership, Phase
 
-from .base import FormSerializer, RelatedCodesField, VisiblePartnershipField
+from .base import FormSerializer, RelatedCodesField, SlugField, VisiblePartnershipField
 
 
 class OrganisationSerializer(FormSerializer):
@@ -92,7 +92,7 @@ class PartnershipSerializer(FormSerializer):
     )
     phase_label = serializers.SerializerMethodField()
     partner_count = serializers.SerializerMethodField(help_text="Confirmed partners.")
-    lead_organisation = serializers.SlugRelatedField(
+    lead_organisation = SlugField(
         slug_field="slug",
         queryset=Organisation.objects.all(),
         write_only=True,
@@ -161,7 +161,7 @@ class PartnerSerializer(FormSerializer):
     form_class = PartnerForm
 
     partnership = VisiblePartnershipField(help_text="The partnership's code.")
-    organisation = serializers.SlugRelatedField(
+    organisation = SlugField(
         slug_field="slug",
         queryset=Organisation.objects.all(),
         help_text="The organisation's slug.",

@@ -87,6 +87,12 @@ class RulesViewSet(
     permission_classes = [RulesPermission]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
+    def get_object(self):
+        lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
+        if "\x00" in str(lookup):  # no record can have it; PostgreSQL would refuse the query
+            raise exceptions.NotFound()
+        return super().get_object()
+
     def perm_for_action(self) -> str | None:
         if self.action in ("update", "partial_update"):
             return self.change_perm

@@ -94,3 +94,22 @@ def test_the_last_phase_refuses_to_move_on(world, api_for):
     world.partnership.save(update_fields=["phase"])
     url = f"/api/v1/partnerships/{world.partnership.code}/advance/"
     assert_error(api_for(world.coordinator).post(url, {}, format="json"), 409, "transition_refused")
+
+
+def test_text_no_database_can_hold_is_refused_cleanly(world, api_for):
+    """NUL characters (found by the schemathesis run on PostgreSQL) are refused, not sent."""
+    client = api_for(world.coordinator)
+    assert_error(client.get("/api/v1/partnerships/A%00B/"), 404)
+    response = client.post(
+        "/api/v1/partners/",
+        {"partnership": "A\x00B", "organisation": world.org_a.slug},
+        format="json",
+    )
+    assert "partnership" in assert_error(response, 400)["fields"]
+    assert_error(client.get("/api/v1/partnerships/", {"q": "a\x00b"}), 400)
+
+
+def test_an_sdg_filter_out_of_range_is_invalid(world, api_for):
+    client = api_for(world.coordinator)
+    assert_error(client.get("/api/v1/partnerships/", {"sdg": "-3e61"}), 400)
+    assert_error(client.get("/api/v1/organisations/", {"sdg": "18"}), 400)

@@ -7,6 +7,7 @@ Run alone with `pytest -m schemathesis -s` (prints the number of generated cases
 
 import collections
 import itertools
+import os
 
 import pytest
 
@@ -25,7 +26,7 @@ from simitra.partnerships.testing import build_world  # noqa: E402
 
 pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db(transaction=True)]
 
-MAX_EXAMPLES = 30
+MAX_EXAMPLES = int(os.environ.get("SIMITRA_FUZZ_EXAMPLES", "30"))  # per operation
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -79,7 +80,7 @@ def _fuzz(operation, records) -> None:
         max_examples=MAX_EXAMPLES,
         deadline=None,
         database=None,
-        derandomize=True,
+        derandomize=not os.environ.get("SIMITRA_FUZZ_RANDOM"),
         suppress_health_check=list(HealthCheck),
     )
     def call(case):
