@@ -109,6 +109,19 @@ def read_and_validate(data: bytes):
                 )
             ]
         ) from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise ImportRefused(
+            [
+                Problem(
+                    _(
+                        "The file declares a DTD (<!DOCTYPE …>); IATI files have none, and it is "
+                        "refused for safety."
+                    ),
+                    line=1,
+                )
+            ]
+        )
     if root.tag != "iati-activities":
         raise ImportRefused(
             [

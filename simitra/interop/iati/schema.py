@@ -91,8 +91,11 @@ def schema_problems(error_log, *, activity: str = "", limit: int = 20) -> list[P
 
 def validate_tree(tree) -> list[Problem]:
     schema = activities_schema()
-    if schema.validate(tree):
-        return []
+    try:
+        if schema.validate(tree):
+            return []
+    except etree.XMLSchemaValidateError as error:
+        return [Problem(_("The file cannot be validated: %(reason)s") % {"reason": error})]
     return schema_problems(schema.error_log)
 
 
