@@ -138,8 +138,9 @@ def test_every_wrong_cell_is_reported_with_the_pages_messages(reference, world):
     assert found[(2, "Sector")] == "Choose a sector from the list."
     assert found[(3, "SDG goals")] == "Each number must be between 1 and 17."
     assert found[(3, "E-mail")] == "Enter a valid email address."
-    assert found[(4, "IATI organisation identifier")] == (
-        "Another organisation already uses this IATI identifier."
+    # The identifier is Donor Lama's: the row would change it, and only its admins may.
+    assert found[(4, "Name")] == (
+        "This organisation is already registered and only its organisation admins may change it."
     )
     assert found[(5, "Name")] == "This cell must be filled."
     assert found[(6, "Name")] == "The same organisation is already in row 2."
