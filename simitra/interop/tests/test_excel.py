@@ -72,13 +72,15 @@ def test_the_template_has_instructions_lists_and_codes(reference):
     data = workbook["Data"]
     assert data["A1"].value == "Nama *"
     lists = {
-        dv.sqref.ranges[0].coord.split(":")[0][:-1]: dv
+        str(dv.sqref).split(":")[0].rstrip("0123456789"): dv
         for dv in data.data_validations.dataValidation
     }
-    # Sector, IATI type and main region have drop-down lists fed by the codes sheet.
-    assert len(lists) == 3
-    sector = next(dv for dv in lists.values() if dv.errorStyle == "stop" and "$C$" in dv.formula1)
-    assert sector.type == "list" and sector.formula1.startswith("='Kode'!$C$2")
+    # Sector (C), IATI type (D) and main region (F) have drop-down lists from "Kode".
+    assert sorted(lists) == ["C", "D", "F"]
+    assert str(lists["C"].sqref) == "C2:C5001"
+    assert lists["C"].type == "list" and lists["C"].formula1 == "='Kode'!$C$2:$C$7"
+    assert lists["C"].errorStyle == "stop"
+    assert lists["F"].errorStyle == "warning"  # district codes may be typed by hand
     codes = workbook["Kode"]
     regions = [cell.value for cell in codes["F"] if cell.value]
     assert "53.02 Kabupaten Timor Tengah Selatan" in regions
