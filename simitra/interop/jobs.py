@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
@@ -94,6 +94,10 @@ def run_job(job_id: str) -> str:
     return job.status
 
 
+def _stamp(job: Job) -> str:
+    return f"{timezone.localtime(job.created_at):%Y%m%d-%H%M}"
+
+
 def _result_path(job: Job, filename: str) -> Path:
     path = Path(job.result.storage.path(f"{job.pk}/{filename}"))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -141,7 +145,7 @@ def _iati_export(job: Job, progress: Progress) -> None:
     if total == 0:
         raise JobFailed(_("No partnership matches this selection."))
     progress(0, total)
-    filename = f"iati-activities-{job.created_at:%Y%m%d-%H%M}.xml"
+    filename = f"iati-activities-{_stamp(job)}.xml"
     try:
         result = export_to_file(
             partnerships, _result_path(job, filename), progress=lambda n: progress(n, total)
@@ -201,7 +205,8 @@ def _excel_import(job: Job, progress: Progress) -> None:
     except workbook.WorkbookUnreadable as unreadable:
         raise JobFailed(str(unreadable)) from None
     except workbook.ImportInvalid as invalid:
-        filename = f"{Path(job.source.name).stem}-errors.xlsx"
+        suffix = _("errors")  # in the file's name: contoh-kesalahan.xlsx
+        filename = f"{Path(job.source.name).stem}-{suffix}.xlsx"
         job.result.save(
             f"{job.pk}/{filename}",
             ContentFile(workbook.mark_errors(data, invalid.errors)),
@@ -239,7 +244,7 @@ def _excel_export(job: Job, progress: Progress) -> None:
         raise JobFailed(_("This list cannot be exported."))
     total = spec.export_count(job.owner)
     progress(0, total)
-    filename = f"{spec.key}-{job.created_at:%Y%m%d-%H%M}.xlsx"
+    filename = f"{spec.key}-{_stamp(job)}.xlsx"
     path = _result_path(job, filename)
     count = workbook.write_list(
         spec, spec.export_rows(job.owner), path, progress=progress, total=total
