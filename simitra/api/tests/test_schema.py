@@ -29,8 +29,10 @@ def test_the_docs_page_loads_everything_from_this_server(client_for):
     page = response.content.decode()
     assert "swagger-ui-bundle.js" in page
     assert "https://" not in page and "http://cdn" not in page
-    # No inline script: the page's script comes from a URL of its own.
+    # No inline script or style (CSP): the page's script comes from a URL of its own.
     assert "<script>" not in page.replace(" ", "")
+    assert "<style" not in page
+    assert "api/swagger.css" in page
     script = client_for(None).get("/api/v1/docs/", {"script": ""})
     assert script.status_code == 200
     assert "/api/v1/schema/" in script.content.decode()
