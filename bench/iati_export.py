@@ -44,7 +44,9 @@ def main():
         partner = partnership.partners.order_by("pk").first()
         partner.status, partner.iati_role = PartnerStatus.CONFIRMED, Partner.IatiRole.IMPLEMENTING
         partner.save(update_fields=["status", "iati_role"])
-    print(f"seeded {Partnership.objects.count()} partnerships in {time.perf_counter() - started:.1f} s")
+    print(
+        f"seeded {Partnership.objects.count()} partnerships in {time.perf_counter() - started:.1f} s"
+    )
 
     def export(queryset, name):
         begin = time.perf_counter()
@@ -53,7 +55,9 @@ def main():
 
     everything = Partnership.objects.all()
     quarter = Partnership.objects.filter(
-        pk__in=list(everything.order_by("pk").values_list("pk", flat=True)[: options.partnerships // 4])
+        pk__in=list(
+            everything.order_by("pk").values_list("pk", flat=True)[: options.partnerships // 4]
+        )
     )
 
     result, seconds = export(everything, "all.xml")
@@ -74,7 +78,9 @@ def main():
         f"Python heap peak: {peaks['quarter'] / 1e6:.1f} MB for {quarter.count()} partnerships, "
         f"{peaks['all'] / 1e6:.1f} MB for {everything.count()}"
     )
-    print(f"process maximum resident size: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(
+        f"process maximum resident size: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -114,8 +114,8 @@ def selected_partnerships(user, params: dict):
     partnerships = Partnership.objects.visible_to(user)
     if params.get("published_only"):
         partnerships = partnerships.filter(visibility=Partnership.Visibility.PUBLIC)
-    if params.get("mine"):
-        partnerships = partnerships.involving(user)
+    if params.get("mine"):  # as on the partnership list: those the user coordinates
+        partnerships = partnerships.filter(coordinators=user)
     if params.get("phase"):
         partnerships = partnerships.filter(phase=params["phase"])
     if params.get("status"):
