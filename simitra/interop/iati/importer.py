@@ -74,6 +74,7 @@ class ImportReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     organisations_created: list[str] = field(default_factory=list)
+    organisations_updated: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -87,6 +88,7 @@ class ImportReport:
             "created": self.created,
             "updated": self.updated,
             "organisations_created": self.organisations_created,
+            "organisations_updated": self.organisations_updated,
             "skipped": self.skipped,
             "warnings": self.warnings,
             "nothing_importable": self.nothing_importable,
@@ -468,9 +470,41 @@ class _Importer:
             )
         if organisation is None:
             organisation = self._create_organisation(activity, participant)
+        else:
+            self._update_organisation(activity, participant, organisation)
         if organisation is not None:
             self.organisations[key] = organisation
         return organisation
+
+    def _update_organisation(self, activity, participant, organisation) -> None:
+        """Fill in what the file knows of an organisation already in Simitra — its IATI
+        identifier when it has none, its IATI type when it differs — if the user may change
+        it (its organisation admins). Names are never changed by a file."""
+        changes = {}
+        if participant.ref and not organisation.iati_identifier:
+            changes["iati_identifier"] = participant.ref
+        if (
+            participant.type in self.known_types
+            and participant.type != organisation.effective_iati_type
+        ):
+            changes["iati_type"] = participant.type
+        if not changes:
+            return
+        if not self.user.has_perm("organisations.change_organisation", organisation):
+            self.warn(
+                activity,
+                _(
+                    "%(name)s differs in the file (IATI identifier or type) but was left as it "
+                    "is: only its organisation admins may change it."
+                )
+                % {"name": organisation.name},
+            )
+            return
+        for name, value in changes.items():
+            setattr(organisation, name, value)
+        organisation._history_user = self.user
+        organisation.save(update_fields=[*changes, "updated_at"])
+        self.report.organisations_updated.append(organisation.name)
 
     def _create_organisation(self, activity: Activity, participant: Participant):
         if not participant.name:

@@ -215,6 +215,26 @@ def test_it_refuses_to_change_a_partnership_the_user_may_not_change(world):
     assert snapshot() == before
 
 
+def test_an_organisation_admin_gets_the_files_identifier_for_their_organisation(world):
+    data = _file(
+        _activity("ID-X-ORG", "K", participants=[("XM-DAC-5", "10", "1", world.org_b.name)])
+    )
+    report = import_iati(data=data, user=world.coordinator)  # not org_b's admin
+    world.org_b.refresh_from_db()
+    assert world.org_b.iati_identifier == ""
+    assert any(world.org_b.name in w for w in report.warnings)
+    world.partner_b_user.memberships.update(is_admin=True)
+    admin = type(world.partner_b_user).objects.get(pk=world.partner_b_user.pk)
+    data = _file(
+        _activity("ID-X-ORG2", "K2", participants=[("XM-DAC-5", "10", "1", world.org_b.name)])
+    )
+    report = import_iati(data=data, user=admin)
+    world.org_b.refresh_from_db()
+    assert world.org_b.iati_identifier == "XM-DAC-5"
+    assert report.organisations_updated == [world.org_b.name]
+    assert world.org_b.name == "Dinas Kesehatan"
+
+
 def test_the_same_identifier_twice_is_refused(world):
     one = _activity("ID-X-TWICE", "Satu", dates=[("1", "2024-01-01")])
     with pytest.raises(ImportRefused) as error:
