@@ -144,3 +144,28 @@ def test_an_unexpected_error_fails_the_job_cleanly(reference, world, monkeypatch
         and "unexpected" in job.message.lower()
         or "tak terduga" in job.message
     )
+
+
+def test_old_finished_jobs_are_pruned_with_their_files(reference, world, job_files):
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    _exportable(world)
+    old = jobs.start_job(owner=world.coordinator, kind=Job.Kind.IATI_EXPORT, title="old")
+    run_worker()
+    # Not finished (never picked up): kept however old.
+    waiting = Job.objects.create(
+        owner=world.coordinator, kind=Job.Kind.IATI_EXPORT, title="waiting"
+    )
+    Job.objects.filter(pk__in=[old.pk, waiting.pk]).update(
+        created_at=timezone.now() - dt.timedelta(days=40)
+    )
+    fresh = jobs.start_job(owner=world.coordinator, kind=Job.Kind.IATI_EXPORT, title="fresh")
+    run_worker()
+    assert (job_files / str(old.pk)).is_dir()
+    call_command("prune_jobs", "--days", "30", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert set(Job.objects.values_list("title", flat=True)) == {"waiting", "fresh"}
+    assert not (job_files / str(old.pk)).exists()
+    assert (job_files / str(fresh.pk)).is_dir()
