@@ -1,5 +1,6 @@
 """A partnership's IATI details, and background jobs (imports, large exports) with progress."""
 
+import os
 import uuid
 from pathlib import Path
 
@@ -53,7 +54,12 @@ class IatiProfile(models.Model):
 
 
 def job_files_dir() -> Path:
-    return Path(getattr(settings, "SIMITRA_JOB_FILES_DIR", settings.DATA_DIR / "job-files"))
+    """Where job files live: setting or environment SIMITRA_JOB_FILES_DIR, else
+    <SIMITRA_DATA_DIR>/job-files (outside MEDIA_ROOT)."""
+    configured = getattr(settings, "SIMITRA_JOB_FILES_DIR", None) or os.environ.get(
+        "SIMITRA_JOB_FILES_DIR"
+    )
+    return Path(configured) if configured else Path(settings.DATA_DIR) / "job-files"
 
 
 @deconstructible
