@@ -53,4 +53,5 @@ class Command(BaseCommand):
             raise CommandError(
                 f"The export is not valid IATI; nothing was written:\n{lines}"
             ) from None
-        self.stderr.write(f"{result.activities} activities written and validated.")
+        noun = "activity" if result.activities == 1 else "activities"
+        self.stderr.write(f"{result.activities} {noun} written and validated.")
