@@ -95,3 +95,8 @@ class PartnerFilter(django_filters.FilterSet):
     class Meta:
         model = Partner
         fields = ["partnership", "organisation", "status", "iati_role"]
+
+
+def partnership_code_filter(path: str) -> django_filters.CharFilter:
+    """`?partnership=CODE` on a list of a partnership's records (`path` leads to it)."""
+    return django_filters.CharFilter(field_name=f"{path}__code", label="Partnership code")
