@@ -175,3 +175,8 @@ def require_before_form(serializer, obj) -> None:
     perm = getattr(view, "add_perm_before_form", None)
     if perm and obj is not None and not serializer.context["request"].user.has_perm(perm, obj):
         raise exceptions.PermissionDenied()
+
+
+def record_id(**kwargs) -> serializers.IntegerField:
+    """A record's id inside a list: a whole number any database can hold."""
+    return serializers.IntegerField(min_value=1, max_value=2**31 - 1, **kwargs)

@@ -16,9 +16,9 @@ from simitra.agreements.drafting import default_title
 from simitra.agreements.forms import AgreementForm, SignForm
 from simitra.agreements.models import Agreement, AgreementParty, AgreementStatus
 
-from ..base import PartnershipFormSerializer, RelatedCodesField
+from ..base import PartnershipFormSerializer, RelatedCodesField, record_id
 from ..errors import register_refusal
-from ..filters import partnership_code_filter
+from ..filters import IdFilter, partnership_code_filter
 from ..viewsets import PartnershipScopedReadViewSet, PartnershipScopedViewSet
 
 register_refusal(
@@ -56,7 +56,7 @@ class AgreementSerializer(PartnershipFormSerializer):
     fixed_on_update = ("partnership", "kind")
 
     parties = RelatedCodesField(
-        child=serializers.IntegerField(),
+        child=record_id(),
         attribute="partner_id",
         help_text="Ids of the partners that are party to it (an MoU: every confirmed partner).",
     )
@@ -153,7 +153,7 @@ class AgreementFilter(django_filters.FilterSet):
 
 class PartyFilter(django_filters.FilterSet):
     partnership = partnership_code_filter("agreement__partnership")
-    agreement = django_filters.NumberFilter(field_name="agreement_id")
+    agreement = IdFilter(field_name="agreement_id")
 
     class Meta:
         model = AgreementParty

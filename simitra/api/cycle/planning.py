@@ -2,15 +2,14 @@
 
 import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers
 
 from simitra.partnerships.models import Partner
 from simitra.planning import services
 from simitra.planning.forms import ActivityForm
 from simitra.planning.models import Activity, ActivityStatus
 
-from ..base import PartnershipFormSerializer, RelatedCodesField, VisibleRecordField
-from ..filters import partnership_code_filter
+from ..base import PartnershipFormSerializer, RelatedCodesField, VisibleRecordField, record_id
+from ..filters import IdFilter, partnership_code_filter
 from ..viewsets import PartnershipScopedViewSet
 
 
@@ -20,14 +19,12 @@ class ActivitySerializer(PartnershipFormSerializer):
     responsible = VisibleRecordField(
         model=Partner, required=False, allow_null=True, help_text="The responsible partner's id."
     )
-    supporting = RelatedCodesField(
-        child=serializers.IntegerField(), help_text="Ids of the supporting partners."
-    )
+    supporting = RelatedCodesField(child=record_id(), help_text="Ids of the supporting partners.")
     funded_by = RelatedCodesField(
-        child=serializers.IntegerField(), help_text="Ids of the contributions that fund it."
+        child=record_id(), help_text="Ids of the contributions that fund it."
     )
     depends_on = RelatedCodesField(
-        child=serializers.IntegerField(), help_text="Ids of the activities it waits for."
+        child=record_id(), help_text="Ids of the activities it waits for."
     )
 
     class Meta:
@@ -63,7 +60,7 @@ class ActivitySerializer(PartnershipFormSerializer):
 class ActivityFilter(django_filters.FilterSet):
     partnership = partnership_code_filter("partnership")
     status = django_filters.ChoiceFilter(choices=ActivityStatus.choices)
-    responsible = django_filters.NumberFilter(field_name="responsible_id")
+    responsible = IdFilter(field_name="responsible_id")
 
     class Meta:
         model = Activity

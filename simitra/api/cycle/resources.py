@@ -17,7 +17,7 @@ from ..base import (
     require_before_form,
 )
 from ..errors import register_refusal
-from ..filters import partnership_code_filter
+from ..filters import IdFilter, partnership_code_filter
 from ..viewsets import PartnershipScopedViewSet
 
 register_refusal(services.PledgeError, code="contribution_refused")
@@ -25,7 +25,7 @@ register_refusal(services.PledgeError, code="contribution_refused")
 
 class PledgeFilter(django_filters.FilterSet):
     partnership = partnership_code_filter("partnership")
-    partner = django_filters.NumberFilter(field_name="partner_id")
+    partner = IdFilter(field_name="partner_id")
     category = django_filters.ChoiceFilter(choices=Category.choices)
     status = django_filters.ChoiceFilter(choices=PledgeStatus.choices)
 
@@ -36,7 +36,7 @@ class PledgeFilter(django_filters.FilterSet):
 
 class DeliveryFilter(django_filters.FilterSet):
     partnership = partnership_code_filter("pledge__partnership")
-    pledge = django_filters.NumberFilter(field_name="pledge_id")
+    pledge = IdFilter(field_name="pledge_id")
 
     class Meta:
         model = Delivery

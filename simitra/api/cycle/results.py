@@ -24,10 +24,11 @@ from ..base import (
     PartnershipFormSerializer,
     RelatedCodesField,
     VisibleRecordField,
+    record_id,
     require_before_form,
 )
 from ..errors import register_refusal
-from ..filters import partnership_code_filter
+from ..filters import IdFilter, partnership_code_filter
 from ..viewsets import PartnershipScopedViewSet
 
 register_refusal(services.FlowError, code="flow_refused")
@@ -48,7 +49,7 @@ class IndicatorSerializer(PartnershipFormSerializer):
         model=Partner, help_text="The partner whose representatives enter and submit values."
     )
     dimensions = RelatedCodesField(
-        child=serializers.IntegerField(), help_text="Ids of the partnership's disaggregations."
+        child=record_id(), help_text="Ids of the partnership's disaggregations."
     )
     periods = PeriodSerializer(many=True, read_only=True)
 
@@ -162,7 +163,7 @@ class ReturnSerializer(serializers.Serializer):
 
 class IndicatorFilter(django_filters.FilterSet):
     partnership = partnership_code_filter("partnership")
-    result = django_filters.NumberFilter(field_name="result_id")
+    result = IdFilter(field_name="result_id")
     type = django_filters.ChoiceFilter(choices=Indicator.Type.choices)
 
     class Meta:
@@ -172,7 +173,7 @@ class IndicatorFilter(django_filters.FilterSet):
 
 class ValueFilter(django_filters.FilterSet):
     partnership = partnership_code_filter("period__indicator__partnership")
-    indicator = django_filters.NumberFilter(field_name="period__indicator_id")
+    indicator = IdFilter(field_name="period__indicator_id")
     status = django_filters.ChoiceFilter(choices=IndicatorValue.Status.choices)
 
     class Meta:

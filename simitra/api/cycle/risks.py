@@ -14,13 +14,13 @@ from simitra.risks import services
 from simitra.risks.forms import RiskForm, SharesForm, confirmed_partners
 from simitra.risks.models import Risk, RiskCategory
 
-from ..base import PartnershipFormSerializer, VisibleRecordField
+from ..base import PartnershipFormSerializer, VisibleRecordField, record_id
 from ..filters import partnership_code_filter
 from ..viewsets import PartnershipScopedViewSet
 
 
 class ShareSerializer(serializers.Serializer):
-    partner = serializers.IntegerField(help_text="A confirmed partner's id.")
+    partner = record_id(help_text="A confirmed partner's id.")
     percent = serializers.DecimalField(max_digits=5, decimal_places=2)
 
 
