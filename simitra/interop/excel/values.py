@@ -27,6 +27,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from simitra.partnerships.models import Partnership
 from simitra.results.models import DimensionCategory, Indicator, IndicatorValue, Period
@@ -273,11 +274,14 @@ def validate(rows, user, errors):
 
 def save(validated, user) -> Outcome:
     new, changed = validated
-    IndicatorValue.objects.bulk_create(new, batch_size=BATCH)
-    IndicatorValue.objects.bulk_update(
+    # In bulk, with their history rows (who entered what stays on record, as on the page).
+    bulk_create_with_history(new, IndicatorValue, batch_size=BATCH, default_user=user)
+    bulk_update_with_history(
         changed,
+        IndicatorValue,
         ["value", "text", "comment", "entered_by", "status", "submitted_by", "submitted_at"],
         batch_size=BATCH,
+        default_user=user,
     )
     return Outcome(created=len(new), updated=len(changed))
 
