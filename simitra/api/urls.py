@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from . import errors, views
-from .cycle import agreements, planning, resources, results, risks
+from .cycle import agreements, knowledge, planning, resources, results, risks
 
 app_name = "api"
 
@@ -28,6 +28,7 @@ router.register("agreement-parties", agreements.AgreementPartyViewSet, basename=
 router.register("indicators", results.IndicatorViewSet, basename="indicator")
 router.register("indicator-values", results.ValueViewSet, basename="indicator-value")
 router.register("risks", risks.RiskViewSet, basename="risk")
+router.register("lessons", knowledge.LessonViewSet, basename="lesson")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

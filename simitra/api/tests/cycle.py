@@ -5,6 +5,8 @@ import datetime as dt
 from types import SimpleNamespace
 
 from simitra.agreements.testing import make_mou
+from simitra.knowledge.models import Lesson
+from simitra.knowledge.services import save_knowledge_item
 from simitra.planning.testing import make_activity
 from simitra.resources.testing import make_delivery, make_pledge
 from simitra.results.testing import make_indicator, make_value
@@ -33,7 +35,20 @@ def add_cycle_records(world) -> SimpleNamespace:
         impact=4,
         owner=world.partner_a,
     )
+    lesson = save_knowledge_item(
+        item=Lesson(
+            partnership=partnership,
+            title="Pelajaran uji",
+            phase=1,
+            what_happened="Rapat jarang.",
+            what_was_learned="Jadwal tetap membantu.",
+            recommendation="Tetapkan jadwal rapat.",
+        ),
+        tag_names=["tata kelola"],
+        saved_by=world.coordinator,
+    )
     return SimpleNamespace(
+        lesson=lesson,
         pledge=pledge_a,
         pledge_b=pledge_b,
         delivery=delivery,

@@ -19,6 +19,7 @@ ENDPOINTS = [
     ("indicators", "indicator", 2, {"unit": "orang"}),
     ("indicator-values", "value", 1, {"comment": "Dicek ulang"}),
     ("risks", "risk", 1, {"mitigation": "Rapat bulanan"}),
+    ("lessons", "lesson", 1, {"recommendation": "Rapat tiap bulan"}),
 ]
 IDS = [e[0] for e in ENDPOINTS]
 
@@ -91,6 +92,7 @@ def test_the_coordinator_changes_records(world, records, api_for, name, attr, co
         ("agreements", "agreement", {"place": "x"}),
         ("indicators", "indicator", {"unit": "x"}),
         ("risks", "risk", {"mitigation": "x"}),
+        ("lessons", "lesson", {"recommendation": "x"}),
     ],
 )
 def test_a_representative_may_not_change_what_the_coordinator_keeps(
@@ -164,3 +166,36 @@ class TestOwnRecordsOnly:
         )
         body = assert_error(response, 400)
         assert set(body["fields"]) >= {"partnership", "partner"}
+
+
+def test_only_published_lessons_of_published_partnerships_are_public(world, records, api_for):
+    client = api_for(world.outsider)
+    world.partnership.visibility = "public"
+    world.partnership.save(update_fields=["visibility"])
+    assert client.get("/api/v1/lessons/").json()["count"] == 0  # the lesson is private
+    assert_error(client.get(f"/api/v1/lessons/{records.lesson.pk}/"), 404)
+    records.lesson.visibility = "published"
+    records.lesson.save(update_fields=["visibility"])
+    body = client.get("/api/v1/lessons/").json()
+    assert body["count"] == 1 and body["results"][0]["tags"] == ["tata kelola"]
+    assert_error(
+        client.patch(f"/api/v1/lessons/{records.lesson.pk}/", {"title": "x"}, format="json"), 403
+    )
+
+
+def test_the_coordinator_records_a_lesson_in_the_current_phase(world, records, api_for):
+    response = api_for(world.coordinator).post(
+        "/api/v1/lessons/",
+        {
+            "partnership": world.partnership.code,
+            "title": "Libatkan desa sejak awal",
+            "what_happened": "Desa terlambat dilibatkan.",
+            "what_was_learned": "Pelibatan awal mempercepat.",
+            "recommendation": "Undang desa pada rapat pertama.",
+            "tags": ["desa", "pelibatan"],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["phase"] == world.partnership.phase
+    assert sorted(response.json()["tags"]) == ["desa", "pelibatan"]

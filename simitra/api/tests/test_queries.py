@@ -51,6 +51,7 @@ CYCLE_URLS = [
     "/api/v1/indicators/",
     "/api/v1/indicator-values/",
     "/api/v1/risks/",
+    "/api/v1/lessons/",
 ]
 
 

@@ -72,6 +72,7 @@ def records(settings, tmp_path):
             "/api/v1/indicators/": cycle.indicator.pk,
             "/api/v1/indicator-values/": cycle.value.pk,
             "/api/v1/risks/": cycle.risk.pk,
+            "/api/v1/lessons/": cycle.lesson.pk,
         },
     }
 
