@@ -283,6 +283,7 @@ def export_pledges(user):
 PLEDGES = register(
     SheetSpec(
         key="contributions",
+        order=30,
         title=gettext_lazy("Contributions"),
         columns=PLEDGE_COLUMNS,
         instructions=[
@@ -425,6 +426,7 @@ def export_deliveries(user):
 DELIVERIES = register(
     SheetSpec(
         key="deliveries",
+        order=40,
         title=gettext_lazy("Deliveries"),
         columns=DELIVERY_COLUMNS,
         instructions=[

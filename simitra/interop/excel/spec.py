@@ -98,6 +98,7 @@ class SheetSpec:
     export_rows: Callable[[Any], Iterable[dict]] | None = None
     export_count: Callable[[Any], int] | None = None
     importable: bool = True
+    order: int = 100  # where the sheet is listed on the data exchange page
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -112,7 +113,7 @@ def register(spec: SheetSpec) -> SheetSpec:
 
 
 def sheets() -> list[SheetSpec]:
-    return list(_SHEETS.values())
+    return sorted(_SHEETS.values(), key=lambda spec: spec.order)
 
 
 def get_sheet(key: str) -> SheetSpec | None:

@@ -348,6 +348,7 @@ def _row(period, value) -> dict:
 SPEC = register(
     SheetSpec(
         key="indicator_values",
+        order=50,
         title=gettext_lazy("Indicator values"),
         columns=COLUMNS,
         instructions=[
