@@ -4,7 +4,7 @@ row) and saving cost on top of reading.
 
     .venv/bin/python bench/excel_import.py [--rows 2000]
 
-The indicator-values version (50,000 values) comes with the results app's sheet.
+The indicator-values version (50,000 values) is excel_values.py.
 """
 
 import argparse

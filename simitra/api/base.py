@@ -7,7 +7,7 @@ declared fields describe the JSON (and the OpenAPI schema); the form has the las
 
 from django import forms
 from django.db import models
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 
 from simitra.partnerships.models import Partnership
 from simitra.reference.fields import CodeListField
@@ -119,3 +119,64 @@ class FormSerializer(serializers.ModelSerializer):
 
     def update(self, instance, validated_data):
         return self.save_form(self._form)
+
+
+class VisibleRecordField(serializers.PrimaryKeyRelatedField):
+    """A record named by its id, among the records of partnerships the requesting user may
+    see (`partnership_path` leads from the record to its partnership): an unknown id and a
+    hidden one get the same answer."""
+
+    def __init__(self, *, model, partnership_path: str = "partnership", **kwargs):
+        self.model = model
+        self.partnership_path = partnership_path
+        kwargs.setdefault("queryset", model.objects.all())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        visible = Partnership.objects.visible_to(self.context["request"].user).values("pk")
+        return self.model.objects.filter(**{f"{self.partnership_path}__in": visible})
+
+
+class PartnershipFormSerializer(FormSerializer):
+    """A record of one partnership, validated by a form that takes the partnership: the
+    partnership is given on create (`partnership`, a visible code) and fixed afterwards."""
+
+    partnership = VisiblePartnershipField(help_text="The partnership's code.")
+    fixed_on_update: tuple[str, ...] = ("partnership",)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            for name in self.fixed_on_update:
+                fields[name].read_only = True
+        return fields
+
+    @property
+    def target_partnership(self):
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            return self.instance.partnership
+        return getattr(self, "initial_partnership", None)
+
+    @property
+    def user(self):
+        return self.context["request"].user
+
+    def validate(self, attrs):
+        if self.instance is None:
+            self.initial_partnership = attrs.get("partnership")
+            require_before_form(self, self.initial_partnership)
+        return super().validate(attrs)
+
+
+def require_before_form(serializer, obj) -> None:
+    """A client that may not add such records here is refused (403) before the form is
+    asked, as the page refuses its form: `add_perm_before_form` on the serializer's view."""
+    view = serializer.context.get("view")
+    perm = getattr(view, "add_perm_before_form", None)
+    if perm and obj is not None and not serializer.context["request"].user.has_perm(perm, obj):
+        raise exceptions.PermissionDenied()
+
+
+def record_id(**kwargs) -> serializers.IntegerField:
+    """A record's id inside a list: a whole number any database can hold."""
+    return serializers.IntegerField(min_value=1, max_value=2**31 - 1, **kwargs)

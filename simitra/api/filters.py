@@ -1,6 +1,7 @@
 """Filters of the list endpoints (django-filter), mirroring the filters of the list pages."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -95,3 +96,22 @@ class PartnerFilter(django_filters.FilterSet):
     class Meta:
         model = Partner
         fields = ["partnership", "organisation", "status", "iati_role"]
+
+
+def partnership_code_filter(path: str) -> django_filters.CharFilter:
+    """`?partnership=CODE` on a list of a partnership's records (`path` leads to it)."""
+    return django_filters.CharFilter(field_name=f"{path}__code", label="Partnership code")
+
+
+class _IdField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**31 - 1)  # any database holds it
+        super().__init__(**kwargs)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.NumberFilter):
+    """`?pledge=12`: a record id (a whole number; anything else is a 400)."""
+
+    field_class = _IdField

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from . import errors, views
+from .cycle import agreements, knowledge, planning, resources, results, risks
 
 app_name = "api"
 
@@ -19,6 +20,15 @@ router = Router()
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("partnerships", views.PartnershipViewSet, basename="partnership")
 router.register("partners", views.PartnerViewSet, basename="partner")
+router.register("contributions", resources.PledgeViewSet, basename="contribution")
+router.register("deliveries", resources.DeliveryViewSet, basename="delivery")
+router.register("activities", planning.ActivityViewSet, basename="activity")
+router.register("agreements", agreements.AgreementViewSet, basename="agreement")
+router.register("agreement-parties", agreements.AgreementPartyViewSet, basename="agreement-party")
+router.register("indicators", results.IndicatorViewSet, basename="indicator")
+router.register("indicator-values", results.ValueViewSet, basename="indicator-value")
+router.register("risks", risks.RiskViewSet, basename="risk")
+router.register("lessons", knowledge.LessonViewSet, basename="lesson")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

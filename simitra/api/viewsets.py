@@ -70,22 +70,13 @@ def concrete_values(model, data: dict) -> dict:
     return {key: value for key, value in data.items() if key in names}
 
 
-class RulesViewSet(
-    ThrottleFirstMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """List, detail, create, update. Set `queryset`, `serializer_class` and the permission
-    names; `view_perm` may be None where the queryset alone decides what is visible."""
+class RulesMixin:
+    """The permission names of a viewset and how they are asked."""
 
     view_perm: str | None = None
     add_perm: str | None = None
     change_perm: str | None = None
     permission_classes = [RulesPermission]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_object(self):
         lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
@@ -103,6 +94,21 @@ class RulesViewSet(
     def require(self, perm: str | None, obj=None) -> None:
         if perm and not self.request.user.has_perm(perm, obj):
             raise exceptions.PermissionDenied()
+
+
+class RulesViewSet(
+    ThrottleFirstMixin,
+    RulesMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, detail, create, update. Set `queryset`, `serializer_class` and the permission
+    names; `view_perm` may be None where the queryset alone decides what is visible."""
+
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def unsaved_record(self, serializer):
         """The record as it would be saved, for the rules to judge before anything is written."""
@@ -132,7 +138,7 @@ class RulesViewSet(
         serializer.save()
 
 
-class PartnershipScopedViewSet(RulesViewSet):
+class PartnershipScopedMixin:
     """Records of one partnership each: only those of partnerships the user may see.
 
     `partnership_path` is the lookup from the record to its partnership
@@ -140,7 +146,27 @@ class PartnershipScopedViewSet(RulesViewSet):
 
     partnership_path = "partnership"
 
+    def visible_partnerships(self):
+        return Partnership.objects.visible_to(self.request.user)
+
     def get_queryset(self):
         queryset = super().get_queryset()
-        visible = Partnership.objects.visible_to(self.request.user).values("pk")
+        visible = self.visible_partnerships().values("pk")
         return queryset.filter(models.Q(**{f"{self.partnership_path}__in": visible}))
+
+
+class PartnershipScopedViewSet(PartnershipScopedMixin, RulesViewSet):
+    """List, detail, create and update of a partnership's records."""
+
+
+class PartnershipScopedReadViewSet(
+    PartnershipScopedMixin,
+    ThrottleFirstMixin,
+    RulesMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List and detail only; changes go through the viewset's actions."""
+
+    http_method_names = ["get", "post", "head", "options"]

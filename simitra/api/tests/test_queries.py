@@ -40,3 +40,48 @@ def test_lists_do_not_grow_with_rows(world, api_for, url, who):
     small = count_queries(_get, client, url)
     _add(world, 12)
     assert count_queries(_get, client, url) == small
+
+
+CYCLE_URLS = [
+    "/api/v1/contributions/",
+    "/api/v1/deliveries/",
+    "/api/v1/activities/",
+    "/api/v1/agreements/",
+    "/api/v1/agreement-parties/",
+    "/api/v1/indicators/",
+    "/api/v1/indicator-values/",
+    "/api/v1/risks/",
+    "/api/v1/lessons/",
+]
+
+
+def _add_cycle(world, n):
+    from types import SimpleNamespace
+
+    from simitra.partnerships.models import ObserverGrant
+
+    from .cycle import add_cycle_records
+
+    for _ in range(n):
+        partnership = make_partnership(coordinators=[world.coordinator])
+        ObserverGrant.objects.create(user=world.observer, partnership=partnership)
+        make_partner(partnership, make_organisation())
+        fake = SimpleNamespace(
+            partnership=partnership,
+            coordinator=world.coordinator,
+            partner_a=make_partner(partnership, world.org_a),
+            partner_b=make_partner(partnership, world.org_b),
+        )
+        add_cycle_records(fake)
+
+
+@pytest.mark.parametrize("url", CYCLE_URLS)
+@pytest.mark.parametrize("who", ["coordinator", "observer", "partner_user"])
+def test_cycle_lists_do_not_grow_with_rows(world, api_for, url, who, settings, tmp_path):
+    settings.SIMITRA_PRIVATE_ROOT = tmp_path
+    client = api_for(getattr(world, who))
+    _add_cycle(world, 1)
+    small = count_queries(_get, client, url)
+    _add_cycle(world, 4)
+    assert client.get(url, {"page_size": 200}).json()["count"] > 1
+    assert count_queries(_get, client, url) == small

@@ -333,6 +333,7 @@ def export_rows(user):
 SPEC = register(
     SheetSpec(
         key="organisations",
+        order=10,
         title=gettext_lazy("Organisations"),
         columns=COLUMNS,
         instructions=[

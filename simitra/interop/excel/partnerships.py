@@ -57,6 +57,7 @@ def export_rows(user):
 SPEC = register(
     SheetSpec(
         key="partnerships",
+        order=20,
         title=gettext_lazy("Partnerships"),
         columns=COLUMNS,
         instructions=[],

@@ -9,8 +9,10 @@ To add a sheet (contributions, deliveries, indicator values …): write a module
 `organisations.py` with its columns and a `validate`/`save` pair, and `register(spec)` it.
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -96,6 +98,7 @@ class SheetSpec:
     export_rows: Callable[[Any], Iterable[dict]] | None = None
     export_count: Callable[[Any], int] | None = None
     importable: bool = True
+    order: int = 100  # where the sheet is listed on the data exchange page
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -110,7 +113,7 @@ def register(spec: SheetSpec) -> SheetSpec:
 
 
 def sheets() -> list[SheetSpec]:
-    return list(_SHEETS.values())
+    return sorted(_SHEETS.values(), key=lambda spec: spec.order)
 
 
 def get_sheet(key: str) -> SheetSpec | None:
@@ -159,6 +162,68 @@ def number_list(low: int, high: int):
         return list(dict.fromkeys(numbers))
 
     return parse
+
+
+def whole_number(value) -> int:
+    """A record's id: a whole number."""
+    try:
+        number = float(value) if not isinstance(value, int) else value
+    except (TypeError, ValueError):
+        raise CellInvalid(_("A whole number, e.g. 12.")) from None
+    if number != int(number) or not 1 <= number < 2**31:
+        raise CellInvalid(_("A whole number, e.g. 12."))
+    return int(number)
+
+
+def day(value) -> dt.date:
+    """A date cell, or text written 2025-06-30 or 30-06-2025."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text_value = str(value).strip()
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text_value, pattern).date()
+        except ValueError:
+            continue
+    raise CellInvalid(_("A date, e.g. 2025-06-30 or 30-06-2025."))
+
+
+def amount(max_digits: int = 16, places: int = 2, minimum: Decimal | None = None):
+    """A number with at most `places` decimals that fits `max_digits` digits."""
+
+    def parse(value) -> Decimal:
+        if isinstance(value, bool):
+            raise CellInvalid(_("A number, e.g. 1250.5."))
+        try:
+            number = Decimal(str(value).strip().replace(" ", ""))
+        except InvalidOperation:
+            raise CellInvalid(_("A number, e.g. 1250.5.")) from None
+        if not number.is_finite():
+            raise CellInvalid(_("A number, e.g. 1250.5."))
+        if number != number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):
+            raise CellInvalid(_("At most %(n)d decimals.") % {"n": places})
+        if abs(number) >= Decimal(10) ** (max_digits - places):
+            raise CellInvalid(_("This number is too large."))
+        if minimum is not None and number < minimum:
+            raise CellInvalid(_("At least %(n)s.") % {"n": minimum})
+        return number.quantize(Decimal(1).scaleb(-places))
+
+    return parse
+
+
+def yes_no(value) -> bool:
+    wanted = str(value).strip().casefold()
+    if wanted in {"ya", "yes", "y", "1", "true", "benar"}:
+        return True
+    if wanted in {"tidak", "no", "n", "0", "false", "salah"}:
+        return False
+    raise CellInvalid(_("Yes or No."))
+
+
+def yes_no_choices() -> list[str]:
+    return [_("Yes"), _("No")]
 
 
 INSTRUCTIONS_COMMON = [

@@ -148,3 +148,42 @@ def code_from_identifier(identifier: str, reporting_ref: str) -> str:
         digest = hashlib.sha1(identifier.encode(), usedforsecurity=False).hexdigest()[:8].upper()
         code = f"{code[:31].rstrip('-')}-{digest}"
     return code
+
+
+# Contributions and results (the mappings of docs/iati.md, "Budgets, transactions, results").
+
+TRANSACTION_INCOMING_FUNDS = "1"
+TRANSACTION_INCOMING_COMMITMENT = "11"
+BUDGET_ORIGINAL = "1"
+BUDGET_COMMITTED = "2"
+INDICATOR_VOCABULARY_REPORTING_ORG = "99"
+
+RESULT_TYPES = {"output": "1", "outcome": "2", "impact": "3"}
+INDICATOR_TYPE_FROM_RESULT = {code: kind for kind, code in RESULT_TYPES.items()}
+MEASURES = {"number": "1", "percentage": "2", "qualitative": "5"}
+MEASURE_FROM_CODE = {"1": "number", "2": "percentage", "5": "qualitative"}
+
+
+def pledge_ref(identifier: str, n: int) -> str:
+    """The `transaction/@ref` of the n-th financial contribution (its commitment)."""
+    return f"{identifier}-C{n}"
+
+
+def delivery_ref(identifier: str, n: int, m: int) -> str:
+    """The `transaction/@ref` of the m-th delivery of the n-th contribution."""
+    return f"{pledge_ref(identifier, n)}-D{m}"
+
+
+def pledge_ref_of(delivery_ref_value: str) -> str:
+    """The commitment a delivery's ref points back to ('' when it is not one of ours)."""
+    head, separator, tail = (delivery_ref_value or "").rpartition("-D")
+    return head if separator and tail.isdigit() else ""
+
+
+def frequency_from_months(months: int) -> str:
+    """The reporting frequency a period of about `months` months stands for."""
+    if months <= 1:
+        return "monthly"
+    if months >= 12:
+        return "yearly"
+    return "quarterly"

@@ -4,10 +4,10 @@ Partnerships are read in chunks and each activity is built, validated against th
 written before the next is read, so memory stays flat however many there are. A written file
 is validated once more, as a whole, before it is offered (`export_to_file`).
 
-Budgets, transactions, the MoU document link and results come from cycle apps that are not
-part of this module yet: `budget_elements`, `planned_disbursement_elements`,
-`transaction_elements`, `document_link_elements` and `result_elements` are the places to add
-them (each yields elements in schema order; today they yield nothing).
+Budgets and transactions come from financial contributions and their deliveries (resources),
+results from indicators, periods and approved values (results): `budget_elements`,
+`transaction_elements`, `result_elements`. `planned_disbursement_elements` and
+`document_link_elements` yield nothing, for the reasons in their docstrings.
 """
 
 import datetime as dt
@@ -16,6 +16,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from django.db.models import Prefetch
@@ -25,6 +26,8 @@ from lxml import etree
 
 from simitra.partnerships.models import Partner, Partnership, PartnerStatus
 from simitra.reference.models import SdgTarget
+from simitra.resources.models import Category, Delivery, Pledge, ValuationMethod
+from simitra.results.models import Indicator, IndicatorValue, Period, Result
 
 from .. import conf
 from . import codes
@@ -57,12 +60,35 @@ def export_queryset(partnerships) -> Iterable[Partnership]:
         .select_related("organisation")
         .order_by("iati_role", "organisation__name", "pk")
     )
+    pledges = (
+        Pledge.objects.active()
+        .select_related("partner__organisation")
+        .prefetch_related(
+            Prefetch("deliveries", queryset=Delivery.objects.order_by("delivered_on", "pk"))
+        )
+        .order_by("pk")
+    )
+    periods = Period.objects.order_by("start").prefetch_related(
+        Prefetch(
+            "values",
+            queryset=IndicatorValue.objects.approved().totals().order_by("pk"),
+            to_attr="iati_values",
+        )
+    )
+    indicators = Indicator.objects.order_by("order", "pk").prefetch_related(
+        Prefetch("periods", queryset=periods, to_attr="iati_periods")
+    )
     return (
         partnerships.select_related("iati_profile")
         .prefetch_related(
             Prefetch("partners", queryset=exported_partners, to_attr="iati_partners"),
             "regions",
             Prefetch("sdg_targets", queryset=SdgTarget.objects.order_by("sort_key")),
+            Prefetch("pledges", queryset=pledges, to_attr="iati_pledges"),
+            Prefetch(
+                "results", queryset=Result.objects.order_by("order", "pk"), to_attr="iati_results"
+            ),
+            Prefetch("indicators", queryset=indicators, to_attr="iati_indicators"),
         )
         .order_by("code")
     )
@@ -127,37 +153,195 @@ def required_content_problems(partnership, identifier: str) -> list[Problem]:
     return problems
 
 
-# Extension points for the cycle records. Each receives the partnership (with whatever its
-# app prefetches in `export_queryset`) and yields elements to append, in schema order.
+# The cycle's records. Each function receives the partnership (with what `export_queryset`
+# prefetched) and yields elements to append, in schema order.
+
+
+def financial_pledges(partnership) -> list:
+    """The contributions that are money: financial support valued as a cash amount, not
+    cancelled, from a partner that is a participating organisation (so the file names it)."""
+    exported = {partner.pk for partner in partnership.iati_partners}
+    return [
+        pledge
+        for pledge in partnership.iati_pledges
+        if pledge.partner_id in exported
+        and pledge.category == Category.SUPPORT
+        and pledge.valuation_method == ValuationMethod.CASH
+        and pledge.estimated_value > 0
+    ]
+
+
+def _pledge_date(pledge, partnership) -> dt.date | None:
+    return pledge.due_date or partnership.start_date or partnership.end_date
+
+
+def _amount(value) -> str:
+    return f"{value:f}"
+
+
+def _org_attributes(organisation) -> dict:
+    attributes = {}
+    if organisation.iati_identifier:
+        attributes["ref"] = organisation.iati_identifier
+    attributes["type"] = organisation.effective_iati_type
+    return attributes
 
 
 def budget_elements(partnership) -> Iterator[etree._Element]:
-    """`budget` per period from the action plan's budget lines (planning app). None yet."""
-    yield from ()
+    """`budget` per calendar year: the financial contributions due that year (their value in
+    the partnership's currency), type 1 original, status 2 committed."""
+    totals: dict[int, Decimal] = {}
+    for pledge in financial_pledges(partnership):
+        day = _pledge_date(pledge, partnership)
+        if day is not None:
+            totals[day.year] = totals.get(day.year, Decimal(0)) + pledge.base_value
+    for year in sorted(totals):
+        start = dt.date(year, 1, 1)
+        budget = etree.Element(
+            "budget", {"type": codes.BUDGET_ORIGINAL, "status": codes.BUDGET_COMMITTED}
+        )
+        etree.SubElement(budget, "period-start", {"iso-date": str(start)})
+        etree.SubElement(budget, "period-end", {"iso-date": str(dt.date(year, 12, 31))})
+        value = etree.SubElement(budget, "value", {"value-date": str(start)})
+        value.text = _amount(totals[year].quantize(Decimal("0.01")))
+        yield budget
 
 
 def planned_disbursement_elements(partnership) -> Iterator[etree._Element]:
-    """`planned-disbursement` from financial contributions pledged with due dates
-    (resources app). None yet."""
+    """None: the due date of each financial contribution travels as the date of its
+    commitment transaction (see `transaction_elements`)."""
     yield from ()
+
+
+def _transaction(partnership, *, ref, type_code, day, amount, currency, text, organisation):
+    element = etree.Element("transaction", {"ref": ref})
+    etree.SubElement(element, "transaction-type", {"code": type_code})
+    etree.SubElement(element, "transaction-date", {"iso-date": str(day)})
+    attributes = {"value-date": str(day)}
+    if currency != partnership.currency:
+        attributes = {"currency": currency, **attributes}
+    etree.SubElement(element, "value", attributes).text = _amount(amount)
+    if text.strip():
+        _narratives(etree.SubElement(element, "description"), [(text.strip(), None)])
+    provider = etree.SubElement(element, "provider-org", _org_attributes(organisation))
+    _narratives(provider, [(organisation.name, None)])
+    return element
 
 
 def transaction_elements(partnership) -> Iterator[etree._Element]:
-    """`transaction` (type 1 incoming funds / 2 commitment / 3 disbursement …) from financial
-    contributions and their deliveries (resources app). None yet."""
-    yield from ()
+    """Each financial contribution as an incoming commitment (type 11, dated by its due
+    date), followed by its deliveries as incoming funds (type 1), the partner as provider."""
+    identifier = partnership.iati_identifier
+    for n, pledge in enumerate(financial_pledges(partnership), start=1):
+        day = _pledge_date(pledge, partnership)
+        if day is None:
+            continue
+        organisation = pledge.partner.organisation
+        yield _transaction(
+            partnership,
+            ref=codes.pledge_ref(identifier, n),
+            type_code=codes.TRANSACTION_INCOMING_COMMITMENT,
+            day=day,
+            amount=pledge.estimated_value,
+            currency=pledge.currency,
+            text=pledge.description,
+            organisation=organisation,
+        )
+        for m, delivery in enumerate(pledge.deliveries.all(), start=1):
+            yield _transaction(
+                partnership,
+                ref=codes.delivery_ref(identifier, n, m),
+                type_code=codes.TRANSACTION_INCOMING_FUNDS,
+                day=delivery.delivered_on,
+                amount=delivery.amount,
+                currency=pledge.currency,
+                text=delivery.note,
+                organisation=organisation,
+            )
 
 
 def document_link_elements(partnership) -> Iterator[etree._Element]:
-    """`document-link` to the signed MoU when the partnership is published (agreements app).
-    None yet."""
+    """None: Simitra keeps signed agreements private (their scans are served only to the
+    partnership's members), so there is no public document to link to. See docs/iati.md."""
     yield from ()
+
+
+def _baseline_year(indicator, partnership) -> int | None:
+    if indicator.baseline_date:
+        return indicator.baseline_date.year
+    periods = indicator.iati_periods
+    if periods:
+        return periods[0].start.year
+    day = partnership.start_date or partnership.end_date
+    return day.year if day else None
+
+
+def _indicator_element(indicator, partnership):
+    attributes = {"measure": codes.MEASURES[indicator.measure]}
+    if indicator.measure != "qualitative":
+        attributes["ascending"] = "1" if indicator.direction == "higher" else "0"
+    element = etree.Element("indicator", attributes)
+    _narratives(etree.SubElement(element, "title"), [(indicator.title, None)])
+    if indicator.definition.strip():
+        _narratives(
+            etree.SubElement(element, "description"), [(indicator.definition.strip(), None)]
+        )
+    if indicator.code.strip():
+        etree.SubElement(
+            element,
+            "reference",
+            {
+                "vocabulary": codes.INDICATOR_VOCABULARY_REPORTING_ORG,
+                "code": indicator.code.strip(),
+            },
+        )
+    year = _baseline_year(indicator, partnership)
+    if indicator.baseline_value is not None and year is not None:
+        baseline = {"year": str(year)}
+        if indicator.baseline_date:
+            baseline["iso-date"] = str(indicator.baseline_date)
+        baseline["value"] = _amount(indicator.baseline_value)
+        etree.SubElement(element, "baseline", baseline)
+    for period in indicator.iati_periods:
+        period_element = etree.SubElement(element, "period")
+        etree.SubElement(period_element, "period-start", {"iso-date": str(period.start)})
+        etree.SubElement(period_element, "period-end", {"iso-date": str(period.end)})
+        if period.target is not None:
+            etree.SubElement(period_element, "target", {"value": _amount(period.target)})
+        elif period.target_text.strip():
+            target = etree.SubElement(period_element, "target")
+            _narratives(etree.SubElement(target, "comment"), [(period.target_text.strip(), None)])
+        for value in period.iati_values:  # approved, for the whole population
+            if value.value is not None:
+                etree.SubElement(period_element, "actual", {"value": _amount(value.value)})
+            elif value.text.strip():
+                actual = etree.SubElement(period_element, "actual")
+                _narratives(etree.SubElement(actual, "comment"), [(value.text.strip(), None)])
+    return element
 
 
 def result_elements(partnership) -> Iterator[etree._Element]:
-    """`result` with indicators, baselines, periods, targets and actuals (results app).
-    None yet."""
-    yield from ()
+    """Each result with its indicators, one `result` per indicator type (IATI types results,
+    Simitra types indicators): baselines, periods with targets and approved actuals."""
+    by_result: dict[int, list] = {}
+    for indicator in partnership.iati_indicators:
+        by_result.setdefault(indicator.result_id, []).append(indicator)
+    for result in partnership.iati_results:
+        indicators = by_result.get(result.pk, [])
+        for kind, type_code in codes.RESULT_TYPES.items():
+            group = [i for i in indicators if i.type == kind]
+            if not group:
+                continue
+            element = etree.Element("result", {"type": type_code})
+            _narratives(etree.SubElement(element, "title"), [(result.title, None)])
+            if result.description.strip():
+                _narratives(
+                    etree.SubElement(element, "description"),
+                    [(result.description.strip(), None)],
+                )
+            for indicator in group:
+                element.append(_indicator_element(indicator, partnership))
+            yield element
 
 
 def activity_element(partnership, reporting: conf.ReportingOrg, today: dt.date):
@@ -172,9 +356,8 @@ def activity_element(partnership, reporting: conf.ReportingOrg, today: dt.date):
             "last-updated-datetime": _iso(partnership.updated_at),
         },
     )
-    etree.SubElement(activity, "iati-identifier").text = activity_identifier(
-        partnership, reporting.ref
-    )
+    partnership.iati_identifier = activity_identifier(partnership, reporting.ref)
+    etree.SubElement(activity, "iati-identifier").text = partnership.iati_identifier
     reporting_org = etree.SubElement(
         activity, "reporting-org", {"ref": reporting.ref, "type": reporting.type}
     )
@@ -256,6 +439,9 @@ def _forget(partnership) -> None:
     their partnership; without this the cycles wait for the garbage collector, and memory
     climbs with the number of partnerships instead of staying flat."""
     partnership.iati_partners = []
+    partnership.iati_pledges = []
+    partnership.iati_results = []
+    partnership.iati_indicators = []
     partnership._prefetched_objects_cache = {}
 
 

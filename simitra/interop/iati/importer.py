@@ -11,6 +11,7 @@ rules as the pages (`user.has_perm`). The import rules are documented in docs/ia
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from simitra.partnerships.models import Partner, Partnership, PartnerStatus, Pha
 from simitra.reference.models import CodelistItem, Region, SdgTarget
 
 from ..models import IatiProfile
-from . import codes
+from . import codes, cycle_records
 from .schema import Problem, safe_parser, validate_tree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -48,6 +49,48 @@ class Participant:
 
 
 @dataclass
+class Transaction:
+    line: int
+    ref: str
+    type: str
+    day: dt.date | None
+    value: Decimal
+    currency: str
+    description: str
+    provider_ref: str
+    provider_name: str
+
+
+@dataclass
+class ResultPeriod:
+    line: int
+    start: dt.date
+    end: dt.date
+    target: Decimal | None = None
+    target_text: str = ""
+    actual: Decimal | None = None
+    actual_text: str = ""
+    unreadable: list[str] = field(default_factory=list)  # values that are not numbers
+
+
+@dataclass
+class ResultIndicator:
+    line: int
+    result_title: str
+    result_description: str
+    result_type: str
+    title: str
+    description: str
+    measure: str
+    ascending: str
+    code: str = ""
+    baseline: Decimal | None = None
+    baseline_date: dt.date | None = None
+    unreadable: list[str] = field(default_factory=list)
+    periods: list[ResultPeriod] = field(default_factory=list)
+
+
+@dataclass
 class Activity:
     line: int
     identifier: str
@@ -62,6 +105,8 @@ class Activity:
     other_locations: int = 0
     sectors: list[tuple[str, str]] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
+    transactions: list[Transaction] = field(default_factory=list)
+    indicators: list[ResultIndicator] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -77,6 +122,7 @@ class ImportReport:
     organisations_updated: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    records: list[str] = field(default_factory=list)
 
     @property
     def nothing_importable(self) -> bool:
@@ -91,6 +137,7 @@ class ImportReport:
             "organisations_updated": self.organisations_updated,
             "skipped": self.skipped,
             "warnings": self.warnings,
+            "records": self.records,
             "nothing_importable": self.nothing_importable,
         }
 
@@ -208,8 +255,89 @@ def parse_activities(root) -> list[Activity]:
         for sector in element.iterfind("sector"):
             vocabulary = (sector.get("vocabulary") or codes.DAC_5).strip()
             activity.sectors.append((vocabulary, (sector.get("code") or "").strip()))
+        activity.transactions = [_transaction(t, language) for t in element.iterfind("transaction")]
+        for result in element.iterfind("result"):
+            activity.indicators += _indicators(result, language)
         activities.append(activity)
     return activities
+
+
+def _first_text(element, language) -> str:
+    texts = _texts(element, language)
+    return texts.get("id") or texts.get("en") or next(iter(texts.values()), "")
+
+
+def _date(element) -> dt.date | None:
+    value = element.get("iso-date") if element is not None else None
+    return dt.date.fromisoformat(value[:10]) if value else None
+
+
+def _decimal(text) -> Decimal | None:
+    """A number, or None when the text is empty or not a number (IATI allows any text in
+    result values; the importer notes what it cannot keep)."""
+    text = (text or "").strip()
+    try:
+        number = Decimal(text) if text else None
+    except InvalidOperation:
+        return None
+    return number if number is not None and number.is_finite() else None
+
+
+def _transaction(element, language) -> Transaction:
+    value = element.find("value")
+    provider = element.find("provider-org")
+    return Transaction(
+        line=element.sourceline or 0,
+        ref=(element.get("ref") or "").strip(),
+        type=(element.find("transaction-type").get("code") or "").strip(),
+        day=_date(element.find("transaction-date")),
+        value=_decimal(value.text) or Decimal(0),
+        currency=(value.get("currency") or "").strip().upper(),
+        description=_first_text(element.find("description"), language),
+        provider_ref=(provider.get("ref") or "").strip() if provider is not None else "",
+        provider_name=_first_text(provider, language) if provider is not None else "",
+    )
+
+
+def _indicators(result, language) -> list[ResultIndicator]:
+    found = []
+    for element in result.iterfind("indicator"):
+        reference = element.find("reference")
+        indicator = ResultIndicator(
+            line=element.sourceline or 0,
+            result_title=_first_text(result.find("title"), language),
+            result_description=_first_text(result.find("description"), language),
+            result_type=(result.get("type") or "").strip(),
+            title=_first_text(element.find("title"), language),
+            description=_first_text(element.find("description"), language),
+            measure=(element.get("measure") or "").strip(),
+            ascending=(element.get("ascending") or "1").strip(),
+            code=(reference.get("code") or "").strip() if reference is not None else "",
+        )
+        baseline = element.find("baseline")
+        if baseline is not None:
+            indicator.baseline = _decimal(baseline.get("value"))
+            indicator.baseline_date = _date(baseline)
+            if baseline.get("value") and indicator.baseline is None:
+                indicator.unreadable.append(baseline.get("value"))
+        for period in element.iterfind("period"):
+            target, actual = period.find("target"), period.find("actual")
+            item = ResultPeriod(
+                line=period.sourceline or 0,
+                start=_date(period.find("period-start")),
+                end=_date(period.find("period-end")),
+            )
+            for kind, value in (("target", target), ("actual", actual)):
+                if value is None:
+                    continue
+                raw = (value.get("value") or "").strip()
+                setattr(item, kind, _decimal(raw))
+                setattr(item, f"{kind}_text", _first_text(value.find("comment"), language))
+                if raw and getattr(item, kind) is None:
+                    item.unreadable.append(raw)
+            indicator.periods.append(item)
+        found.append(indicator)
+    return found
 
 
 # Writing
@@ -261,6 +389,7 @@ class _Importer:
             return
         self._partners(activity, partnership)
         self._profile(activity, partnership)
+        cycle_records.apply(self, activity, partnership)
 
     # The partnership
 

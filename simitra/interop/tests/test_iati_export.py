@@ -12,6 +12,8 @@ from simitra.interop.models import IatiProfile
 from simitra.lib.testing import count_queries
 from simitra.partnerships.models import Partner, Partnership
 from simitra.partnerships.testing import make_organisation, make_partner, make_partnership
+from simitra.resources.testing import make_delivery, make_pledge
+from simitra.results.testing import make_indicator, make_value
 
 pytestmark = pytest.mark.django_db
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -175,9 +177,13 @@ def test_reading_does_not_grow_with_partnerships(world, settings):
             partnership = make_partnership(summary="S.", start_date="2024-01-01", title="K")
             partnership.regions.set(["53.02", "53.02.01"])
             partnership.sdg_targets.set(["2.2", "3.2"])
-            make_partner(partnership, make_organisation(), iati_role=1)
-            make_partner(partnership, world.org_a, iati_role=4)
+            funder = make_partner(partnership, make_organisation(), iati_role=1)
+            implementer = make_partner(partnership, world.org_a, iati_role=4)
             IatiProfile.objects.create(partnership=partnership, title_en="K")
+            pledge = make_pledge(funder, value=1000, due_date="2025-06-30")
+            make_delivery(pledge, amount=100)
+            indicator = make_indicator(partnership, implementer, periods=2)
+            make_value(indicator.periods.first(), status="approved")
 
     def run():
         export.write_activities(Partnership.objects.filter(title="K"), io.BytesIO())

@@ -1,0 +1,64 @@
+"""Records of every cycle endpoint in the test world's partnership, for the access matrix,
+the query counts and the fuzzer."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+from simitra.agreements.testing import make_mou
+from simitra.knowledge.models import Lesson
+from simitra.knowledge.services import save_knowledge_item
+from simitra.planning.testing import make_activity
+from simitra.resources.testing import make_delivery, make_pledge
+from simitra.results.testing import make_indicator, make_value
+from simitra.risks.models import Risk, RiskCategory
+
+
+def add_cycle_records(world) -> SimpleNamespace:
+    """One of each record; the pledge, indicator and value belong to partner A, and a second
+    pledge to partner B (partner A's representative may not change it)."""
+    partnership = world.partnership
+    pledge_a = make_pledge(world.partner_a, value=10_000_000, description="Dana A")
+    pledge_b = make_pledge(world.partner_b, value=5_000_000, description="Dana B")
+    delivery = make_delivery(pledge_a, amount=1_000_000)
+    activity = make_activity(partnership, responsible=world.partner_a, funded_by=[pledge_a])
+    mou = make_mou(world)
+    indicator = make_indicator(partnership, world.partner_a)
+    indicator_b = make_indicator(partnership, world.partner_b, title="Indikator B")
+    periods = list(indicator.periods.order_by("start"))
+    value = make_value(periods[0])
+    RiskCategory.ensure_builtins()
+    risk = Risk.objects.create(
+        partnership=partnership,
+        category=RiskCategory.objects.get(code="reputation"),
+        title="Risiko uji",
+        likelihood=3,
+        impact=4,
+        owner=world.partner_a,
+    )
+    lesson = save_knowledge_item(
+        item=Lesson(
+            partnership=partnership,
+            title="Pelajaran uji",
+            phase=1,
+            what_happened="Rapat jarang.",
+            what_was_learned="Jadwal tetap membantu.",
+            recommendation="Tetapkan jadwal rapat.",
+        ),
+        tag_names=["tata kelola"],
+        saved_by=world.coordinator,
+    )
+    return SimpleNamespace(
+        lesson=lesson,
+        pledge=pledge_a,
+        pledge_b=pledge_b,
+        delivery=delivery,
+        activity=activity,
+        agreement=mou,
+        party=mou.parties.get(partner=world.partner_a),
+        indicator=indicator,
+        indicator_b=indicator_b,
+        periods=periods,
+        value=value,
+        risk=risk,
+        today=dt.date.today(),
+    )

@@ -1,0 +1,201 @@
+"""The access matrix of the cycle's endpoints: anonymous 401, outsider 404 and never in a list
+or a count, partner representative and observer read, a representative changes only its own
+partner's records, the coordinator changes everything, the observer nothing."""
+
+import pytest
+
+from .conftest import assert_error
+from .cycle import add_cycle_records
+
+pytestmark = pytest.mark.django_db
+
+# endpoint, the record in `records`, how many the test partnership holds, a harmless change
+ENDPOINTS = [
+    ("contributions", "pledge", 2, {"unit": "paket"}),
+    ("deliveries", "delivery", 1, None),
+    ("activities", "activity", 1, {"deliverable": "Laporan akhir"}),
+    ("agreements", "agreement", 1, {"place": "Kupang"}),
+    ("agreement-parties", "party", 3, None),
+    ("indicators", "indicator", 2, {"unit": "orang"}),
+    ("indicator-values", "value", 1, {"comment": "Dicek ulang"}),
+    ("risks", "risk", 1, {"mitigation": "Rapat bulanan"}),
+    ("lessons", "lesson", 1, {"recommendation": "Rapat tiap bulan"}),
+]
+IDS = [e[0] for e in ENDPOINTS]
+
+
+@pytest.fixture
+def records(world):
+    return add_cycle_records(world)
+
+
+def _url(name, record=None):
+    return f"/api/v1/{name}/" + (f"{record.pk}/" if record is not None else "")
+
+
+@pytest.mark.parametrize(("name", "attr", "count", "change"), ENDPOINTS, ids=IDS)
+def test_anonymous_clients_are_refused(world, records, api_for, name, attr, count, change):
+    client = api_for(None)
+    assert_error(client.get(_url(name)), 401, "not_authenticated")
+    assert_error(client.get(_url(name, getattr(records, attr))), 401)
+
+
+@pytest.mark.parametrize(("name", "attr", "count", "change"), ENDPOINTS, ids=IDS)
+def test_an_outsider_sees_nothing_of_a_private_partnership(
+    world, records, api_for, name, attr, count, change
+):
+    client = api_for(world.outsider)
+    body = client.get(_url(name)).json()
+    assert body["count"] == 0 and body["results"] == []
+    assert client.get(_url(name), {"partnership": world.partnership.code}).json()["count"] == 0
+    record_url = _url(name, getattr(records, attr))
+    body = assert_error(client.get(record_url), 404, "not_found")
+    assert world.partnership.code not in str(body)
+    if change is not None:
+        assert_error(client.patch(record_url, change, format="json"), 404)
+
+
+@pytest.mark.parametrize("who", ["partner_user", "observer", "coordinator"])
+@pytest.mark.parametrize(("name", "attr", "count", "change"), ENDPOINTS, ids=IDS)
+def test_members_read_every_record(world, records, api_for, who, name, attr, count, change):
+    client = api_for(getattr(world, who))
+    assert client.get(_url(name)).json()["count"] == count
+    response = client.get(_url(name, getattr(records, attr)))
+    assert response.status_code == 200, response.content
+    assert response.json()["id"] == getattr(records, attr).pk
+
+
+@pytest.mark.parametrize(("name", "attr", "count", "change"), ENDPOINTS, ids=IDS)
+def test_the_observer_changes_nothing(world, records, api_for, name, attr, count, change):
+    if change is None:
+        pytest.skip("no field updates on this endpoint")
+    client = api_for(world.observer)
+    assert_error(client.patch(_url(name, getattr(records, attr)), change, format="json"), 403)
+
+
+@pytest.mark.parametrize(("name", "attr", "count", "change"), ENDPOINTS, ids=IDS)
+def test_the_coordinator_changes_records(world, records, api_for, name, attr, count, change):
+    if change is None:
+        pytest.skip("no field updates on this endpoint")
+    record = getattr(records, attr)
+    response = api_for(world.coordinator).patch(_url(name, record), change, format="json")
+    assert response.status_code == 200, response.content
+    record.refresh_from_db()
+    for key, value in change.items():
+        assert getattr(record, key) == value
+
+
+@pytest.mark.parametrize(
+    ("name", "attr", "change"),
+    [
+        ("activities", "activity", {"deliverable": "x"}),
+        ("agreements", "agreement", {"place": "x"}),
+        ("indicators", "indicator", {"unit": "x"}),
+        ("risks", "risk", {"mitigation": "x"}),
+        ("lessons", "lesson", {"recommendation": "x"}),
+    ],
+)
+def test_a_representative_may_not_change_what_the_coordinator_keeps(
+    world, records, api_for, name, attr, change
+):
+    client = api_for(world.partner_user)
+    assert_error(client.patch(_url(name, getattr(records, attr)), change, format="json"), 403)
+
+
+class TestOwnRecordsOnly:
+    def test_a_representative_changes_its_own_pledge_not_another_partners(
+        self, world, records, api_for
+    ):
+        client = api_for(world.partner_user)
+        own = client.patch(_url("contributions", records.pledge), {"unit": "paket"}, format="json")
+        assert own.status_code == 200, own.content
+        other = client.patch(
+            _url("contributions", records.pledge_b), {"unit": "paket"}, format="json"
+        )
+        assert_error(other, 403)
+        records.pledge_b.refresh_from_db()
+        assert records.pledge_b.unit == ""
+
+    def test_a_representative_pledges_only_for_its_own_partner(self, world, records, api_for):
+        client = api_for(world.partner_user)
+        payload = {
+            "partnership": world.partnership.code,
+            "category": "manpower",
+            "description": "Relawan",
+            "estimated_value": "2000000.00",
+            "valuation_method": "time",
+            "exchange_rate": "1",
+            "currency": "IDR",
+        }
+        response = client.post(
+            "/api/v1/contributions/", {**payload, "partner": world.partner_b.pk}, format="json"
+        )
+        body = assert_error(response, 400, "invalid")
+        assert "partner" in body["fields"]
+        response = client.post(
+            "/api/v1/contributions/", {**payload, "partner": world.partner_a.pk}, format="json"
+        )
+        assert response.status_code == 201, response.content
+        assert response.json()["partner_name"] == "PT Mitra Usaha"
+
+    def test_an_observer_may_not_pledge(self, world, records, api_for):
+        response = api_for(world.observer).post(
+            "/api/v1/contributions/",
+            {
+                "partnership": world.partnership.code,
+                "partner": world.partner_a.pk,
+                "category": "support",
+                "description": "x",
+                "estimated_value": "1.00",
+            },
+            format="json",
+        )
+        assert_error(response, 403, "permission_denied")
+
+    def test_an_outsider_cannot_pledge_into_a_hidden_partnership(self, world, records, api_for):
+        response = api_for(world.outsider).post(
+            "/api/v1/contributions/",
+            {
+                "partnership": world.partnership.code,
+                "partner": world.partner_a.pk,
+                "category": "support",
+                "description": "x",
+                "estimated_value": "1.00",
+            },
+            format="json",
+        )
+        body = assert_error(response, 400)
+        assert set(body["fields"]) >= {"partnership", "partner"}
+
+
+def test_only_published_lessons_of_published_partnerships_are_public(world, records, api_for):
+    client = api_for(world.outsider)
+    world.partnership.visibility = "public"
+    world.partnership.save(update_fields=["visibility"])
+    assert client.get("/api/v1/lessons/").json()["count"] == 0  # the lesson is private
+    assert_error(client.get(f"/api/v1/lessons/{records.lesson.pk}/"), 404)
+    records.lesson.visibility = "published"
+    records.lesson.save(update_fields=["visibility"])
+    body = client.get("/api/v1/lessons/").json()
+    assert body["count"] == 1 and body["results"][0]["tags"] == ["tata kelola"]
+    assert_error(
+        client.patch(f"/api/v1/lessons/{records.lesson.pk}/", {"title": "x"}, format="json"), 403
+    )
+
+
+def test_the_coordinator_records_a_lesson_in_the_current_phase(world, records, api_for):
+    response = api_for(world.coordinator).post(
+        "/api/v1/lessons/",
+        {
+            "partnership": world.partnership.code,
+            "title": "Libatkan desa sejak awal",
+            "what_happened": "Desa terlambat dilibatkan.",
+            "what_was_learned": "Pelibatan awal mempercepat.",
+            "recommendation": "Undang desa pada rapat pertama.",
+            "tags": ["desa", "pelibatan"],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["phase"] == world.partnership.phase
+    assert sorted(response.json()["tags"]) == ["desa", "pelibatan"]
