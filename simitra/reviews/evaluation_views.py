@@ -38,7 +38,7 @@ def evaluation_list(request, code):
     context = {"partnership": partnership, "can_view": False}
     if request.user.has_perm("reviews.view_evaluation", partnership):
         today = timezone.localdate()
-        evaluations = partnership.evaluations.annotate(
+        evaluations = partnership.evaluations.order_by("-evaluated_on", "-pk").annotate(
             action_count=Count("actions"),
             open_actions=Count("actions", filter=Q(actions__status__in=OPEN_ACTION_STATUSES)),
             overdue_actions=Count(

@@ -569,14 +569,17 @@ def decisions_overdue(facts: PartnershipFacts, today, t: Thresholds) -> Signal:
 def partners_silent(facts: PartnershipFacts, today, t: Thresholds) -> Signal:
     if not facts.partners:
         return _absent(PARTNERS_SILENT, t)
-    items = []
+    items, assessed = [], 0
     for partner in facts.partners:
         reference = partner.last_active or partner.since
         if reference is None:
             continue  # neither a record nor a joining date: silence cannot be told
+        assessed += 1
         days = (today - reference).days
         if days >= t.silent_days:
             items.append([partner.name, days, partner.last_active is None])
+    if not assessed:
+        return _absent(PARTNERS_SILENT, t, undated=True)
     return _count_signal(PARTNERS_SILENT, items, t, days=t.silent_days)
 
 
@@ -780,6 +783,11 @@ def describe(signal: Signal) -> str:  # noqa: C901 (one branch per signal and st
         ) % {"count": n, "items": _items(signal)}
     if code == PARTNERS_SILENT:
         if state == ABSENT:
+            if p.get("undated"):
+                return _(
+                    "No partner has recorded anything yet and none has a joining date: silence "
+                    "cannot be told."
+                )
             return _("No confirmed partners yet: nothing to check.")
         if state == OK:
             return _("Every confirmed partner has recorded something in the last %(days)s.") % {
