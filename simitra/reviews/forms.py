@@ -139,8 +139,8 @@ class EvaluationForm(forms.ModelForm):
         self.fields["plan_version"].queryset = versions
         self.fields["plan_version"].label_from_instance = _version_label
         self.fields["plan_version"].empty_label = _("— none: judge by the current dates —")
-        if not self.instance.pk and not self.is_bound:
-            self.initial.setdefault("plan_version", _agreed_version(partnership, versions))
+        if not self.instance.pk and not self.is_bound and not self.initial.get("plan_version"):
+            self.initial["plan_version"] = _agreed_version(partnership, versions)
 
 
 def _agreed_version(partnership, versions):
@@ -203,6 +203,15 @@ class RevisionActionForm(forms.ModelForm):
             self.fields["recommendation"].help_text = _(
                 "The evaluation is completed: its recommendations are fixed."
             )
+
+    def clean(self):
+        data = super().clean()
+        # A done action has a date (today unless given); an action not done has none.
+        if data.get("status") == ActionStatus.DONE:
+            data["done_on"] = data.get("done_on") or timezone.localdate()
+        else:
+            data["done_on"] = None
+        return data
 
 
 class ActionFollowUpForm(forms.Form):

@@ -141,4 +141,4 @@ class Alert(models.Model):
     @property
     def message(self) -> str:
         """The signal's sentence as it was when raised (or turned red), in the active language."""
-        return self.as_signal.message
+        return self.as_signal.message if self.details else self.label

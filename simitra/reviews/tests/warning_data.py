@@ -19,7 +19,8 @@ from simitra.planning.testing import make_activity
 from simitra.resources.testing import make_delivery, make_pledge
 from simitra.results.models import IndicatorValue
 from simitra.results.testing import make_indicator, make_value
-from simitra.reviews import services
+from simitra.reviews import services, warning
+from simitra.reviews.models import Alert
 from simitra.risks.models import Risk, RiskCategory
 
 TODAY = dt.date(2026, 6, 30)
@@ -117,3 +118,20 @@ def busy_partnership(coordinator, *, code=None, phase=Phase.MANAGING, region=Non
     partnership.partner_a, partnership.partner_b = a, b
     partnership.person_a, partnership.person_b = person_a, person_b
     return partnership
+
+
+def make_alert(partnership, signal=warning.DECISIONS_OVERDUE, severity="amber", **fields):
+    """An alert of a count signal (overdue activities, contributions, decisions) as the
+    recompute raises it."""
+    details = warning.Signal(
+        code=signal,
+        state=severity,
+        value=1,
+        amber=1,
+        red=3,
+        params={"items": [["Lapor dana", 9]], "more": 0, "grace": 7, "outstanding": "5.00"},
+    ).as_dict()
+    fields.setdefault("raised_at", NOW)
+    return Alert.objects.create(
+        partnership=partnership, signal=signal, severity=severity, details=details, **fields
+    )
