@@ -1,8 +1,8 @@
 """The gatherer reads every signal's data from the other apps, for many partnerships in a
 fixed number of queries."""
 
-import time_machine
 import pytest
+import time_machine
 
 from simitra.lib.testing import count_queries
 from simitra.partnerships.models import Partnership
