@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import mail
+from django.utils import translation
 
 from simitra.partnerships.models import Decision, Partnership, Phase
 from simitra.partnerships.testing import build_world, make_user
@@ -204,4 +205,7 @@ def test_the_alert_keeps_the_sentence_of_when_it_was_raised(managing, run):
     later = NOW + dt.timedelta(days=5)
     with time_machine.travel(later, tick=False):
         run(managing.partnership)
-    assert "(9 days late)" in decision_alerts(managing).get().message
+    alert = decision_alerts(managing).get()
+    with translation.override("en"):
+        assert "(9 days late)" in alert.message
+    assert "(terlambat 9 hari)" in alert.message
