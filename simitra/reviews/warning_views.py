@@ -81,6 +81,7 @@ def warning_panel(request, code):
             state=state,
             level=state.level if state else warning.UNKNOWN,
             reasons=state.reasons() if state else [],
+            raised=state.raised() if state else [],
             rows=sorted(rows, key=lambda row: _STATE_ORDER[row["signal"].state]),
             absent=[s for s in state.signal_list() if s.state == warning.ABSENT] if state else [],
             open_alerts=partnership.alerts.open().count(),
