@@ -9,9 +9,9 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
+from simitra.agreements.models import Agreement
 from simitra.partnerships import gates
 from simitra.partnerships.models import Partnership, Phase
-from simitra.agreements.models import Agreement
 from simitra.planning.models import PlanVersion
 from simitra.reviews import health, warning
 from simitra.reviews.models import (
