@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -40,7 +40,7 @@ from . import warning
 from .conf import warning_thresholds
 from .gather import active_partnerships, warning_facts
 from .models import Alert, PartnershipWarning
-from .models.warnings import SEVERITY_RANK
+from .models.warnings import SEVERITY_RANK, Severity
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -201,9 +201,8 @@ def recompute_warnings(partnerships=None, *, now=None, notify: bool = True) -> R
             len(escalated),
             len(resolved),
         )
-        to_notify = [alert.pk for alert in (*new, *escalated)]
-        if notify and to_notify:
-            transaction.on_commit(lambda: notify_alerts(to_notify))
+        if notify and (new or escalated):
+            transaction.on_commit(lambda: notify_alerts(now))
     return summary
 
 
@@ -247,18 +246,28 @@ def _email(alert: Alert, user) -> EmailMessage:
     return EmailMessage(subject=subject, body=body, to=[user.email])
 
 
-def notify_alerts(alert_ids=None) -> int:
-    """E-mail the coordinators about open alerts not yet e-mailed at their severity (those of
-    `alert_ids`, or all). Returns the number of e-mails sent."""
-    pending = (
-        Alert.objects.open()
-        .exclude(notified_severity=F("severity"))
-        .select_related("partnership")
-        .order_by("pk")
+def _has_recipient():
+    return Exists(
+        Partnership.coordinators.through.objects.filter(
+            partnership_id=OuterRef("partnership_id"), user__is_active=True
+        ).exclude(user__email="")
     )
-    if alert_ids is not None:
-        pending = pending.filter(pk__in=list(alert_ids))
-    pending = list(pending)
+
+
+def notify_alerts(moment=None) -> int:
+    """E-mail the coordinators about open alerts not yet e-mailed at their severity: those
+    raised or turned red at `moment` (one recompute), or all of them. Returns the number of
+    e-mails sent."""
+    pending = Alert.objects.open().exclude(notified_severity=F("severity"))
+    if moment is not None:
+        pending = pending.filter(Q(raised_at=moment) | Q(escalated_at=moment))
+    # Nobody to tell (no coordinator with an e-mail address): marked as told, in one update
+    # per severity, however many alerts.
+    for severity in (Severity.AMBER, Severity.RED):
+        pending.filter(~_has_recipient(), severity=severity).update(
+            notified_severity=severity, notified_at=timezone.now()
+        )
+    pending = list(pending.select_related("partnership").order_by("pk"))
     if not pending:
         return 0
     recipients = _recipients({alert.partnership_id for alert in pending})
@@ -271,8 +280,6 @@ def notify_alerts(alert_ids=None) -> int:
         if not claimed:
             continue
         messages = [_email(alert, user) for user in recipients.get(alert.partnership_id, [])]
-        if not messages:
-            continue
         try:
             sent += get_connection().send_messages(messages) or 0
         except OSError:

@@ -86,8 +86,8 @@ def _health_fact(latest) -> warning.HealthFact:
 
 def warning_facts(partnerships=None, now: dt.datetime | None = None) -> dict[int, dict]:
     """partnership id → {"facts": PartnershipFacts, "code", "title"} for every active
-    partnership of `partnerships` (a queryset; all by default). 21 queries, whatever the
-    number of partnerships."""
+    partnership of `partnerships` (a queryset; all by default). At most twenty queries,
+    whatever the number of partnerships (fewer when a kind of data is absent altogether)."""
     now = now or timezone.now()
     watched = active_partnerships(partnerships)
     ids = watched.values("pk")

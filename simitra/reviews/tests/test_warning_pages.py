@@ -59,12 +59,12 @@ def test_readers_see_the_warning_recomputed_when_they_open_it(managing, client_f
     assert Alert.objects.filter(signal=warning.DECISIONS_OVERDUE).count() == 1
 
 
-def test_the_overview_shows_the_level_and_its_first_reasons(managing, client_for):
+def test_the_overview_shows_the_level_and_the_raised_signals(managing, client_for):
     client = english(client_for(managing.partner_user))
     page = client.get(managing.partnership.get_absolute_url()).content.decode()
     assert f'hx-get="{url(managing)}?overview=1"' in page
     body = client.get(url(managing) + "?overview=1", HTTP_HX_REQUEST="true").content.decode()
-    assert "Early warning" in body and "Amber" in body and "Lapor dana" in body
+    assert "Early warning" in body and "Amber" in body and "Decisions overdue" in body
 
 
 def test_the_overview_shows_nothing_to_a_reader_of_a_published_partnership(managing, client_for):
