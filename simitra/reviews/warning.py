@@ -266,6 +266,18 @@ class Signal:
         """What is wrong and what to do next, in the active language."""
         return describe(self)
 
+    @property
+    def value_text(self) -> str:
+        return _shown(self.value)
+
+    @property
+    def amber_text(self) -> str:
+        return _shown(self.amber)
+
+    @property
+    def red_text(self) -> str:
+        return _shown(self.red)
+
     def as_dict(self) -> dict:
         return {
             "code": self.code,
@@ -626,6 +638,16 @@ def _days(days: int) -> str:
 def _date(iso: str | None) -> str:
     day = parse_date(iso) if iso else None
     return date_format(day, "j F Y") if day else ""
+
+
+def _shown(value) -> str:
+    """A value or threshold for people: counts as whole numbers, scores with one decimal (two
+    when the second matters), in the active language's format."""
+    if value is None:
+        return "—"
+    if isinstance(value, int):
+        return number_format(value)
+    return _number(value)
 
 
 def _number(value) -> str:
