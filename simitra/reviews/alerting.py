@@ -171,18 +171,35 @@ def _alerts(results: dict, ids, now) -> tuple[list[Alert], list[Alert], list[Ale
     return new, escalated, resolved
 
 
+def _resolve_ended(partnerships, now) -> int:
+    """Resolve the open alerts of partnerships that have ended (they are no longer watched)."""
+    ended = list(
+        Alert.objects.open().filter(
+            partnership__in=partnerships.exclude(status=Partnership.Status.ACTIVE).values("pk")
+        )
+    )
+    for alert in ended:
+        alert.resolved_at = now
+    if ended:
+        bulk_update_with_history(ended, Alert, ["resolved_at"], batch_size=BATCH)
+    return len(ended)
+
+
 def recompute_warnings(partnerships=None, *, now=None, notify: bool = True) -> Recomputed:
     """Recompute the early warning of `partnerships` (one partnership, a queryset, or None for
     all), store it, raise and resolve alerts, and — after the transaction commits — e-mail the
-    coordinators about new and escalated alerts. Closed partnerships are skipped. The number of
-    queries does not depend on the number of partnerships (writes only for those whose warning
-    changed, in batches)."""
+    coordinators about new and escalated alerts. Closed partnerships are skipped (their open
+    alerts are resolved). The number of queries does not depend on the number of partnerships
+    (writes only for those whose warning changed, in batches)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     thresholds = warning_thresholds()
-    watched = active_partnerships(_queryset(partnerships))
+    given = _queryset(partnerships)
+    given = Partnership.objects.all() if given is None else given
+    watched = active_partnerships(given)
     summary = Recomputed()
     with transaction.atomic():
+        summary.resolved = _resolve_ended(given, now)
         # One recompute of a partnership at a time (PostgreSQL row locks that do not block
         # records pointing to the partnership; SQLite writes one transaction at a time anyway).
         locked = list(watched.select_for_update(no_key=True).order_by("pk").values_list("pk"))
@@ -196,28 +213,18 @@ def recompute_warnings(partnerships=None, *, now=None, notify: bool = True) -> R
         summary.partnerships = len(results)
         summary.changed = _store(results, facts, ids, now)
         new, escalated, resolved = _alerts(results, ids, now)
-        summary.raised, summary.escalated, summary.resolved = (
-            len(new),
-            len(escalated),
-            len(resolved),
-        )
+        summary.raised, summary.escalated = len(new), len(escalated)
+        summary.resolved += len(resolved)
         if notify and (new or escalated):
             transaction.on_commit(lambda: notify_alerts(now))
     return summary
 
 
 def recompute_all_warnings(*, now=None) -> dict:
-    """The nightly run: every active partnership; open alerts of partnerships that have ended
-    are resolved; alerts whose e-mail failed earlier are sent again."""
+    """The nightly run: every active partnership (open alerts of those that have ended are
+    resolved), then the alerts whose e-mail failed earlier are sent again."""
     now = now or timezone.now()
-    summary = recompute_warnings(None, now=now, notify=False)
-    ended = list(Alert.objects.open().exclude(partnership__status=Partnership.Status.ACTIVE))
-    for alert in ended:
-        alert.resolved_at = now
-    if ended:
-        bulk_update_with_history(ended, Alert, ["resolved_at"], batch_size=BATCH)
-    result = summary.as_dict()
-    result["resolved"] += len(ended)
+    result = recompute_warnings(None, now=now, notify=False).as_dict()
     result["emails"] = notify_alerts()
     return result
 

@@ -72,8 +72,7 @@ def warning_panel(request, code):
         return HttpResponse("")
     context = {"partnership": partnership, "can_view": can_view, "overview": overview}
     if can_view:
-        if not partnership.is_closed:
-            recompute_warnings(partnership)
+        recompute_warnings(partnership)  # an ended partnership: only resolves its alerts
         state = PartnershipWarning.objects.filter(partnership=partnership).first()
         pages = signal_pages(partnership.code)
         rows = _signal_rows(state, pages)

@@ -186,17 +186,16 @@ def test_an_email_that_fails_is_sent_later_and_only_once(managing, run, monkeypa
     assert len(mail.outbox) == 1
 
 
-def test_closed_partnerships_are_skipped_and_their_alerts_resolved_at_night(managing, run):
+def test_closed_partnerships_are_skipped_and_their_alerts_resolved(managing, run):
     overdue(managing)
     run(managing.partnership)
     Partnership.objects.filter(pk=managing.partnership.pk).update(
         status=Partnership.Status.TERMINATED, closing_reason="Dana habis"
     )
-    assert recompute_warnings(managing.partnership).partnerships == 0
-    assert decision_alerts(managing).get().is_open
-    result = recompute_all_warnings()
-    assert result["resolved"] == 1
+    summary = recompute_warnings(managing.partnership)
+    assert (summary.partnerships, summary.resolved) == (0, 1)
     assert not decision_alerts(managing).get().is_open
+    assert recompute_all_warnings()["resolved"] == 0
 
 
 def test_the_alert_keeps_the_sentence_of_when_it_was_raised(managing, run):
