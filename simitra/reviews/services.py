@@ -229,7 +229,7 @@ def complete_evaluation(*, evaluation: Evaluation, completed_by: User) -> Evalua
     from .gather import evaluation_input
 
     evaluation = (
-        Evaluation.objects.select_for_update()
+        Evaluation.objects.select_for_update(of=("self",))
         .select_related("partnership", "plan_version")
         .get(pk=evaluation.pk)
     )

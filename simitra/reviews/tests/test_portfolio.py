@@ -33,7 +33,7 @@ def frozen():
 
 
 @pytest.fixture
-def cast(db):
+def cast(reference):
     """A coordinator of four partnerships: red in NTT (SDG 2), amber in Makassar (SDG 8),
     one in Scoping (not assessed) and one ended; an observer of the amber one only; an
     outsider; a published partnership of someone else."""

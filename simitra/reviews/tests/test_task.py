@@ -18,11 +18,12 @@ from simitra.reviews.tasks import recompute_all_warnings
 
 from .warning_data import NOW, ago
 
-pytestmark = pytest.mark.django_db
+# The worker commits and checks its connection as in production: no test transaction around it.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def overdue_decision(db):
+def overdue_decision(transactional_db):
     world = build_world(phase=Phase.MANAGING)
     Decision.objects.create(
         partnership=world.partnership, text="Lapor dana", owner=world.partner_a, due_date=ago(30)
