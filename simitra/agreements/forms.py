@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib import uploads
 from simitra.partnerships.models import Partner
-from simitra.resources import uploads
 
 from .models import Agreement, AgreementKind, AgreementSection
 
@@ -87,7 +87,7 @@ class SignForm(forms.Form):
     def clean_scan(self):
         scan = self.cleaned_data.get("scan")
         if scan:
-            uploads.validate_upload(scan, {uploads.PDF, uploads.PNG, uploads.JPEG})
+            uploads.validate_upload(scan, {uploads.PDF, *uploads.IMAGES})
         return scan
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from simitra.resources.uploads import private_storage, unguessable_name
+from simitra.lib.uploads import private_storage, unguessable_name
 
 
 class AgreementKind(models.TextChoices):

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
+from simitra.lib.uploads import file_response
 from simitra.partnerships.access import get_partnership
 from simitra.planning.services import latest_version
-from simitra.resources.uploads import serve_private
 
 from . import documents, services
 from .content import content_of
@@ -401,7 +401,7 @@ def scan(request, code, agreement_id, party_id):
     partnership = get_partnership(request.user, code, "agreements.view_scan")
     agreement = _get_agreement(partnership, agreement_id)
     party = _get_party(agreement, party_id)
-    return serve_private(party.scan, party.scan_name or "scan")
+    return file_response(party.scan, party.scan_name or "scan")
 
 
 @login_required

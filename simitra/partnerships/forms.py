@@ -141,6 +141,7 @@ class PartnerForm(forms.ModelForm):
         self.partnership = partnership
         if self.instance.pk:
             self.fields["organisation"].disabled = True
+            self.initial["organisation"] = self.instance.organisation.slug
 
     def clean_organisation(self):
         organisation = self.cleaned_data["organisation"]

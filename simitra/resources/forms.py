@@ -2,10 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib import uploads
 from simitra.partnerships.models import Partner
 from simitra.reference.models import CodelistItem
 
-from . import uploads
 from .models import Category, Delivery, Pledge, PledgeStatus, ValuationMethod
 
 DATE_WIDGET = {"type": "date"}
@@ -125,9 +125,7 @@ class DeliveryForm(forms.ModelForm):
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
         if upload:
-            uploads.validate_upload(
-                upload, {uploads.PDF, uploads.PNG, uploads.JPEG, uploads.OFFICE}
-            )
+            uploads.validate_upload(upload, {uploads.PDF, *uploads.IMAGES, *uploads.OOXML})
         return upload
 
     def clean_delivered_on(self):

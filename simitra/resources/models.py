@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .uploads import private_storage, unguessable_name
+from simitra.lib.uploads import private_storage, unguessable_name
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 ZERO = Decimal("0")

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
+from simitra.lib.uploads import file_response
 from simitra.partnerships.access import get_partnership
 
 from . import services
@@ -13,7 +14,6 @@ from .forms import CancelForm, DeliveryForm, PledgeFilterForm, PledgeForm
 from .models import CATEGORY_SHORT, Category, Delivery, Pledge, delivered_totals
 from .participation import participation_sources
 from .reports import balance_chart, partner_label, partnership_balance
-from .uploads import serve_private
 
 
 def _balance_context(partnership) -> dict:
@@ -241,4 +241,4 @@ def delivery_delete(request, code, delivery_id):
 def delivery_evidence(request, code, delivery_id):
     partnership = get_partnership(request.user, code, "resources.view_evidence")
     delivery = _get_delivery(partnership, delivery_id)
-    return serve_private(delivery.evidence_file, delivery.evidence_name or "evidence")
+    return file_response(delivery.evidence_file, delivery.evidence_name or "evidence")

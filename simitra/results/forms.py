@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib.uploads import validate_upload
 from simitra.partnerships.models import Partner, PartnerStatus
 
 from .models import (
@@ -14,7 +15,6 @@ from .models import (
     IndicatorValue,
     Result,
 )
-from .uploads import check_upload
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -180,7 +180,7 @@ class ValueForm(forms.ModelForm):
     def clean_evidence(self):
         evidence = self.cleaned_data.get("evidence")
         if evidence and hasattr(evidence, "content_type"):
-            self.instance.evidence_content_type = check_upload(evidence)
+            self.instance.evidence_content_type = validate_upload(evidence).content_type
         return evidence
 
     def clean(self):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib.uploads import validate_upload
 from simitra.partnerships.models import (
     Attendance,
     BodyMember,
@@ -11,8 +12,6 @@ from simitra.partnerships.models import (
     Partner,
     PartnerStatus,
 )
-
-from .uploads import check_upload
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -153,7 +152,7 @@ class DocumentForm(forms.ModelForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        self.instance.content_type = check_upload(upload)
+        self.instance.content_type = validate_upload(upload).content_type
         return upload
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
+from simitra.lib.uploads import file_response
 from simitra.partnerships.access import get_partnership
 from simitra.partnerships.models import (
     Attendance,
@@ -274,11 +275,8 @@ def document_add(request, code, pk):
 def document_download(request, code, pk):
     partnership = get_partnership(request.user, code, VIEW)
     document = get_object_or_404(MeetingDocument, pk=pk, meeting__partnership=partnership)
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.file.name.rsplit("/", 1)[-1],
-        content_type=document.content_type,
+    return file_response(
+        document.file, document.file.name.rsplit("/", 1)[-1], document.content_type
     )
 
 

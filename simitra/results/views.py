@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
+from simitra.lib.uploads import file_response
 from simitra.partnerships.access import get_partnership
 
 from . import services
@@ -348,13 +348,10 @@ def value_return(request, code, pk):
 def value_evidence(request, code, pk):
     partnership = get_partnership(request.user, code, "results.view_results")
     value = _value(partnership, pk)
-    if not value.evidence:
-        raise Http404
-    return FileResponse(
-        value.evidence.open("rb"),
-        as_attachment=True,
-        filename=value.evidence.name.rsplit("/", 1)[-1],
-        content_type=value.evidence_content_type or "application/octet-stream",
+    return file_response(
+        value.evidence,
+        value.evidence.name.rsplit("/", 1)[-1],
+        value.evidence_content_type or "application/octet-stream",
     )
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib.uploads import accept, validate_upload
 from simitra.organisations.models import Organisation, Sector
 from simitra.partnerships.models import Partner, PartnerStatus, PersonRole, RoleLevel
 from simitra.reference.models import Region, SdgGoal
@@ -17,7 +18,6 @@ from .models import (
     SolutionOption,
     Stakeholder,
 )
-from .uploads import ACCEPT, check_upload
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -127,7 +127,7 @@ class EvidenceForm(RecordForm):
     class Meta:
         model = Evidence
         fields = ["title", "publisher", "year", "figure", "url", "file", "supports_problem"]
-        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ACCEPT})}
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": accept()})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +145,7 @@ class EvidenceForm(RecordForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
-            self.content_type = check_upload(upload)
+            self.content_type = validate_upload(upload).content_type
         return upload
 
     def clean(self):

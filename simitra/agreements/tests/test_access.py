@@ -104,6 +104,20 @@ def test_a_signed_scan_is_an_image_or_pdf_served_only_to_those_inside(ready, cli
     assert served.status_code == 200 and served["Content-Type"] == "image/png"
 
 
+def test_a_signed_scan_over_the_size_limit_is_refused(ready, client_for, settings):
+    settings.SIMITRA_MAX_UPLOAD_BYTES = 20
+    mou = approved_mou(ready)
+    party = mou.parties.get(partner=ready.partner_a)
+    scan = SimpleUploadedFile("ttd.png", PNG, content_type="image/png")
+    response = client_for(ready.partner_user).post(
+        sign_url(ready, mou, party), sign_data(scan=scan)
+    )
+    assert response.status_code == 200
+    assert "Berkas terlalu besar" in response.content.decode()
+    party.refresh_from_db()
+    assert not party.is_signed and not party.scan
+
+
 def test_a_signature_cannot_be_dated_in_the_future(ready, client_for):
     mou = approved_mou(ready)
     party = mou.parties.get(partner=ready.partner_a)

@@ -1,12 +1,15 @@
 """How a partnership governs itself: its bodies and their members, meetings, decisions."""
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from simitra.lib.uploads import private_storage
 
 from .core import Partner, Partnership
 
@@ -186,7 +189,8 @@ class Attendance(models.Model):
 
 
 def meeting_document_path(instance, filename: str) -> str:
-    return f"governance/{instance.meeting.partnership_id}/{instance.meeting_id}/{filename}"
+    # A random folder makes the path unguessable while the file keeps its own name for download.
+    return f"governance/{instance.meeting.partnership_id}/{uuid.uuid4().hex}/{filename}"
 
 
 class MeetingDocument(models.Model):
@@ -195,7 +199,9 @@ class MeetingDocument(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=250)
-    file = models.FileField(_("file"), upload_to=meeting_document_path)
+    file = models.FileField(
+        _("file"), upload_to=meeting_document_path, storage=private_storage, max_length=250
+    )
     content_type = models.CharField(max_length=100)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

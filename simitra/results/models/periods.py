@@ -1,9 +1,13 @@
 """Reporting periods with their targets, and the actual values reported for them."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from simitra.lib.uploads import private_storage
 
 from .framework import DimensionCategory, Indicator
 
@@ -50,7 +54,8 @@ class ValueQuerySet(models.QuerySet):
 
 
 def evidence_path(instance, filename: str) -> str:
-    return f"results/{instance.period.indicator.partnership_id}/{instance.period_id}/{filename}"
+    # A random folder makes the path unguessable while the file keeps its own name for download.
+    return f"results/{instance.period.indicator.partnership_id}/{uuid.uuid4().hex}/{filename}"
 
 
 class IndicatorValue(models.Model):
@@ -81,7 +86,9 @@ class IndicatorValue(models.Model):
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, null=True, blank=True)
     text = models.TextField(_("qualitative value"), blank=True)
     comment = models.TextField(_("comment"), blank=True)
-    evidence = models.FileField(_("evidence"), upload_to=evidence_path, blank=True)
+    evidence = models.FileField(
+        _("evidence"), upload_to=evidence_path, storage=private_storage, blank=True, max_length=250
+    )
     evidence_content_type = models.CharField(max_length=100, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT

@@ -155,11 +155,28 @@ def test_evidence_of_another_kind_is_refused(world, indicator, client_for):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     fake = SimpleUploadedFile("bukti.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = client_for(world.partner_user).post(
+    client = client_for(world.partner_user)
+    client.post(reverse("accounts:set_language"), {"language": "en"})
+    response = client.post(
         url("value_add", world, indicator.pk),
         {"period": indicator.periods.first().pk, "value": "7", "evidence": fake},
     )
     assert response.status_code == 200
+    assert "This kind of file is not accepted" in response.content.decode()
+    assert not IndicatorValue.objects.exists()
+
+
+def test_evidence_over_the_size_limit_is_refused(world, indicator, client_for, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.SIMITRA_MAX_UPLOAD_BYTES = 100
+    big = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n" + b"0" * 200)
+    response = client_for(world.partner_user).post(
+        url("value_add", world, indicator.pk),
+        {"period": indicator.periods.first().pk, "value": "7", "evidence": big},
+    )
+    assert response.status_code == 200
+    assert "Berkas terlalu besar" in response.content.decode()
     assert not IndicatorValue.objects.exists()
 
 

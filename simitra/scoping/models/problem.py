@@ -1,18 +1,13 @@
 """Phase 1: the problem, its tree, the evidence behind it, needs, solution options and whether a
 partnership is the right tool at all."""
 
-import os
-import uuid
-from pathlib import Path, PurePath
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from simitra.lib.uploads import PrivateStorage, private_storage, unguessable_name
 from simitra.partnerships.models import Partnership
 
 
@@ -63,30 +58,12 @@ class ProblemStatement(models.Model):
         return f"{self.core_problem}\n{self.statement}"
 
 
-@deconstructible
-class PrivateUploads(FileSystemStorage):
-    """Uploads kept outside MEDIA_ROOT (in SIMITRA_PRIVATE_ROOT, by default DATA_DIR/private),
-    so no media or static URL ever serves them: only access-checked views read them."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return str(getattr(settings, "SIMITRA_PRIVATE_ROOT", Path(settings.DATA_DIR) / "private"))
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private uploads have no public URL.")
+PrivateUploads = PrivateStorage  # the name the first migration imports
 
 
 def evidence_upload_path(instance, filename: str) -> str:
     """A random name: the original one is kept in `file_name` and never used on disk."""
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"scoping/evidence/{instance.partnership_id}/{uuid.uuid4().hex}{suffix}"
+    return unguessable_name(f"scoping/evidence/{instance.partnership_id}", filename)
 
 
 class Evidence(models.Model):
@@ -116,7 +93,7 @@ class Evidence(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=evidence_upload_path,
-        storage=PrivateUploads(),
+        storage=private_storage,
         blank=True,
         max_length=200,
     )

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simitra.lib.pagination import paginate
+from simitra.lib.uploads import file_response
 from simitra.partnerships.access import get_partnership
 
 from ..diagrams import TreeNode, tree_layout
@@ -204,17 +204,8 @@ def evidence_file(request, code, evidence_id):
     """Uploaded evidence is served only here, to those who may see the partnership."""
     partnership = get_partnership(request.user, code, "scoping.view_scoping")
     evidence = get_object_or_404(Evidence, pk=evidence_id, partnership=partnership)
-    if not evidence.file:
-        raise Http404
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.file_name or evidence.file.name.rsplit("/", 1)[-1],
-        content_type=evidence.file_type or "application/octet-stream",
+    return file_response(
+        evidence.file,
+        evidence.file_name or evidence.file.name.rsplit("/", 1)[-1],
+        evidence.file_type or "application/octet-stream",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

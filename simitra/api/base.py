@@ -1,0 +1,121 @@
+"""Serializer building blocks.
+
+`FormSerializer` validates and saves through the page's own ModelForm, so the API accepts
+and refuses exactly what the page does, with the same (translated) messages. The serializer's
+declared fields describe the JSON (and the OpenAPI schema); the form has the last word.
+"""
+
+from django import forms
+from django.db import models
+from rest_framework import serializers
+
+from simitra.partnerships.models import Partnership
+from simitra.reference.fields import CodeListField
+
+
+class RelatedCodesField(serializers.ListField):
+    """A many-to-many relation as a list of codes (primary keys, or `attribute` of each)."""
+
+    def __init__(self, *, attribute: str = "pk", **kwargs):
+        self.attribute = attribute
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        items = value.all() if hasattr(value, "all") else value
+        return [self.child.to_representation(getattr(item, self.attribute)) for item in items]
+
+
+class SlugField(serializers.SlugRelatedField):
+    """A related record named by a code; text no database can hold (NUL) is refused as
+    unknown rather than sent to the database."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
+
+class VisiblePartnershipField(SlugField):
+    """A partnership named by its code, among those the requesting user may see: an unknown
+    code and a hidden one get the same answer."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "code")
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return Partnership.objects.visible_to(self.context["request"].user)
+
+
+def _form_value(field: forms.Field, value):
+    """A value from validated JSON, as the form's field expects to receive it."""
+    if value is None:
+        return ""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return [getattr(v, "pk", v) for v in value]
+    if isinstance(field, forms.ModelChoiceField):
+        if isinstance(value, models.Model):
+            return getattr(value, field.to_field_name or "pk")
+        return value
+    if isinstance(field, CodeListField):
+        return ", ".join(str(getattr(v, "pk", v)) for v in value)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
+class FormSerializer(serializers.ModelSerializer):
+    """Set `form_class`; `form_names` maps an API field to a differently named form field;
+    override `form_kwargs()` and `save_form(form)` (which calls the same services as the
+    page's view)."""
+
+    form_class: type[forms.ModelForm]
+    form_names: dict[str, str] = {}
+
+    def form_kwargs(self) -> dict:
+        return {}
+
+    def _current_form_data(self) -> dict:
+        """What the record holds now (or the model's defaults for a new one), in form-data
+        shape, so fields the request does not mention keep their value."""
+        instance = self.instance if self.instance is not None else self.Meta.model()
+        form = self.form_class(instance=instance, **self.form_kwargs())
+        data = {}
+        for name, field in form.fields.items():
+            value = form[name].initial
+            if isinstance(field, CodeListField):
+                data[name] = field.prepare_value(value) or ""
+            elif isinstance(field, forms.ModelMultipleChoiceField):
+                data[name] = [getattr(v, "pk", v) for v in (value or [])]
+            else:
+                data[name] = "" if value is None else value
+        return data
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        data = self._current_form_data()
+        probe = self.form_class(**self.form_kwargs())
+        for key, value in attrs.items():
+            name = self.form_names.get(key, key)
+            if name in probe.fields:
+                data[name] = _form_value(probe.fields[name], value)
+        form = self.form_class(data=data, instance=self.instance, **self.form_kwargs())
+        if not form.is_valid():
+            api_names = {v: k for k, v in self.form_names.items()}
+            errors = {}
+            for name, messages in form.errors.items():
+                key = "non_field_errors" if name == "__all__" else api_names.get(name, name)
+                errors.setdefault(key, []).extend(messages)
+            raise serializers.ValidationError(errors)
+        self._form = form
+        return attrs
+
+    def save_form(self, form):
+        raise NotImplementedError
+
+    def create(self, validated_data):
+        return self.save_form(self._form)
+
+    def update(self, instance, validated_data):
+        return self.save_form(self._form)

@@ -1,0 +1,221 @@
+"""The JSON of organisations, partnerships and partners. Writes go through the pages' forms
+and services (see base.FormSerializer)."""
+
+from django.db import transaction
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from simitra.organisations import services as organisation_services
+from simitra.organisations.forms import OrganisationForm
+from simitra.organisations.models import Organisation
+from simitra.partnerships import services as partnership_services
+from simitra.partnerships.forms import PartnerForm, PartnershipForm
+from simitra.partnerships.models import Partner, Partnership, Phase
+
+from .base import FormSerializer, RelatedCodesField, SlugField, VisiblePartnershipField
+
+
+class OrganisationSerializer(FormSerializer):
+    form_class = OrganisationForm
+    form_names = {"capabilities": "capability_names"}
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:organisation-detail", lookup_field="slug"
+    )
+    regions = RelatedCodesField(
+        child=serializers.CharField(max_length=13),
+        help_text="Kemendagri region codes, e.g. 53.02.",
+    )
+    sdg_goals = RelatedCodesField(
+        child=serializers.IntegerField(min_value=1, max_value=17),
+        help_text="SDG goal numbers, 1–17.",
+    )
+    capabilities = RelatedCodesField(
+        child=serializers.CharField(max_length=80), attribute="name", help_text="Short tags."
+    )
+    website = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="https://…"
+    )
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True)
+    effective_iati_type = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "url",
+            "slug",
+            "name",
+            "acronym",
+            "sector",
+            "iati_type",
+            "effective_iati_type",
+            "iati_identifier",
+            "description",
+            "expertise",
+            "website",
+            "email",
+            "phone",
+            "address",
+            "regions",
+            "sdg_goals",
+            "capabilities",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["slug", "created_at", "updated_at"]
+        # The form checks uniqueness of the IATI identifier (with the page's message).
+        extra_kwargs = {"iati_identifier": {"validators": []}}
+
+    @transaction.atomic
+    def save_form(self, form):
+        if form.instance.pk is None:
+            organisation = organisation_services.create_organisation(
+                organisation=form.save(commit=False), created_by=self.context["request"].user
+            )
+        else:
+            organisation = form.save()
+        form.save_relations(organisation)
+        return organisation
+
+
+class PartnershipSerializer(FormSerializer):
+    form_class = PartnershipForm
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:partnership-detail", lookup_field="code"
+    )
+    regions = RelatedCodesField(
+        child=serializers.CharField(max_length=13), help_text="Kemendagri region codes."
+    )
+    sdg_targets = RelatedCodesField(
+        child=serializers.CharField(max_length=8), help_text="SDG target codes, e.g. 2.2."
+    )
+    phase_label = serializers.SerializerMethodField()
+    partner_count = serializers.SerializerMethodField(help_text="Confirmed partners.")
+    lead_organisation = SlugField(
+        slug_field="slug",
+        queryset=Organisation.objects.all(),
+        write_only=True,
+        required=False,
+        allow_null=True,
+        help_text="On create: one of your own organisations, which joins as the "
+        "confirmed coordinating partner.",
+    )
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "url",
+            "code",
+            "title",
+            "summary",
+            "start_date",
+            "end_date",
+            "phase",
+            "phase_label",
+            "status",
+            "visibility",
+            "regions",
+            "sdg_targets",
+            "dac_sector",
+            "currency",
+            "partner_count",
+            "lead_organisation",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["phase", "status", "created_at", "updated_at"]
+        # The form checks the code's uniqueness (case-insensitive, with the page's message).
+        extra_kwargs = {"code": {"validators": []}}
+
+    @extend_schema_field(serializers.CharField())
+    def get_phase_label(self, partnership) -> str:
+        return str(Phase(partnership.phase).label)
+
+    def get_partner_count(self, partnership) -> int:
+        if hasattr(partnership, "partner_count"):  # annotated by the viewset's queryset
+            return partnership.partner_count
+        return partnership.partners.confirmed().count()
+
+    def form_kwargs(self) -> dict:
+        if self.instance is not None:
+            return {}
+        user = self.context["request"].user
+        return {"lead_organisations": Organisation.objects.filter(pk__in=user.organisation_ids())}
+
+    @transaction.atomic
+    def save_form(self, form):
+        if form.instance.pk is None:
+            partnership = partnership_services.create_partnership(
+                partnership=form.save(commit=False),
+                created_by=self.context["request"].user,
+                lead_organisation=form.cleaned_data.get("lead_organisation"),
+            )
+        else:
+            partnership = form.save()
+        form.save_relations(partnership)
+        return partnership
+
+
+class PartnerSerializer(FormSerializer):
+    form_class = PartnerForm
+
+    partnership = VisiblePartnershipField(help_text="The partnership's code.")
+    organisation = SlugField(
+        slug_field="slug",
+        queryset=Organisation.objects.all(),
+        help_text="The organisation's slug.",
+    )
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = Partner
+        fields = [
+            "id",
+            "partnership",
+            "organisation",
+            "organisation_name",
+            "status",
+            "iati_role",
+            "local_role",
+            "relationship",
+            "joined_on",
+            "left_on",
+        ]
+        # The form says "already in the partnership" in the page's words.
+        validators = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            # Which partnership and which organisation are fixed once the partner exists.
+            for name in ("partnership", "organisation"):
+                fields[name].read_only = True
+        return fields
+
+    def form_kwargs(self) -> dict:
+        if self.instance is not None:
+            return {"partnership": self.instance.partnership}
+        return {"partnership": self.initial_partnership}
+
+    def validate(self, attrs):
+        self.initial_partnership = attrs.get("partnership")
+        return super().validate(attrs)
+
+    @transaction.atomic
+    def save_form(self, form):
+        partner = form.save(commit=False)
+        if partner.pk is None:
+            partner.partnership = form.partnership
+        partner.save()
+        return partner
+
+
+class AdvanceSerializer(serializers.Serializer):
+    override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="Needed only to move on past a failed gate; kept in the history.",
+    )

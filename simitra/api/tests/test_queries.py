@@ -1,0 +1,42 @@
+"""List endpoints run the same number of queries whatever the number of rows."""
+
+import pytest
+
+from simitra.lib.testing import count_queries
+from simitra.organisations.models import Sector
+from simitra.partnerships.testing import make_organisation, make_partner, make_partnership
+from simitra.reference.models import Region, SdgGoal, SdgTarget
+
+pytestmark = pytest.mark.django_db
+
+
+def _add(world, n):
+    regions = list(Region.objects.filter(code__startswith="53.0")[:3])
+    targets = list(SdgTarget.objects.all()[:2])
+    goals = list(SdgGoal.objects.all()[:2])
+    for _ in range(n):
+        partnership = make_partnership(coordinators=[world.coordinator])
+        partnership.regions.set(regions)
+        partnership.sdg_targets.set(targets)
+        organisation = make_organisation(sector=Sector.PRIVATE)
+        organisation.regions.set(regions)
+        organisation.sdg_goals.set(goals)
+        make_partner(partnership, organisation)
+        make_partner(partnership, world.org_a)
+
+
+def _get(client, url):
+    response = client.get(url, {"page_size": 200})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/organisations/", "/api/v1/partnerships/", "/api/v1/partners/"]
+)
+@pytest.mark.parametrize("who", ["coordinator", "observer", "outsider"])
+def test_lists_do_not_grow_with_rows(world, api_for, url, who):
+    client = api_for(getattr(world, who))
+    _add(world, 2)
+    small = count_queries(_get, client, url)
+    _add(world, 12)
+    assert count_queries(_get, client, url) == small

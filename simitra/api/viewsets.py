@@ -1,0 +1,146 @@
+"""Base viewsets: every endpoint asks the same rules as the pages.
+
+- `RulesViewSet`: list, detail, create and update (no delete), with a permission name per
+  action (`view_perm`, `add_perm`, `change_perm` from the apps' rules.py) checked through
+  `request.user.has_perm(perm, obj)`. On create the rule is asked about the unsaved record,
+  so record-level rules (`can_edit_own_record`, …) work unchanged.
+- `PartnershipScopedViewSet`: for records that belong to a partnership. Its queryset holds only
+  records of partnerships visible to the user (`Partnership.objects.visible_to`), so a private
+  partnership's records answer 404 and never count in a list.
+
+A cycle app's endpoint is then a serializer and a few lines (see docs/developing.md).
+"""
+
+import copy
+
+from django.db import models, transaction
+from django.utils import translation
+from rest_framework import exceptions, mixins, permissions, viewsets
+
+from simitra.partnerships.models import Partnership
+
+
+class RulesPermission(permissions.BasePermission):
+    """Signed-in users only; detail, update and create ask the viewset's rules permission."""
+
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user and request.user.is_authenticated)
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        perm = view.perm_for_action()
+        return perm is None or request.user.has_perm(perm, obj)
+
+
+class ThrottleFirstMixin:
+    """Count the request against the rate limit before credentials are checked, so guessing
+    tokens or passwords is throttled like anything else."""
+
+    def initial(self, request, *args, **kwargs):
+        self.format_kwarg = self.get_format_suffix(**kwargs)
+        negotiated = self.perform_content_negotiation(request)
+        request.accepted_renderer, request.accepted_media_type = negotiated
+        version, scheme = self.determine_version(request, *args, **kwargs)
+        request.version, request.versioning_scheme = version, scheme
+        try:
+            self.perform_authentication(request)
+        except exceptions.APIException:
+            self.check_throttles(request)  # the client now counts as anonymous
+            raise
+        self.check_throttles(request)
+        activate_language(request)
+        self.check_permissions(request)
+
+
+def activate_language(request) -> None:
+    """Messages in the language the client asks for (Accept-Language), else in the user's
+    saved language, else Indonesian."""
+    if request.META.get("HTTP_ACCEPT_LANGUAGE"):
+        language = translation.get_language_from_request(request._request)
+    elif request.user.is_authenticated and getattr(request.user, "language", ""):
+        language = request.user.language
+    else:
+        return
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+
+
+def concrete_values(model, data: dict) -> dict:
+    """The entries of validated data that are plain fields of `model` (no many-to-many)."""
+    names = {f.name for f in model._meta.concrete_fields}
+    return {key: value for key, value in data.items() if key in names}
+
+
+class RulesViewSet(
+    ThrottleFirstMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, detail, create, update. Set `queryset`, `serializer_class` and the permission
+    names; `view_perm` may be None where the queryset alone decides what is visible."""
+
+    view_perm: str | None = None
+    add_perm: str | None = None
+    change_perm: str | None = None
+    permission_classes = [RulesPermission]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_object(self):
+        lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
+        if "\x00" in str(lookup):  # no record can have it; PostgreSQL would refuse the query
+            raise exceptions.NotFound()
+        return super().get_object()
+
+    def perm_for_action(self) -> str | None:
+        if self.action in ("update", "partial_update"):
+            return self.change_perm
+        if self.action == "create":
+            return self.add_perm
+        return self.view_perm
+
+    def require(self, perm: str | None, obj=None) -> None:
+        if perm and not self.request.user.has_perm(perm, obj):
+            raise exceptions.PermissionDenied()
+
+    def unsaved_record(self, serializer):
+        """The record as it would be saved, for the rules to judge before anything is written."""
+        model = serializer.Meta.model
+        data = concrete_values(model, serializer.validated_data)
+        if serializer.instance is None:
+            return model(**data)
+        record = copy.copy(serializer.instance)
+        for key, value in data.items():
+            setattr(record, key, value)
+        return record
+
+    def add_perm_object(self, serializer):
+        """What `add_perm` is asked about; the unsaved record by default (its `.partnership`
+        leads the rules to the partnership)."""
+        return self.unsaved_record(serializer)
+
+    @transaction.atomic
+    def perform_create(self, serializer):
+        self.require(self.add_perm, self.add_perm_object(serializer))
+        serializer.save()
+
+    @transaction.atomic
+    def perform_update(self, serializer):
+        # Allowed to change it as it is (checked in get_object), and as it would become.
+        self.require(self.change_perm, self.unsaved_record(serializer))
+        serializer.save()
+
+
+class PartnershipScopedViewSet(RulesViewSet):
+    """Records of one partnership each: only those of partnerships the user may see.
+
+    `partnership_path` is the lookup from the record to its partnership
+    ("partnership", or e.g. "contribution__partnership" for a delivery)."""
+
+    partnership_path = "partnership"
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        visible = Partnership.objects.visible_to(self.request.user).values("pk")
+        return queryset.filter(models.Q(**{f"{self.partnership_path}__in": visible}))
