@@ -4,7 +4,7 @@ from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from simitra.agreements.models import Agreement
+from simitra.agreements.models import Agreement, AgreementKind
 from simitra.organisations.models import Sector
 from simitra.partnerships.models import Partner, PartnerStatus, Phase
 from simitra.planning.models import PlanVersion
@@ -146,7 +146,9 @@ class EvaluationForm(forms.ModelForm):
 def _agreed_version(partnership, versions):
     """The plan version the MoU was agreed with, else the first version."""
     agreed = (
-        Agreement.objects.filter(partnership=partnership, kind="mou", plan_version__isnull=False)
+        Agreement.objects.filter(
+            partnership=partnership, kind=AgreementKind.MOU, plan_version__isnull=False
+        )
         .order_by("version", "pk")
         .values_list("plan_version_id", flat=True)
         .first()
