@@ -1,20 +1,39 @@
 """Per-deployment knobs of the reviews app.
 
-Each has a default in the measure's module (`health.LOW_MEAN`, …) and may be overridden by a
-Django setting of the same name or, failing that, an environment variable:
+Each has a default in the measure's module (`health.LOW_MEAN`, `warning.Thresholds`, …) and may
+be overridden by a Django setting of the same name or, failing that, an environment variable:
 
     SIMITRA_HEALTH_LOW_MEAN                 3.0  a mean below this is "low"
     SIMITRA_HEALTH_FALL                     0.5  a drop of at least this since the last round is "falling"
     SIMITRA_HEALTH_DIVERGENCE               1.5  partner means this far apart are "divergent"
     SIMITRA_HEALTH_MIN_ANONYMOUS_PARTNERS   3    fewer answering partners hide an anonymous round
+
+Early warning (`warning.py`; amber and red thresholds of each signal):
+
+    SIMITRA_WARNING_GRACE_DAYS                 7    a date counts as overdue once this many days past
+    SIMITRA_WARNING_ACTIVITIES_AMBER / _RED    1 / 3   overdue activities
+    SIMITRA_WARNING_INDICATORS_AMBER / _RED    1 / 3   indicators behind their expected path
+    SIMITRA_WARNING_PLEDGES_AMBER / _RED       1 / 3   contributions past due
+    SIMITRA_WARNING_HEALTH_LOW_AMBER / _RED    3.0 / 2.5   overall health BELOW this
+    SIMITRA_WARNING_HEALTH_FALL_AMBER / _RED   0.5 / 1.0   drop since the previous round
+    SIMITRA_WARNING_HEALTH_DIVERGENCE_AMBER / _RED   1.5 / 2.5   range of partner means
+    SIMITRA_WARNING_HIGH_RISK_SCORE            10   likelihood × impact from which a risk is high
+    SIMITRA_WARNING_RISKS_UNMITIGATED_AMBER / _RED   1 / 2   high risks without mitigation
+    SIMITRA_WARNING_RISKS_UNREVIEWED_AMBER / _RED    1 / 3   high risks past review (or none set)
+    SIMITRA_WARNING_QUIET_DAYS_AMBER / _RED    120 / 180   days since the last meeting held
+    SIMITRA_WARNING_DECISIONS_AMBER / _RED     1 / 3   decisions overdue
+    SIMITRA_WARNING_SILENT_DAYS                120  days without any record that make a partner silent
+    SIMITRA_WARNING_SILENT_AMBER / _RED        1 / 3   silent partners
 """
 
+import dataclasses
 import os
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from . import health
+from . import health, warning
 
 
 def _setting(name: str, default, kind):
@@ -25,7 +44,7 @@ def _setting(name: str, default, kind):
         return default
     try:
         return kind(value)
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, InvalidOperation) as error:
         raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from error
 
 
@@ -38,3 +57,29 @@ def health_thresholds() -> health.Thresholds:
             "SIMITRA_HEALTH_MIN_ANONYMOUS_PARTNERS", health.MIN_ANONYMOUS_PARTNERS, int
         ),
     )
+
+
+def _decimal(value) -> Decimal:
+    return Decimal(str(value))
+
+
+def warning_thresholds() -> warning.Thresholds:
+    """The early-warning thresholds: each field of `warning.Thresholds` from the setting or
+    environment variable SIMITRA_WARNING_<FIELD NAME IN CAPITALS>, else its default."""
+    values = {}
+    for item in dataclasses.fields(warning.Thresholds):
+        kind = _decimal if isinstance(item.default, Decimal) else int
+        values[item.name] = _setting(f"SIMITRA_WARNING_{item.name.upper()}", item.default, kind)
+    thresholds = warning.Thresholds(**values)
+    for code in warning.SIGNALS:
+        amber, red = thresholds.pair(code)
+        wrong = red > amber if code in warning.FALLING_BELOW else red < amber
+        if wrong or (amber <= 0 and code not in warning.FALLING_BELOW):
+            raise ImproperlyConfigured(
+                f"Early-warning thresholds of {code}: amber {amber} and red {red} are not in order."
+            )
+    if thresholds.grace_days < 0 or thresholds.silent_days < 1:
+        raise ImproperlyConfigured(
+            "SIMITRA_WARNING_GRACE_DAYS must be 0 or more, SIMITRA_WARNING_SILENT_DAYS 1 or more."
+        )
+    return thresholds

@@ -202,6 +202,7 @@ def round_close(request, code, pk):
     except services.ReviewError as error:
         messages.error(request, str(error))
     else:
+        services.recompute_warnings(partnership)  # the health signals read closed rounds
         if health_round.completed:
             messages.success(request, _("Round closed and completed: every partner answered."))
         else:

@@ -1,22 +1,40 @@
-"""The demo health checks tell the story the demo needs, and loading twice changes nothing."""
+"""The demo health checks, evaluation and early warning tell the story the demo needs, and
+loading twice changes nothing."""
 
+import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.core.management import call_command
+from django.utils import timezone
 
+from simitra.agreements.models import Agreement
 from simitra.partnerships import gates
 from simitra.partnerships.models import Partnership, Phase
-from simitra.reviews import health
-from simitra.reviews.models import HealthCheckRound, HealthResponse
+from simitra.planning.models import PlanVersion
+from simitra.reviews import health, warning
+from simitra.reviews.models import (
+    Alert,
+    Evaluation,
+    HealthCheckRound,
+    HealthResponse,
+    PartnershipWarning,
+    RevisionAction,
+)
 from simitra.reviews.results import results_for
 
 pytestmark = pytest.mark.django_db
 
 
+# The planning and resources demo data have fixed dates: the demo is read on a fixed day.
+DEMO_DAY = timezone.make_aware(dt.datetime(2026, 11, 20, 10, 0))
+
+
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+    with time_machine.travel(DEMO_DAY, tick=False):
+        call_command("load_demo", stdout=io.StringIO())
 
 
 def test_the_sustaining_partnership_has_two_completed_rounds(demo):
@@ -50,3 +68,63 @@ def test_loading_again_adds_nothing(demo):
     counts = (HealthCheckRound.objects.count(), HealthResponse.objects.count())
     call_command("load_demo", stdout=io.StringIO())
     assert (HealthCheckRound.objects.count(), HealthResponse.objects.count()) == counts
+
+
+def test_the_managing_partnership_is_amber_for_its_stated_reasons(demo):
+    state = PartnershipWarning.objects.get(partnership__code="NTT-STUNTING-2025")
+    assert state.level == warning.AMBER
+    raised = {signal.code: signal for signal in state.raised()}
+    assert set(raised) == {
+        warning.INDICATORS_BEHIND,
+        warning.PLEDGES_PAST_DUE,
+        warning.RISKS_UNREVIEWED,
+        warning.DECISIONS_OVERDUE,
+    }
+    assert all(signal.state == warning.AMBER for signal in raised.values())
+    assert raised[warning.PLEDGES_PAST_DUE].value == 2
+    assert raised[warning.INDICATORS_BEHIND].params["items"] == [
+        ["Kelas ibu balita terselenggara", None]
+    ]
+    open_alerts = Alert.objects.open().filter(partnership__code="NTT-STUNTING-2025")
+    assert set(open_alerts.values_list("signal", flat=True)) == set(raised)
+    assert not open_alerts.exclude(notified_severity="").exists()  # the nightly run e-mails them
+
+
+def test_the_other_demo_partnerships_have_their_warning_too(demo):
+    levels = dict(PartnershipWarning.objects.values_list("partnership__code", "level"))
+    assert levels["NTB-AIRBERSIH-2026"] == warning.UNKNOWN  # Scoping: nothing watched yet
+    assert levels["SULSEL-UMKM-2023"] == warning.GREEN
+
+
+def test_the_sustaining_partnership_has_a_completed_evaluation_with_revision_actions(demo):
+    sulsel = Partnership.objects.get(code="SULSEL-UMKM-2023")
+    evaluation = Evaluation.objects.get(partnership=sulsel)
+    assert evaluation.is_completed and evaluation.facts["activities"]["done"] == 3
+    assert evaluation.plan_version.number == 1
+    actions = list(evaluation.actions.order_by("due_date"))
+    assert [a.status for a in actions] == ["done", "in_progress", "open"]
+    assert actions[0].plan_version == PlanVersion.objects.get(partnership=sulsel, number=2)
+    assert actions[1].amendment.amends is not None and actions[1].amendment.is_draft
+    check = next(
+        c
+        for c in gates.run_gate(sulsel, Phase.REVIEWING).checks
+        if c.code == "evaluation_completed"
+    )
+    assert check.passed
+
+
+def test_loading_again_adds_no_evaluation_nor_alert(demo):
+    def counts():
+        return (
+            Evaluation.objects.count(),
+            RevisionAction.objects.count(),
+            PlanVersion.objects.count(),
+            Agreement.objects.count(),
+            Alert.objects.count(),
+            PartnershipWarning.objects.count(),
+        )
+
+    before = counts()
+    with time_machine.travel(DEMO_DAY, tick=False):
+        call_command("load_demo", stdout=io.StringIO())
+    assert counts() == before

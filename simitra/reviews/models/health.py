@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from simitra.partnerships.models import Partner, Partnership
 
-from .questionnaire import STATEMENTS, Dimension
+from ..questionnaire import STATEMENTS, Dimension
 
 MIN_SCORE, MAX_SCORE = 1, 5
 
