@@ -11,6 +11,7 @@ from simitra.planning.testing import make_activity
 from simitra.resources.testing import make_delivery, make_pledge
 from simitra.results.testing import make_indicator, make_value
 from simitra.risks.models import Risk, RiskCategory
+from simitra.scoping.models import Evidence, Need
 
 
 def add_cycle_records(world) -> SimpleNamespace:
@@ -47,7 +48,19 @@ def add_cycle_records(world) -> SimpleNamespace:
         tag_names=["tata kelola"],
         saved_by=world.coordinator,
     )
+    evidence = Evidence.objects.create(
+        partnership=partnership, title="Survei Gizi 2024", url="https://example.org/survei"
+    )
+    need = Need.objects.create(
+        partnership=partnership,
+        description="Makanan tambahan bergizi",
+        affected_group="Balita",
+        proposed_by=world.partner_a.organisation,
+    )
+    need.evidence.add(evidence)
     return SimpleNamespace(
+        evidence=evidence,
+        need=need,
         lesson=lesson,
         pledge=pledge_a,
         pledge_b=pledge_b,

@@ -52,6 +52,7 @@ CYCLE_URLS = [
     "/api/v1/indicator-values/",
     "/api/v1/risks/",
     "/api/v1/lessons/",
+    "/api/v1/needs/",
 ]
 
 

@@ -73,6 +73,7 @@ def records(settings, tmp_path):
             "/api/v1/indicator-values/": cycle.value.pk,
             "/api/v1/risks/": cycle.risk.pk,
             "/api/v1/lessons/": cycle.lesson.pk,
+            "/api/v1/needs/": cycle.need.pk,
         },
     }
 
