@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from . import errors, views
-from .cycle import agreements, knowledge, planning, resources, results, risks, scoping
+from .cycle import agreements, knowledge, planning, resources, results, reviews, risks, scoping
 
 app_name = "api"
 
@@ -30,6 +30,7 @@ router.register("indicator-values", results.ValueViewSet, basename="indicator-va
 router.register("risks", risks.RiskViewSet, basename="risk")
 router.register("lessons", knowledge.LessonViewSet, basename="lesson")
 router.register("needs", scoping.NeedViewSet, basename="need")
+router.register("health-responses", reviews.HealthResponseViewSet, basename="health-response")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

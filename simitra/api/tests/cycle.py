@@ -10,6 +10,8 @@ from simitra.knowledge.services import save_knowledge_item
 from simitra.planning.testing import make_activity
 from simitra.resources.testing import make_delivery, make_pledge
 from simitra.results.testing import make_indicator, make_value
+from simitra.reviews.models import HealthAnswer, HealthResponse
+from simitra.reviews.services import open_round
 from simitra.risks.models import Risk, RiskCategory
 from simitra.scoping.models import Evidence, Need
 
@@ -58,7 +60,21 @@ def add_cycle_records(world) -> SimpleNamespace:
         proposed_by=world.partner_a.organisation,
     )
     need.evidence.add(evidence)
+    health_round = open_round(
+        partnership=partnership, opened_by=world.coordinator, title="Cek kesehatan", anonymous=True
+    )
+    health_response = HealthResponse.objects.create(
+        round=health_round,
+        partner=world.partner_a,
+        respondent=getattr(world, "partner_user", None),
+    )
+    HealthAnswer.objects.bulk_create(
+        HealthAnswer(response=health_response, question=q, score=4, comment="Catatan A")
+        for q in health_round.questions.all()
+    )
     return SimpleNamespace(
+        health_round=health_round,
+        health_response=health_response,
         evidence=evidence,
         need=need,
         lesson=lesson,

@@ -74,6 +74,7 @@ def records(settings, tmp_path):
             "/api/v1/risks/": cycle.risk.pk,
             "/api/v1/lessons/": cycle.lesson.pk,
             "/api/v1/needs/": cycle.need.pk,
+            "/api/v1/health-responses/": cycle.health_response.pk,
         },
     }
 
