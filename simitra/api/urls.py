@@ -29,7 +29,9 @@ router.register("indicators", results.IndicatorViewSet, basename="indicator")
 router.register("indicator-values", results.ValueViewSet, basename="indicator-value")
 router.register("risks", risks.RiskViewSet, basename="risk")
 router.register("lessons", knowledge.LessonViewSet, basename="lesson")
+router.register("practices", knowledge.PracticeViewSet, basename="practice")
 router.register("needs", scoping.NeedViewSet, basename="need")
+router.register("candidate-assessments", scoping.AssessmentViewSet, basename="candidate-assessment")
 router.register("health-responses", reviews.HealthResponseViewSet, basename="health-response")
 
 urlpatterns = [

@@ -53,6 +53,8 @@ CYCLE_URLS = [
     "/api/v1/risks/",
     "/api/v1/lessons/",
     "/api/v1/needs/",
+    "/api/v1/candidate-assessments/",
+    "/api/v1/practices/",
 ]
 
 
