@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from . import errors, views
-from .cycle import agreements, knowledge, planning, resources, results, risks
+from .cycle import agreements, knowledge, planning, resources, results, reviews, risks, scoping
 
 app_name = "api"
 
@@ -29,6 +29,10 @@ router.register("indicators", results.IndicatorViewSet, basename="indicator")
 router.register("indicator-values", results.ValueViewSet, basename="indicator-value")
 router.register("risks", risks.RiskViewSet, basename="risk")
 router.register("lessons", knowledge.LessonViewSet, basename="lesson")
+router.register("practices", knowledge.PracticeViewSet, basename="practice")
+router.register("needs", scoping.NeedViewSet, basename="need")
+router.register("candidate-assessments", scoping.AssessmentViewSet, basename="candidate-assessment")
+router.register("health-responses", reviews.HealthResponseViewSet, basename="health-response")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,5 +1,6 @@
-"""Lessons learned. The partnership's members read every lesson; anyone signed in reads the
-published lessons of published partnerships (as on the partnership's page and the portal)."""
+"""Lessons learned and replicable practices. The partnership's members read every item; anyone
+signed in reads the published items of published partnerships (as on the partnership's page and
+the portal)."""
 
 import django_filters
 from django.db.models import Q
@@ -7,8 +8,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from simitra.knowledge import services
-from simitra.knowledge.forms import LessonForm
-from simitra.knowledge.models import Lesson, Visibility
+from simitra.knowledge.forms import LessonForm, PracticeForm
+from simitra.knowledge.models import Lesson, Practice, Visibility
 from simitra.partnerships.models import Partnership
 
 from ..base import PartnershipFormSerializer, RelatedCodesField
@@ -87,15 +88,83 @@ class LessonViewSet(PartnershipScopedViewSet):
     ordering = ["partnership__code", "-updated_at"]
 
     def get_queryset(self):
-        involved = Partnership.objects.involving(self.request.user).values("pk")
-        return (
-            super()
-            .get_queryset()
-            .filter(
-                Q(partnership__in=involved)
-                | Q(
-                    visibility=Visibility.PUBLISHED,
-                    partnership__visibility=Partnership.Visibility.PUBLIC,
-                )
-            )
+        return members_or_published(super().get_queryset(), self.request.user)
+
+
+def members_or_published(queryset, user):
+    """Every item of the partnerships the user takes part in or observes; the published items
+    of published partnerships for everyone else."""
+    involved = Partnership.objects.involving(user).values("pk")
+    return queryset.filter(
+        Q(partnership__in=involved)
+        | Q(visibility=Visibility.PUBLISHED, partnership__visibility=Partnership.Visibility.PUBLIC)
+    )
+
+
+class PracticeSerializer(PartnershipFormSerializer):
+    form_class = PracticeForm
+
+    tags = RelatedCodesField(
+        child=serializers.CharField(max_length=80), attribute="name", help_text="Short tags."
+    )
+
+    class Meta:
+        model = Practice
+        fields = [
+            "id",
+            "partnership",
+            "title",
+            "summary",
+            "context",
+            "approach",
+            "results",
+            "replication_conditions",
+            "contacts",
+            "tags",
+            "visibility",
+            "slug",
+            "published_at",
+        ]
+        read_only_fields = ["slug", "published_at"]
+
+    def save_form(self, form):
+        practice = form.save(commit=False)
+        if practice.pk is None:
+            practice.partnership = self.target_partnership
+        return services.save_knowledge_item(
+            item=practice, tag_names=form.cleaned_data["tags"], saved_by=self.user
         )
+
+
+class PracticeFilter(django_filters.FilterSet):
+    partnership = partnership_code_filter("partnership")
+    visibility = django_filters.ChoiceFilter(choices=Visibility.choices)
+
+    class Meta:
+        model = Practice
+        fields = ["partnership", "visibility"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Replicable practices", tags=["knowledge"]),
+    retrieve=extend_schema(summary="One practice", tags=["knowledge"]),
+    create=extend_schema(summary="Record a practice (coordinators)", tags=["knowledge"]),
+    update=extend_schema(summary="Change a practice (coordinators)", tags=["knowledge"]),
+    partial_update=extend_schema(summary="Change some fields", tags=["knowledge"]),
+)
+class PracticeViewSet(PartnershipScopedViewSet):
+    """A replicable practice told as a case study; published practices of published
+    partnerships are in the public knowledge portal."""
+
+    queryset = Practice.objects.select_related("partnership").prefetch_related("tags")
+    serializer_class = PracticeSerializer
+    view_perm = None  # the queryset decides: members see all, others what is published
+    add_perm = "knowledge.manage_knowledge"
+    add_perm_before_form = "knowledge.manage_knowledge"
+    change_perm = "knowledge.manage_knowledge"
+    filterset_class = PracticeFilter
+    ordering_fields = ["updated_at", "title"]
+    ordering = ["partnership__code", "-updated_at"]
+
+    def get_queryset(self):
+        return members_or_published(super().get_queryset(), self.request.user)

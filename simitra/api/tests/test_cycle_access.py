@@ -20,6 +20,9 @@ ENDPOINTS = [
     ("indicator-values", "value", 1, {"comment": "Dicek ulang"}),
     ("risks", "risk", 1, {"mitigation": "Rapat bulanan"}),
     ("lessons", "lesson", 1, {"recommendation": "Rapat tiap bulan"}),
+    ("needs", "need", 1, {"affected_group": "Ibu hamil", "declaration": True}),
+    ("candidate-assessments", "assessment", 1, None),
+    ("practices", "practice", 1, {"contacts": "kantor@example.org"}),
 ]
 IDS = [e[0] for e in ENDPOINTS]
 
@@ -82,7 +85,8 @@ def test_the_coordinator_changes_records(world, records, api_for, name, attr, co
     assert response.status_code == 200, response.content
     record.refresh_from_db()
     for key, value in change.items():
-        assert getattr(record, key) == value
+        if key != "declaration":  # a confirmation on the form, not a stored field
+            assert getattr(record, key) == value
 
 
 @pytest.mark.parametrize(
@@ -93,6 +97,8 @@ def test_the_coordinator_changes_records(world, records, api_for, name, attr, co
         ("indicators", "indicator", {"unit": "x"}),
         ("risks", "risk", {"mitigation": "x"}),
         ("lessons", "lesson", {"recommendation": "x"}),
+        ("needs", "need", {"affected_group": "x", "declaration": True}),
+        ("practices", "practice", {"results": "x"}),
     ],
 )
 def test_a_representative_may_not_change_what_the_coordinator_keeps(
@@ -168,19 +174,25 @@ class TestOwnRecordsOnly:
         assert set(body["fields"]) >= {"partnership", "partner"}
 
 
-def test_only_published_lessons_of_published_partnerships_are_public(world, records, api_for):
+@pytest.mark.parametrize(
+    ("name", "attr", "tag"),
+    [("lessons", "lesson", "tata kelola"), ("practices", "practice", "kesehatan")],
+)
+def test_only_published_items_of_published_partnerships_are_public(
+    world, records, api_for, name, attr, tag
+):
     client = api_for(world.outsider)
+    item = getattr(records, attr)
+    assert client.get(f"/api/v1/{name}/").json()["count"] == 0  # private partnership
     world.partnership.visibility = "public"
     world.partnership.save(update_fields=["visibility"])
-    assert client.get("/api/v1/lessons/").json()["count"] == 0  # the lesson is private
-    assert_error(client.get(f"/api/v1/lessons/{records.lesson.pk}/"), 404)
-    records.lesson.visibility = "published"
-    records.lesson.save(update_fields=["visibility"])
-    body = client.get("/api/v1/lessons/").json()
-    assert body["count"] == 1 and body["results"][0]["tags"] == ["tata kelola"]
-    assert_error(
-        client.patch(f"/api/v1/lessons/{records.lesson.pk}/", {"title": "x"}, format="json"), 403
-    )
+    assert client.get(f"/api/v1/{name}/").json()["count"] == 0  # the item is private
+    assert_error(client.get(f"/api/v1/{name}/{item.pk}/"), 404)
+    item.visibility = "published"
+    item.save(update_fields=["visibility"])
+    body = client.get(f"/api/v1/{name}/").json()
+    assert body["count"] == 1 and body["results"][0]["tags"] == [tag]
+    assert_error(client.patch(f"/api/v1/{name}/{item.pk}/", {"title": "x"}, format="json"), 403)
 
 
 def test_the_coordinator_records_a_lesson_in_the_current_phase(world, records, api_for):
@@ -199,3 +211,29 @@ def test_the_coordinator_records_a_lesson_in_the_current_phase(world, records, a
     assert response.status_code == 201, response.content
     assert response.json()["phase"] == world.partnership.phase
     assert sorted(response.json()["tags"]) == ["desa", "pelibatan"]
+
+
+def test_the_coordinator_records_a_practice_and_the_form_refuses_gaps(world, records, api_for):
+    client = api_for(world.coordinator)
+    payload = {
+        "partnership": world.partnership.code,
+        "title": "Bank sampah sekolah",
+        "summary": "Siswa menabung sampah.",
+        "context": "Sampah plastik menumpuk.",
+        "approach": "Sekolah membuka bank sampah.",
+        "results": "Sampah berkurang 40%.",
+        "replication_conditions": "Guru pendamping.",
+        "contacts": "kepala.sekolah@example.org",
+        "tags": ["sampah"],
+    }
+    body = assert_error(
+        client.post("/api/v1/practices/", {**payload, "approach": ""}, format="json"), 400
+    )
+    assert "approach" in body["fields"]
+    response = client.post("/api/v1/practices/", payload, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["tags"] == ["sampah"] and response.json()["visibility"] == "private"
+    representative = api_for(world.partner_user).post(
+        "/api/v1/practices/", {**payload, "title": "Lain"}, format="json"
+    )
+    assert_error(representative, 403, "permission_denied")

@@ -52,6 +52,9 @@ CYCLE_URLS = [
     "/api/v1/indicator-values/",
     "/api/v1/risks/",
     "/api/v1/lessons/",
+    "/api/v1/needs/",
+    "/api/v1/candidate-assessments/",
+    "/api/v1/practices/",
 ]
 
 
@@ -84,4 +87,16 @@ def test_cycle_lists_do_not_grow_with_rows(world, api_for, url, who, settings, t
     small = count_queries(_get, client, url)
     _add_cycle(world, 4)
     assert client.get(url, {"page_size": 200}).json()["count"] > 1
+    assert count_queries(_get, client, url) == small
+
+
+@pytest.mark.parametrize("url", ["/api/v1/health-responses/"])
+def test_own_answers_list_does_not_grow_with_rows(world, api_for, url, settings, tmp_path):
+    """Only the representative's own organisation's answers are listed (see test_reviews_api)."""
+    settings.SIMITRA_PRIVATE_ROOT = tmp_path
+    client = api_for(world.partner_user)
+    _add_cycle(world, 1)
+    small = count_queries(_get, client, url)
+    _add_cycle(world, 4)
+    assert client.get(url, {"page_size": 200}).json()["count"] == 5
     assert count_queries(_get, client, url) == small

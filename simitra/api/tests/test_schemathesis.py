@@ -73,6 +73,10 @@ def records(settings, tmp_path):
             "/api/v1/indicator-values/": cycle.value.pk,
             "/api/v1/risks/": cycle.risk.pk,
             "/api/v1/lessons/": cycle.lesson.pk,
+            "/api/v1/practices/": cycle.practice.pk,
+            "/api/v1/needs/": cycle.need.pk,
+            "/api/v1/candidate-assessments/": cycle.assessment.pk,
+            "/api/v1/health-responses/": cycle.health_response.pk,
         },
     }
 
