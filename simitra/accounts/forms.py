@@ -34,3 +34,23 @@ class ProfileForm(forms.ModelForm):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES)
     next = forms.CharField(required=False)
+
+
+class UserLookupField(forms.CharField):
+    """A person named by username or e-mail (either, case-insensitive); cleans to the User."""
+
+    def __init__(self, *, active_only: bool = False, not_found=None, **kwargs):
+        self.active_only = active_only
+        self.not_found = not_found or _("No user with this username or e-mail.")
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value).strip()
+        users = User.objects.filter(is_active=True) if self.active_only else User.objects.all()
+        user = (
+            users.filter(username__iexact=value).first()
+            or users.filter(email__iexact=value).first()
+        )
+        if user is None:
+            raise forms.ValidationError(self.not_found, code="not_found")
+        return user

@@ -1,7 +1,7 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from simitra.accounts.forms import UserLookupField
 from simitra.reference.fields import RegionCodesField
 from simitra.reference.models import SdgGoal
 
@@ -101,17 +101,6 @@ class OrganisationFilterForm(forms.Form):
 
 
 class AddMemberForm(forms.Form):
-    username = forms.CharField(label=_("Username or e-mail"))
+    username = UserLookupField(label=_("Username or e-mail"))
     position = forms.CharField(label=_("Position"), required=False)
     is_admin = forms.BooleanField(label=_("Organisation admin"), required=False)
-
-    def clean_username(self):
-        value = self.cleaned_data["username"].strip()
-        user_model = get_user_model()
-        user = (
-            user_model.objects.filter(username__iexact=value).first()
-            or user_model.objects.filter(email__iexact=value).first()
-        )
-        if user is None:
-            raise forms.ValidationError(_("No user with this username or e-mail."))
-        return user

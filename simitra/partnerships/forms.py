@@ -1,7 +1,7 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from simitra.accounts.forms import UserLookupField
 from simitra.organisations.models import Organisation
 from simitra.reference.fields import RegionCodesField, SdgTargetCodesField
 from simitra.reference.models import CodelistItem, SdgGoal
@@ -182,15 +182,8 @@ class RevertForm(forms.Form):
 
 
 class CoordinatorForm(forms.Form):
-    username = forms.CharField(label=_("Username or e-mail"))
-
-    def clean_username(self):
-        value = self.cleaned_data["username"].strip()
-        user_model = get_user_model()
-        user = (
-            user_model.objects.filter(username__iexact=value, is_active=True).first()
-            or user_model.objects.filter(email__iexact=value, is_active=True).first()
-        )
-        if user is None:
-            raise forms.ValidationError(_("No active user with this username or e-mail."))
-        return user
+    username = UserLookupField(
+        label=_("Username or e-mail"),
+        active_only=True,
+        not_found=_("No active user with this username or e-mail."),
+    )
