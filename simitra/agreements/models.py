@@ -52,6 +52,12 @@ SECTION_ORDER = list(SectionKey.values)
 BINDING = (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE)
 
 
+class AgreementQuerySet(models.QuerySet):
+    def binding_mous(self) -> "AgreementQuerySet":
+        """MoUs signed by every party or in force, the newest version first."""
+        return self.filter(kind=AgreementKind.MOU, status__in=BINDING).order_by("-version", "-pk")
+
+
 class Agreement(models.Model):
     partnership = models.ForeignKey(
         "partnerships.Partnership",
@@ -103,6 +109,8 @@ class Agreement(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "content_snapshot"])
+
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agreement")

@@ -395,6 +395,14 @@ def relationship_facts(partnership: Partnership):
     return result
 
 
+def published_mou(partnership: Partnership) -> Agreement | None:
+    """The MoU the public may read: the newest signed or in-force version of a published
+    partnership's MoU (None for a private partnership, or when no MoU binds yet)."""
+    if not partnership.is_public:
+        return None
+    return Agreement.objects.filter(partnership=partnership).binding_mous().first()
+
+
 def mou_signed_by_all(partnership: Partnership) -> tuple[bool, list[str]]:
     """Whether a binding MoU carries every confirmed partner's signature; who is missing."""
     confirmed = {p.pk: p.organisation.name for p in partnership.confirmed_partners()}

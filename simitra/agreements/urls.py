@@ -25,4 +25,10 @@ urlpatterns = [
     path(f"{one}hapus/", views.delete, name="delete"),
     path(f"{one}docx/", views.download_docx, name="docx"),
     path(f"{one}pdf/", views.download_pdf, name="pdf"),
+    # Public: beside the partnership's page in the knowledge portal.
+    path(
+        "pengetahuan/kemitraan/<slug:code>/nota-kesepahaman.pdf",
+        views.public_mou,
+        name="public_mou",
+    ),
 ]

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
@@ -178,7 +179,16 @@ def _detail_context(request, partnership, agreement) -> dict:
         "amendments": list(agreement.amendments.all()),
         "in_force_form": InForceForm(initial={"effective_date": timezone.localdate()}),
         "terminate_form": TerminateForm(initial={"on": timezone.localdate()}),
+        "is_published_copy": _is_published_copy(partnership, agreement),
     }
+
+
+def _is_published_copy(partnership, agreement) -> bool:
+    """Whether this agreement is the MoU the public reads (see `public_mou`)."""
+    if not (agreement.is_mou and agreement.is_binding and partnership.is_public):
+        return False
+    published = services.published_mou(partnership)
+    return published is not None and published.pk == agreement.pk
 
 
 @login_required
@@ -426,6 +436,32 @@ def download_pdf(request, code, agreement_id):
     response["Content-Disposition"] = (
         f'attachment; filename="{documents.file_name(agreement, "pdf")}"'
     )
+    return response
+
+
+# How long a rendered public MoU is kept. The key names the agreement's last change, so a
+# new status (terminated, replaced) is never served from an old copy.
+PUBLIC_PDF_SECONDS = 24 * 60 * 60
+
+
+@require_GET
+def public_mou(request, code):
+    """The signed MoU of a published partnership, for anyone (the link in its IATI file and
+    on its public page). A private partnership, or one without a binding MoU, has none: 404
+    for everyone, members included, so the address says nothing about it."""
+    partnership = get_partnership(request.user, code)
+    if not request.user.has_perm("agreements.view_published_mou", partnership):
+        raise Http404
+    agreement = services.published_mou(partnership)
+    if agreement is None:
+        raise Http404
+    key = f"agreements:public-mou:{agreement.pk}:{agreement.updated_at.timestamp()}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = documents.render_pdf(agreement)
+        cache.set(key, pdf, PUBLIC_PDF_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{documents.file_name(agreement, "pdf")}"'
     return response
 
 

@@ -35,6 +35,12 @@ class IatiProfile(models.Model):
     )
     title_en = models.CharField(_("title in English"), max_length=250, blank=True)
     description_en = models.TextField(_("description in English"), blank=True)
+    # The activity's `document-link`s as the last imported IATI file gave them (url, format,
+    # titles, descriptions, categories, languages, date): written again on export. The
+    # partnership's own public MoU is linked from the agreement itself, not from here.
+    document_links = models.JSONField(
+        _("documents from the IATI file"), default=list, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
 

@@ -5,16 +5,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from simitra.agreements.services import published_mou
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
 from simitra.partnerships.access import get_partnership
 from simitra.partnerships.models import Partnership
+from simitra.reference.models import CodelistItem
 
 from . import jobs
 from .conf import reporting_org
 from .excel import spec as sheets
 from .excel import workbook
 from .forms import ExcelUploadForm, IatiExportForm, IatiProfileForm, IatiUploadForm
+from .iati import document_links
 from .iati.export import ExportInvalid, activity_identifier, export_to_bytes
 from .models import IatiProfile, Job
 
@@ -181,8 +184,29 @@ def partnership_iati(request, code):
             "can_edit": can_edit,
             "problems": problems,
             "identifier": activity_identifier(partnership, reporting_org().ref),
+            "documents": _documents(partnership, profile),
         },
     )
+
+
+def _documents(partnership, profile) -> list[dict]:
+    """The `document-link`s the export writes, with their categories' names."""
+    links = document_links.links_of(partnership, profile.document_links, published_mou(partnership))
+    own = document_links.public_mou_url(partnership)
+    codes = {code for link in links for code in link.categories}
+    names = dict(
+        CodelistItem.objects.filter(codelist="DocumentCategory", code__in=codes).values_list(
+            "code", "name"
+        )
+    )
+    return [
+        {
+            "link": link,
+            "own": link.url == own,
+            "categories": [(code, names.get(code, "")) for code in link.categories],
+        }
+        for link in links
+    ]
 
 
 @login_required

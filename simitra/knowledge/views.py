@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from simitra.agreements.services import published_mou
 from simitra.lib.pagination import paginate
 from simitra.partnerships.access import get_partnership
 from simitra.partnerships.models import PartnerStatus, Phase
@@ -297,6 +298,7 @@ def public_partnership(request, code):
             "lessons": search.public_lessons()
             .filter(partnership=partnership)
             .prefetch_related("tags"),
+            "mou": published_mou(partnership),
         },
     )
 

@@ -1,5 +1,6 @@
 import pytest
 
+from simitra.agreements.testing import signed_mou
 from simitra.planning.testing import make_ready_plan
 
 
@@ -13,3 +14,10 @@ def ready(world):
 @pytest.fixture(autouse=True)
 def private_files(settings, tmp_path):
     settings.SIMITRA_PRIVATE_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def signed(ready):
+    names = {"broker": "Dewi Lestari", "a": "Budi Santoso", "b": "Sri Wahyuni"}
+    by_partner = {pledge.partner_id: names[key] for key, pledge in ready.pledges.items()}
+    return signed_mou(ready, names=by_partner, number="01/NK/UJI/2025", place="Kupang")

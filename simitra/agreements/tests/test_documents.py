@@ -8,8 +8,6 @@ import pypdf
 import pytest
 from django.urls import reverse
 
-from simitra.agreements import services
-from simitra.agreements.testing import SIGNED_ON, approved_mou
 from simitra.lib.money import amount_in_words, format_money
 
 pytestmark = pytest.mark.django_db
@@ -29,23 +27,6 @@ def docx_text(content: bytes) -> str:
 def pdf_text(content: bytes) -> str:
     reader = pypdf.PdfReader(io.BytesIO(content))
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-
-
-@pytest.fixture
-def signed(ready):
-    mou = approved_mou(ready, number="01/NK/UJI/2025", place="Kupang")
-    names = {"broker": "Dewi Lestari", "a": "Budi Santoso", "b": "Sri Wahyuni"}
-    by_partner = {pledge.partner_id: key for key, pledge in ready.pledges.items()}
-    for party in mou.parties.all():
-        services.sign_for_party(
-            party=party,
-            signatory_name=names[by_partner[party.partner_id]],
-            signatory_title="Pimpinan",
-            signed_on=SIGNED_ON,
-            recorded_by=ready.coordinator,
-        )
-    mou.refresh_from_db()
-    return mou
 
 
 def expected(ready, lang):

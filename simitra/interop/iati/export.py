@@ -6,8 +6,9 @@ is validated once more, as a whole, before it is offered (`export_to_file`).
 
 Budgets and transactions come from financial contributions and their deliveries (resources),
 results from indicators, periods and approved values (results): `budget_elements`,
-`transaction_elements`, `result_elements`. `planned_disbursement_elements` and
-`document_link_elements` yield nothing, for the reasons in their docstrings.
+`transaction_elements`, `result_elements`; the link to a published partnership's signed MoU
+(agreements) from `document_link_elements`. `planned_disbursement_elements` yields nothing,
+for the reason in its docstring.
 """
 
 import datetime as dt
@@ -24,13 +25,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from simitra.agreements.models import Agreement
 from simitra.partnerships.models import Partner, Partnership, PartnerStatus
 from simitra.reference.models import SdgTarget
 from simitra.resources.models import Category, Delivery, Pledge, ValuationMethod
 from simitra.results.models import Indicator, IndicatorValue, Period, Result
 
 from .. import conf
-from . import codes
+from . import codes, document_links
 from .schema import IATI_VERSION, ActivityValidator, Problem, validate_file
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -89,6 +91,7 @@ def export_queryset(partnerships) -> Iterable[Partnership]:
                 "results", queryset=Result.objects.order_by("order", "pk"), to_attr="iati_results"
             ),
             Prefetch("indicators", queryset=indicators, to_attr="iati_indicators"),
+            Prefetch("agreements", queryset=Agreement.objects.binding_mous(), to_attr="iati_mous"),
         )
         .order_by("code")
     )
@@ -261,9 +264,14 @@ def transaction_elements(partnership) -> Iterator[etree._Element]:
 
 
 def document_link_elements(partnership) -> Iterator[etree._Element]:
-    """None: Simitra keeps signed agreements private (their scans are served only to the
-    partnership's members), so there is no public document to link to. See docs/iati.md."""
-    yield from ()
+    """A published partnership's signed MoU (category A09, the PDF its public page serves;
+    the newest signed or in-force version), then the links of the last imported file, each
+    URL once. A private partnership's MoU is never linked: nobody outside could open it."""
+    mou = partnership.iati_mous[0] if partnership.is_public and partnership.iati_mous else None
+    profile = _profile(partnership)
+    stored = profile.document_links if profile else []
+    for link in document_links.links_of(partnership, stored, mou):
+        yield document_links.element(link)
 
 
 def _baseline_year(indicator, partnership) -> int | None:
@@ -442,6 +450,7 @@ def _forget(partnership) -> None:
     partnership.iati_pledges = []
     partnership.iati_results = []
     partnership.iati_indicators = []
+    partnership.iati_mous = []
     partnership._prefetched_objects_cache = {}
 
 

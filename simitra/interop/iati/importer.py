@@ -23,7 +23,8 @@ from simitra.partnerships.models import Partner, Partnership, PartnerStatus, Pha
 from simitra.reference.models import CodelistItem, Region, SdgTarget
 
 from ..models import IatiProfile
-from . import codes, cycle_records
+from . import codes, cycle_records, document_links
+from .document_links import DocumentLink
 from .schema import Problem, safe_parser, validate_tree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -107,6 +108,7 @@ class Activity:
     countries: list[str] = field(default_factory=list)
     transactions: list[Transaction] = field(default_factory=list)
     indicators: list[ResultIndicator] = field(default_factory=list)
+    document_links: list[DocumentLink] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -258,6 +260,7 @@ def parse_activities(root) -> list[Activity]:
         activity.transactions = [_transaction(t, language) for t in element.iterfind("transaction")]
         for result in element.iterfind("result"):
             activity.indicators += _indicators(result, language)
+        activity.document_links = document_links.parse(element, language)
         activities.append(activity)
     return activities
 
@@ -732,6 +735,14 @@ class _Importer:
             profile.title_en = activity.titles["en"][:TITLE_MAX]
         if "en" in activity.descriptions and activity.descriptions.get("id"):
             profile.description_en = activity.descriptions["en"]
+        # The file says which documents the activity links to now: its list replaces the
+        # previous one (an empty list clears it).
+        profile.document_links = [link.as_dict() for link in activity.document_links]
+        if activity.document_links:
+            self.report.records.append(
+                _("%(code)s: %(count)d document link(s) kept; the next export writes them again.")
+                % {"code": partnership.code, "count": len(activity.document_links)}
+            )
         profile._history_user = self.user
         profile.save()
 

@@ -252,6 +252,8 @@ def test_round_trip_gives_the_same_document(db, capsys):
     from simitra.reference.loading import load_all
 
     first = export_to_bytes(Partnership.objects.all())
+    # The published demo partnership links its signed MoU; the link must survive the trip.
+    assert first.count(b"<document-link ") == 1 and b'<category code="A09"/>' in first
     # An empty database: everything goes, then only reference data and one admin come back.
     # PostgreSQL refuses to truncate tables with deferred constraint checks still pending in
     # the test's transaction: run them first.
