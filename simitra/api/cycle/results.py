@@ -144,7 +144,7 @@ class AddPeriodsSerializer(serializers.Serializer):
         months = services.MONTHS[attrs["indicator"].frequency] * attrs["count"]
         if (dt.date.max.year - attrs["first_start"].year) * 12 <= months:
             raise serializers.ValidationError(
-                {"count": [_("These periods would end after the last date the calendar holds.")]}
+                {"count": [_("These periods would end after the last date that can be recorded.")]}
             )
         return attrs
 
@@ -269,6 +269,11 @@ class ReturnSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, help_text="Why the value goes back.")
 
 
+class AddedPeriodsSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField()
+    periods = IndicatorPeriodSerializer(many=True, help_text="The new periods, in order.")
+
+
 class ResultFilter(django_filters.FilterSet):
     partnership = partnership_code_filter("partnership")
 
@@ -355,7 +360,7 @@ class PeriodViewSet(PartnershipScopedViewSet):
         "that would overlap existing ones are refused (409 `flow_refused`). Answers the new "
         "periods; set their targets with PATCH.",
         request=AddPeriodsSerializer,
-        responses={201: IndicatorPeriodSerializer(many=True)},
+        responses={201: AddedPeriodsSerializer},
     )
     @transaction.atomic
     def create(self, request, *args, **kwargs):
@@ -371,10 +376,11 @@ class PeriodViewSet(PartnershipScopedViewSet):
         periods = self.get_queryset().filter(
             indicator=indicator, start__in=[period.start for period in new]
         )
-        return Response(
-            self.get_serializer(periods.order_by("start"), many=True).data,
-            status=status.HTTP_201_CREATED,
-        )
+        body = {
+            "indicator": indicator.pk,
+            "periods": self.get_serializer(periods.order_by("start"), many=True).data,
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(

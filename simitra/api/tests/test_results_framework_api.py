@@ -103,7 +103,8 @@ class TestPeriods:
         Period.objects.filter(indicator=indicator).delete()
         response = self.add(api_for(world.coordinator), indicator, count=3)
         assert response.status_code == 201, response.content
-        body = response.json()
+        assert response.json()["indicator"] == indicator.pk
+        body = response.json()["periods"]
         assert [(p["start"], p["end"]) for p in body] == [
             ("2026-01-01", "2026-12-31"),
             ("2027-01-01", "2027-12-31"),
