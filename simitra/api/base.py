@@ -7,6 +7,8 @@ declared fields describe the JSON (and the OpenAPI schema); the form has the las
 
 from django import forms
 from django.db import models
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
 from simitra.partnerships.models import Partnership
@@ -36,6 +38,7 @@ class SlugField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class VisiblePartnershipField(SlugField):
     """A partnership named by its code, among those the requesting user may see: an unknown
     code and a hidden one get the same answer."""

@@ -1,16 +1,26 @@
-"""Indicators (with their periods and targets) and indicator values with their approval flow:
-the responsible partner enters and submits, only the coordinator approves or returns."""
+"""The results framework: results, the indicators that measure them, the indicators' periods
+with their targets, and indicator values with their approval flow (the responsible partner
+enters and submits, only the coordinator approves or returns)."""
+
+import datetime as dt
 
 import django_filters
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from simitra.partnerships.models import Partner
 from simitra.results import services
-from simitra.results.forms import IndicatorForm, ValueForm
+from simitra.results.forms import (
+    IndicatorForm,
+    PeriodsForm,
+    ResultForm,
+    TargetsForm,
+    ValueForm,
+)
 from simitra.results.models import (
     DimensionCategory,
     Indicator,
@@ -34,11 +44,109 @@ from ..viewsets import PartnershipScopedViewSet
 register_refusal(services.FlowError, code="flow_refused")
 
 
+class ResultSerializer(PartnershipFormSerializer):
+    form_class = ResultForm
+
+    indicators = serializers.SerializerMethodField(help_text="Ids of its indicators.")
+
+    class Meta:
+        model = Result
+        fields = ["id", "partnership", "title", "description", "order", "indicators"]
+
+    def get_indicators(self, result) -> list[int]:
+        return [indicator.pk for indicator in result.indicators.all()]
+
+    @transaction.atomic
+    def save_form(self, form):
+        # As the page: the partnership is the one named on create; a change to the framework
+        # restarts the partners' agreement on it.
+        result = form.save(commit=False)
+        if result.pk is None:
+            result.partnership = self.target_partnership
+        result.save()
+        services.framework_changed(partnership=result.partnership)
+        return result
+
+
 class PeriodSerializer(serializers.ModelSerializer):
     class Meta:
         model = Period
         fields = ["id", "start", "end", "target", "target_text"]
         read_only_fields = fields
+
+
+class IndicatorPeriodSerializer(serializers.ModelSerializer):
+    """A period of an indicator with its target: a number (`target`) for a numeric or
+    percentage indicator, words (`target_text`) for a qualitative one, checked by the page's
+    targets form."""
+
+    partnership = serializers.CharField(source="indicator.partnership.code", read_only=True)
+    indicator = serializers.IntegerField(source="indicator_id", read_only=True)
+
+    class Meta:
+        model = Period
+        fields = ["id", "partnership", "indicator", "start", "end", "target", "target_text"]
+        read_only_fields = ["start", "end"]
+
+    def validate(self, attrs):
+        period = self.instance
+        indicator = period.indicator
+        if indicator.is_qualitative:
+            if attrs.get("target") is not None:
+                raise serializers.ValidationError(
+                    {"target": [_("This indicator is qualitative: give its target in words.")]}
+                )
+            value = attrs.get("target_text", period.target_text)
+        else:
+            if attrs.get("target_text"):
+                raise serializers.ValidationError(
+                    {"target_text": [_("This indicator is measured in numbers: give a number.")]}
+                )
+            value = attrs.get("target", period.target)
+        name = f"target_{period.pk}"
+        form = TargetsForm(
+            data={name: "" if value is None else str(value)}, indicator=indicator, periods=[period]
+        )
+        if not form.is_valid():
+            key = "target_text" if indicator.is_qualitative else "target"
+            raise serializers.ValidationError({key: form.errors[name]})
+        self._target = form.targets()[0][1]
+        return attrs
+
+    @transaction.atomic
+    def update(self, period, validated_data):
+        # As the page's targets form: the one target field of the indicator's kind.
+        if period.indicator.is_qualitative:
+            period.target_text = self._target or ""
+        else:
+            period.target = self._target
+        period.save(update_fields=["target", "target_text"])
+        services.framework_changed(partnership=period.indicator.partnership)
+        return period
+
+
+class AddPeriodsSerializer(serializers.Serializer):
+    indicator = VisibleRecordField(model=Indicator, help_text="The indicator's id.")
+    first_start = serializers.DateField(help_text="The day the first period starts.")
+    count = serializers.IntegerField(
+        min_value=-(2**31),
+        max_value=2**31 - 1,
+        help_text="How many consecutive periods of the indicator's frequency (1–60).",
+    )
+
+    def validate(self, attrs):
+        require_before_form(self, attrs["indicator"])
+        form = PeriodsForm(
+            data={"first_start": attrs["first_start"].isoformat(), "count": attrs["count"]}
+        )
+        if not form.is_valid():
+            raise serializers.ValidationError({k: list(v) for k, v in form.errors.items()})
+        months = services.MONTHS[attrs["indicator"].frequency] * attrs["count"]
+        if (dt.date.max.year - attrs["first_start"].year) * 12 <= months:
+            raise serializers.ValidationError(
+                {"count": [_("These periods would end after the last date that can be recorded.")]}
+            )
+        return attrs
 
 
 class IndicatorSerializer(PartnershipFormSerializer):
@@ -161,6 +269,28 @@ class ReturnSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, help_text="Why the value goes back.")
 
 
+class AddedPeriodsSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField()
+    periods = IndicatorPeriodSerializer(many=True, help_text="The new periods, in order.")
+
+
+class ResultFilter(django_filters.FilterSet):
+    partnership = partnership_code_filter("partnership")
+
+    class Meta:
+        model = Result
+        fields = ["partnership"]
+
+
+class PeriodFilter(django_filters.FilterSet):
+    partnership = partnership_code_filter("indicator__partnership")
+    indicator = IdFilter(field_name="indicator_id")
+
+    class Meta:
+        model = Period
+        fields = ["partnership", "indicator"]
+
+
 class IndicatorFilter(django_filters.FilterSet):
     partnership = partnership_code_filter("partnership")
     result = IdFilter(field_name="result_id")
@@ -182,6 +312,78 @@ class ValueFilter(django_filters.FilterSet):
 
 
 @extend_schema_view(
+    list=extend_schema(summary="Results, each with the ids of its indicators", tags=["results"]),
+    retrieve=extend_schema(summary="One result", tags=["results"]),
+    create=extend_schema(summary="Add a result (coordinators)", tags=["results"]),
+    update=extend_schema(summary="Change a result (coordinators)", tags=["results"]),
+    partial_update=extend_schema(summary="Change some fields", tags=["results"]),
+)
+class ResultViewSet(PartnershipScopedViewSet):
+    """The changes a partnership works toward, each measured by its indicators. A change to
+    the set restarts the partners' agreement on it, as on the pages."""
+
+    queryset = Result.objects.select_related("partnership").prefetch_related("indicators")
+    serializer_class = ResultSerializer
+    view_perm = "results.view_results"
+    add_perm = "results.manage_results"
+    add_perm_before_form = "results.manage_results"
+    change_perm = "results.manage_results"
+    filterset_class = ResultFilter
+    ordering_fields = ["order", "title"]
+    ordering = ["partnership__code", "order", "pk"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Indicator periods with their targets", tags=["results"]),
+    retrieve=extend_schema(summary="One period", tags=["results"]),
+    update=extend_schema(summary="Set the period's target (coordinators)", tags=["results"]),
+    partial_update=extend_schema(summary="Set the period's target", tags=["results"]),
+)
+class PeriodViewSet(PartnershipScopedViewSet):
+    """The reporting periods of indicators, each with the target to reach by its end. Periods
+    are added in runs of the indicator's frequency (as on the page); their dates then stay."""
+
+    queryset = Period.objects.select_related("indicator__partnership")
+    serializer_class = IndicatorPeriodSerializer
+    view_perm = "results.view_results"
+    add_perm = "results.manage_results"
+    add_perm_before_form = "results.manage_results"
+    change_perm = "results.manage_results"
+    partnership_path = "indicator__partnership"
+    filterset_class = PeriodFilter
+    ordering_fields = ["start", "end"]
+    ordering = ["indicator_id", "start"]
+
+    @extend_schema(
+        summary="Add consecutive periods to an indicator (coordinators)",
+        description="`count` periods of the indicator's frequency from `first_start`. Periods "
+        "that would overlap existing ones are refused (409 `flow_refused`). Answers the new "
+        "periods; set their targets with PATCH.",
+        request=AddPeriodsSerializer,
+        responses={201: AddedPeriodsSerializer},
+    )
+    @transaction.atomic
+    def create(self, request, *args, **kwargs):
+        payload = AddPeriodsSerializer(data=request.data, context=self.get_serializer_context())
+        payload.is_valid(raise_exception=True)
+        indicator = payload.validated_data["indicator"]
+        self.require(self.add_perm, indicator)
+        new = services.add_periods(
+            indicator=indicator,
+            first_start=payload.validated_data["first_start"],
+            count=payload.validated_data["count"],
+        )
+        periods = self.get_queryset().filter(
+            indicator=indicator, start__in=[period.start for period in new]
+        )
+        body = {
+            "indicator": indicator.pk,
+            "periods": self.get_serializer(periods.order_by("start"), many=True).data,
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
     list=extend_schema(summary="Indicators with their periods and targets", tags=["results"]),
     retrieve=extend_schema(summary="One indicator", tags=["results"]),
     create=extend_schema(summary="Add an indicator (coordinators)", tags=["results"]),
@@ -189,8 +391,9 @@ class ValueFilter(django_filters.FilterSet):
     partial_update=extend_schema(summary="Change some fields", tags=["results"]),
 )
 class IndicatorViewSet(PartnershipScopedViewSet):
-    """The indicators the partners agreed on. Results, periods and targets are kept on the
-    pages; a change to the set restarts the partners' agreement on it, as on the pages."""
+    """The indicators the partners agreed on, each measuring a result; its periods and targets
+    are read here and changed under indicator-periods. A change to the set restarts the
+    partners' agreement on it, as on the pages."""
 
     queryset = Indicator.objects.select_related("partnership").prefetch_related(
         "periods", "dimensions"

@@ -1,5 +1,12 @@
-"""Health-check answers. A representative answers an open round for their partner organisation
-(again to replace their answers), through the page's form and service.
+"""Health-check rounds and answers. The coordinator opens a round (one at a time), may change it
+and add own questions before anyone answers, and closes it, through the page's forms and
+services. A representative answers an open round for their partner organisation (again to
+replace their answers).
+
+A round's results are those of its page (`results_for`, the same measure): over the partners,
+never per partner in an anonymous round, and withheld while an anonymous round is open or when
+fewer partners answered than the page's minimum. Who answered is listed to the coordinator,
+and to every reader of a named round only.
 
 Who answered what stays with the answering organisation: the list, its count and every detail
 hold only the answers given for the requesting user's own organisations — for coordinators,
@@ -9,19 +16,28 @@ another organisation's own answers either; the round's page shows results over p
 
 import django_filters
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from simitra.partnerships.models import Partnership, PartnerStatus
 from simitra.reviews import services
-from simitra.reviews.forms import AnswerForm
+from simitra.reviews.forms import AnswerForm, QuestionForm, RoundForm
 from simitra.reviews.models import HealthCheckRound, HealthResponse
+from simitra.reviews.results import results_for
 
-from ..base import VisibleRecordField, record_id
+from ..base import PartnershipFormSerializer, VisibleRecordField, record_id
 from ..errors import register_refusal
 from ..filters import IdFilter, partnership_code_filter
-from ..viewsets import PartnershipScopedMixin, RulesMixin, ThrottleFirstMixin
+from ..viewsets import (
+    PartnershipScopedMixin,
+    PartnershipScopedViewSet,
+    RulesMixin,
+    ThrottleFirstMixin,
+)
 
 register_refusal(services.ReviewError, code="review_refused")
 
@@ -164,3 +180,282 @@ class HealthResponseViewSet(
         )
         body = self.get_serializer(self.get_queryset().get(pk=response.pk)).data
         return Response(body, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+
+
+# --- Rounds ------------------------------------------------------------------------------------
+
+
+class HealthQuestionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField(help_text="A short name: the dimension, or the question.")
+    statement = serializers.CharField(help_text="What partners rate from 1 to 5.")
+    built_in = serializers.BooleanField(source="is_built_in")
+
+
+class HealthRoundSerializer(PartnershipFormSerializer):
+    form_class = RoundForm
+
+    is_open = serializers.BooleanField(read_only=True)
+    partners_answered = serializers.SerializerMethodField(
+        help_text="How many partners have answered."
+    )
+    questions = HealthQuestionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = HealthCheckRound
+        fields = [
+            "id",
+            "partnership",
+            "title",
+            "introduction",
+            "anonymous",
+            "due_date",
+            "is_open",
+            "opened_at",
+            "closed_at",
+            "completed",
+            "partners_answered",
+            "questions",
+        ]
+        read_only_fields = ["opened_at", "closed_at", "completed"]
+
+    def get_partners_answered(self, health_round) -> int:
+        if hasattr(health_round, "partners_answered"):  # annotated by the viewset's queryset
+            return health_round.partners_answered
+        return health_round.responses.values("partner_id").distinct().count()
+
+    def save_form(self, form):
+        data = form.cleaned_data
+        fields = {
+            "title": data["title"],
+            "anonymous": data["anonymous"],
+            "due_date": data["due_date"],
+            "introduction": data["introduction"],
+        }
+        if self.instance is None:
+            return services.open_round(
+                partnership=self.target_partnership, opened_by=self.user, **fields
+            )
+        return services.update_round(health_round=self.instance, **fields)
+
+
+class QuestionTextSerializer(serializers.Serializer):
+    text = serializers.CharField(
+        help_text="A statement partners rate from 1 (strongly disagree) to 5 (strongly agree)."
+    )
+
+
+class ResultCommentSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    partner = serializers.CharField(help_text="The partner's name; empty in an anonymous round.")
+
+
+class ResultFlagSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="low, falling or divergent.")
+    message = serializers.CharField()
+
+
+class PartnerMeanSerializer(serializers.Serializer):
+    partner = serializers.IntegerField()
+    mean = serializers.FloatField()
+
+
+class QuestionResultSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    built_in = serializers.BooleanField()
+    partners = serializers.IntegerField(help_text="How many partners rated it.")
+    mean = serializers.FloatField(allow_null=True)
+    lowest = serializers.FloatField(allow_null=True)
+    highest = serializers.FloatField(allow_null=True)
+    disagreement = serializers.FloatField(allow_null=True)
+    previous_mean = serializers.FloatField(allow_null=True)
+    trend = serializers.FloatField(allow_null=True)
+    partner_means = PartnerMeanSerializer(many=True, help_text="Empty in an anonymous round.")
+    comments = ResultCommentSerializer(many=True)
+    flags = ResultFlagSerializer(many=True)
+
+
+class ParticipationSerializer(serializers.Serializer):
+    partner = serializers.IntegerField()
+    partner_name = serializers.CharField()
+    answered = serializers.BooleanField()
+
+
+class HealthResultsSerializer(serializers.Serializer):
+    round = serializers.IntegerField()
+    shown = serializers.BooleanField(help_text="False while the results are withheld.")
+    withheld_reason = serializers.CharField(help_text="Why they are withheld; empty if shown.")
+    partners_answered = serializers.IntegerField()
+    partners_expected = serializers.IntegerField()
+    participation = ParticipationSerializer(
+        many=True,
+        allow_null=True,
+        help_text="Who answered: for the coordinator, and in a named round for every reader; "
+        "null otherwise.",
+    )
+    overall_mean = serializers.FloatField(allow_null=True)
+    previous_overall_mean = serializers.FloatField(allow_null=True)
+    questions = QuestionResultSerializer(many=True)
+
+
+def _participation(health_round) -> list[dict]:
+    """Each expected partner and whether it answered, as the round's page counts them."""
+    answered = set(health_round.responses.values_list("partner_id", flat=True))
+    if health_round.is_open:
+        expected = health_round.partnership.partners.filter(status=PartnerStatus.CONFIRMED)
+    else:
+        expected = health_round.expected_partners.all()
+    return [
+        {"partner": p.pk, "partner_name": p.organisation.name, "answered": p.pk in answered}
+        for p in expected.select_related("organisation").order_by("organisation__name")
+    ]
+
+
+def results_body(health_round, *, can_manage: bool) -> dict:
+    results = results_for(health_round)
+    participation = _participation(health_round)
+    return {
+        "round": health_round.pk,
+        "shown": results.shown,
+        "withheld_reason": str(results.withheld_reason),
+        "partners_answered": sum(1 for row in participation if row["answered"]),
+        "partners_expected": len(participation),
+        "participation": participation if can_manage or not health_round.anonymous else None,
+        "overall_mean": results.overall_mean,
+        "previous_overall_mean": results.previous_overall_mean,
+        "questions": [
+            {
+                "key": q.key,
+                "label": str(q.label),
+                "built_in": q.built_in,
+                "partners": q.partners,
+                "mean": q.mean,
+                "lowest": q.lowest,
+                "highest": q.highest,
+                "disagreement": q.disagreement,
+                "previous_mean": q.previous_mean,
+                "trend": q.trend,
+                # summarise() leaves them out of an anonymous round; asked again here.
+                "partner_means": []
+                if health_round.anonymous
+                else [{"partner": p, "mean": m} for p, m in sorted(q.partner_means.items())],
+                "comments": [
+                    {"text": c.text, "partner": "" if health_round.anonymous else c.partner}
+                    for c in q.comments
+                ],
+                "flags": [{"kind": f.kind, "message": str(f.message)} for f in q.flags],
+            }
+            for q in results.questions
+        ],
+    }
+
+
+class HealthRoundFilter(django_filters.FilterSet):
+    partnership = partnership_code_filter("partnership")
+    open = django_filters.BooleanFilter(
+        field_name="closed_at", lookup_expr="isnull", label="Open rounds only (true) or closed"
+    )
+
+    class Meta:
+        model = HealthCheckRound
+        fields = ["partnership", "open"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Health-check rounds", tags=["reviews"]),
+    retrieve=extend_schema(summary="One round, with its questions", tags=["reviews"]),
+    create=extend_schema(
+        summary="Open a round (coordinators)",
+        description="One open round at a time; a second, or one in a closed partnership, is "
+        "refused (409 `review_refused`). The round starts with the built-in questions.",
+        tags=["reviews"],
+    ),
+    update=extend_schema(
+        summary="Change a round (coordinators)",
+        description="Anonymity can be switched on at any time, but not off once someone has "
+        "answered (409 `review_refused`).",
+        tags=["reviews"],
+    ),
+    partial_update=extend_schema(summary="Change some fields", tags=["reviews"]),
+)
+class HealthRoundViewSet(PartnershipScopedViewSet):
+    """Rounds of the health check of the partnerships you take part in or observe (never the
+    public's, even when the partnership is published)."""
+
+    queryset = (
+        HealthCheckRound.objects.select_related("partnership")
+        .annotate(partners_answered=Count("responses__partner", distinct=True))
+        .prefetch_related("questions")
+    )
+    serializer_class = HealthRoundSerializer
+    view_perm = "reviews.view_healthcheck"
+    add_perm = "reviews.manage_healthcheck"
+    add_perm_before_form = "reviews.manage_healthcheck"
+    change_perm = "reviews.manage_healthcheck"
+    filterset_class = HealthRoundFilter
+    ordering_fields = ["opened_at", "closed_at", "title"]
+    ordering = ["partnership__code", "-opened_at", "-pk"]
+
+    def visible_partnerships(self):
+        # `reviews.view_healthcheck` (can_read_private): members and observers, not the public.
+        user = self.request.user
+        return (
+            Partnership.objects.all() if user.is_superuser else Partnership.objects.involving(user)
+        )
+
+    def _answer(self, health_round, status_code=status.HTTP_200_OK):
+        fresh = self.get_queryset().get(pk=health_round.pk)
+        return Response(self.get_serializer(fresh).data, status=status_code)
+
+    @extend_schema(
+        summary="Close the round (coordinators)",
+        description="It counts as completed when every confirmed partner has answered. A closed "
+        "round is refused (409 `review_refused`).",
+        request=None,
+        responses=HealthRoundSerializer,
+        tags=["reviews"],
+    )
+    @action(detail=True, methods=["post"])
+    @transaction.atomic
+    def close(self, request, pk=None):
+        health_round = self.get_object()
+        self.require("reviews.manage_healthcheck", health_round)
+        health_round = services.close_round(health_round=health_round, closed_by=request.user)
+        services.recompute_warnings(health_round.partnership)  # as the page
+        return self._answer(health_round)
+
+    @extend_schema(
+        summary="Add your own question (coordinators)",
+        description="Only while the round is open and before anyone answers; the same question "
+        "twice is refused (409 `review_refused`). Answers the round.",
+        request=QuestionTextSerializer,
+        responses={201: HealthRoundSerializer},
+        tags=["reviews"],
+    )
+    @action(detail=True, methods=["post"])
+    @transaction.atomic
+    def questions(self, request, pk=None):
+        health_round = self.get_object()
+        self.require("reviews.manage_healthcheck", health_round)
+        payload = QuestionTextSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        form = QuestionForm(data={"text": payload.validated_data["text"]})
+        if not form.is_valid():
+            raise serializers.ValidationError({"text": form.errors["text"]})
+        services.add_question(health_round=health_round, text=form.cleaned_data["text"])
+        return self._answer(health_round, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="The round's results, as its page shows them",
+        description="Means over the partners per question, with trend, disagreement and "
+        "flags. An anonymous round gives no partner's means or names, and nothing while open or "
+        "when fewer partners answered than the minimum (`shown` false, `withheld_reason`).",
+        responses=HealthResultsSerializer,
+        tags=["reviews"],
+    )
+    @action(detail=True, methods=["get"])
+    def results(self, request, pk=None):
+        health_round = self.get_object()
+        can_manage = request.user.has_perm("reviews.manage_healthcheck", health_round.partnership)
+        return Response(results_body(health_round, can_manage=can_manage))

@@ -1,23 +1,40 @@
-"""Scoping: needs told apart from wishes (evidence and declared drivers), and candidate
-assessments (conflict of interest first, then blind scoring)."""
+"""Scoping: needs told apart from wishes (evidence and declared drivers), candidates (put
+forward with a rationale, then confirmed or rejected by the coordinator with a reason) and
+candidate assessments (conflict of interest first, then blind scoring)."""
 
 import django_filters
 from django.db import transaction
+from django.db.models import Count, Q
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from simitra.organisations.models import Organisation
-from simitra.partnerships.models import Partner, Partnership
+from simitra.partnerships.models import Partner, Partnership, PartnerStatus
 from simitra.partnerships.models.core import READING_STATUSES
 from simitra.scoping import services
 from simitra.scoping.candidates import in_criteria_order, may_see_results
-from simitra.scoping.forms import DeclarationForm, NeedForm, ScoresForm
-from simitra.scoping.models import Assessment, Criterion, Need
+from simitra.scoping.forms import (
+    CandidateForm,
+    DecisionForm,
+    DeclarationForm,
+    NeedForm,
+    ScoresForm,
+)
+from simitra.scoping.models import Assessment, Candidacy, Criterion, Need
+from simitra.scoping.search import Criteria, search_candidates
 from simitra.scoping.wishes import NeedInput, need_status
 
-from ..base import PartnershipFormSerializer, RelatedCodesField, VisibleRecordField, record_id
+from ..base import (
+    PartnershipFormSerializer,
+    RelatedCodesField,
+    SlugField,
+    VisiblePartnershipField,
+    VisibleRecordField,
+    record_id,
+    require_before_form,
+)
 from ..errors import register_refusal
 from ..filters import IdFilter, partnership_code_filter
 from ..viewsets import (
@@ -130,6 +147,240 @@ class NeedViewSet(PartnershipScopedViewSet):
     filterset_class = NeedFilter
     ordering_fields = ["priority", "created_at"]
     ordering = ["partnership__code", "priority", "pk"]
+
+
+# --- Candidates ------------------------------------------------------------------------------
+
+
+def _involving(user):
+    """The partnerships whose candidates `user` may see (`scoping.view_candidates`,
+    can_read_private): those they take part in or observe, every one for platform admins."""
+    return Partnership.objects.all() if user.is_superuser else Partnership.objects.involving(user)
+
+
+class CandidateSerializer(serializers.ModelSerializer):
+    """A partner as selection sees it: why it was put forward and the coordinator's decision."""
+
+    partnership = serializers.CharField(source="partnership.code", read_only=True)
+    organisation = serializers.CharField(source="organisation.slug", read_only=True)
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    # Plain strings in the schema, so the partners' enums keep their names.
+    status = serializers.CharField(
+        read_only=True, help_text="candidate, invited, confirmed or withdrawn (as on partners)."
+    )
+    rationale = serializers.SerializerMethodField(help_text="Why it was put forward.")
+    match_score = serializers.SerializerMethodField(
+        help_text="How well its profile matched the partnership's problem (0–1), when put "
+        "forward from the search."
+    )
+    added_at = serializers.SerializerMethodField()
+    decision = serializers.SerializerMethodField(
+        help_text="pending, confirmed or rejected; null for a partner that did not go through "
+        "selection."
+    )
+    decision_reason = serializers.SerializerMethodField()
+    decided_at = serializers.SerializerMethodField()
+    submitted_assessments = serializers.SerializerMethodField(
+        help_text="How many assessors have submitted their scores."
+    )
+
+    class Meta:
+        model = Partner
+        fields = [
+            "id",
+            "partnership",
+            "organisation",
+            "organisation_name",
+            "status",
+            "rationale",
+            "match_score",
+            "added_at",
+            "decision",
+            "decision_reason",
+            "decided_at",
+            "submitted_assessments",
+        ]
+        read_only_fields = fields
+
+    @staticmethod
+    def _candidacy(partner):
+        return getattr(partner, "candidacy", None)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_rationale(self, partner):
+        candidacy = self._candidacy(partner)
+        return candidacy.rationale if candidacy else None
+
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_match_score(self, partner):
+        candidacy = self._candidacy(partner)
+        if candidacy is None or candidacy.match_score is None:
+            return None
+        return float(candidacy.match_score)
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_added_at(self, partner):
+        candidacy = self._candidacy(partner)
+        return (
+            serializers.DateTimeField().to_representation(candidacy.added_at) if candidacy else None
+        )
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_decision(self, partner):
+        candidacy = self._candidacy(partner)
+        return candidacy.decision if candidacy else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_decision_reason(self, partner):
+        candidacy = self._candidacy(partner)
+        return candidacy.decision_reason if candidacy else None
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_decided_at(self, partner):
+        candidacy = self._candidacy(partner)
+        if candidacy is None or candidacy.decided_at is None:
+            return None
+        return serializers.DateTimeField().to_representation(candidacy.decided_at)
+
+    def get_submitted_assessments(self, partner) -> int:
+        return partner.submitted_assessments  # annotated by the viewset's queryset
+
+
+class AddCandidateSerializer(serializers.Serializer):
+    partnership = VisiblePartnershipField(help_text="The partnership's code.")
+    organisation = SlugField(
+        slug_field="slug",
+        queryset=Organisation.objects.all(),
+        help_text="The organisation's slug.",
+    )
+    rationale = serializers.CharField(
+        allow_blank=True, help_text="Why this organisation is a candidate."
+    )
+
+    def validate(self, attrs):
+        require_before_form(self, attrs["partnership"])
+        form = CandidateForm(
+            data={"organisation": attrs["organisation"].pk, "rationale": attrs["rationale"]}
+        )
+        if not form.is_valid():
+            raise serializers.ValidationError({k: list(v) for k, v in form.errors.items()})
+        return {**attrs, "rationale": form.cleaned_data["rationale"]}
+
+
+class DecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=["confirm", "reject"],
+        help_text="confirm: it becomes a confirmed partner; reject: it is withdrawn.",
+    )
+    reason = serializers.CharField(allow_blank=True, help_text="Why; kept with the decision.")
+
+
+class CandidateFilter(django_filters.FilterSet):
+    partnership = partnership_code_filter("partnership")
+    status = django_filters.ChoiceFilter(choices=PartnerStatus.choices)
+    decision = django_filters.ChoiceFilter(
+        field_name="candidacy__decision", choices=Candidacy.Decision.choices
+    )
+
+    class Meta:
+        model = Partner
+        fields = ["partnership", "status", "decision"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Candidates and the decisions on them", tags=["scoping"]),
+    retrieve=extend_schema(summary="One candidate", tags=["scoping"]),
+)
+class CandidateViewSet(
+    PartnershipScopedMixin,
+    ThrottleFirstMixin,
+    RulesMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The partners as partner selection sees them (every status, as the candidates page): an
+    organisation is put forward with a rationale, assessed (candidate-assessments), then
+    confirmed or rejected by the coordinator with a reason. Candidates stay inside the
+    partnership, even a published one. The id is the partner's id."""
+
+    queryset = Partner.objects.select_related("partnership", "organisation", "candidacy").annotate(
+        submitted_assessments=Count(
+            "assessments", filter=Q(assessments__submitted_at__isnull=False)
+        )
+    )
+    serializer_class = CandidateSerializer
+    view_perm = "scoping.view_candidates"
+    add_perm_before_form = "scoping.add_candidate"
+    filterset_class = CandidateFilter
+    ordering_fields = ["status"]
+    ordering = ["partnership__code", "status", "organisation__name"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def visible_partnerships(self):
+        return _involving(self.request.user)
+
+    def _answer(self, partner, status_code=status.HTTP_200_OK):
+        fresh = self.get_queryset().get(pk=partner.pk)
+        return Response(self.get_serializer(fresh).data, status=status_code)
+
+    @extend_schema(
+        summary="Put an organisation forward as a candidate (coordinators)",
+        description="As the search page: with a rationale; its profile match against the "
+        "partnership's problem, causes and needs is kept. An organisation already in the "
+        "partnership is refused (409 `selection_refused`).",
+        request=AddCandidateSerializer,
+        responses={201: CandidateSerializer},
+    )
+    @transaction.atomic
+    def create(self, request, *args, **kwargs):
+        payload = AddCandidateSerializer(data=request.data, context=self.get_serializer_context())
+        payload.is_valid(raise_exception=True)
+        partnership = payload.validated_data["partnership"]
+        organisation = payload.validated_data["organisation"]
+        self.require("scoping.add_candidate", partnership)
+        # The score kept with the candidacy is computed here, as the page does.
+        match = next(
+            (
+                m
+                for m in search_candidates(partnership, Criteria())
+                if m.organisation_id == organisation.pk
+            ),
+            None,
+        )
+        partner = services.add_candidate(
+            partnership=partnership,
+            organisation=organisation,
+            rationale=payload.validated_data["rationale"],
+            added_by=request.user,
+            match=match,
+        )
+        return self._answer(partner, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Confirm or reject the candidate (coordinators)",
+        description="Confirmed, it becomes a confirmed partner; rejected, it is withdrawn. "
+        "Either way with a reason, which is kept.",
+        request=DecisionSerializer,
+        responses=CandidateSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    @transaction.atomic
+    def decide(self, request, pk=None):
+        partner = self.get_object()
+        self.require("scoping.decide_candidate", partner.partnership)
+        payload = DecisionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        form = DecisionForm(data=payload.validated_data)
+        if not form.is_valid():
+            raise serializers.ValidationError({k: list(v) for k, v in form.errors.items()})
+        services.decide_candidate(
+            partner=partner,
+            confirm=form.cleaned_data["decision"] == "confirm",
+            reason=form.cleaned_data["reason"],
+            decided_by=request.user,
+        )
+        return self._answer(partner)
 
 
 # --- Candidate assessments -------------------------------------------------------------------
@@ -265,10 +516,7 @@ class AssessmentViewSet(
 
     def visible_partnerships(self):
         # `scoping.view_candidates` (can_read_private): members and observers, not the public.
-        user = self.request.user
-        return (
-            Partnership.objects.all() if user.is_superuser else Partnership.objects.involving(user)
-        )
+        return _involving(self.request.user)
 
     def _blind_context(self):
         """What `may_see_results` needs for every row, in a fixed number of queries: the user's

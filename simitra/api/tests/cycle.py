@@ -104,6 +104,8 @@ def add_cycle_records(world) -> SimpleNamespace:
         saved_by=world.coordinator,
     )
     return SimpleNamespace(
+        result=indicator.result,
+        period=periods[0],
         practice=practice,
         candidate=candidate,
         assessment=assessment,

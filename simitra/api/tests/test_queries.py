@@ -48,12 +48,16 @@ CYCLE_URLS = [
     "/api/v1/activities/",
     "/api/v1/agreements/",
     "/api/v1/agreement-parties/",
+    "/api/v1/results/",
     "/api/v1/indicators/",
+    "/api/v1/indicator-periods/",
     "/api/v1/indicator-values/",
     "/api/v1/risks/",
     "/api/v1/lessons/",
     "/api/v1/needs/",
+    "/api/v1/candidates/",
     "/api/v1/candidate-assessments/",
+    "/api/v1/health-rounds/",
     "/api/v1/practices/",
 ]
 
