@@ -74,3 +74,9 @@ def test_the_template_filters_follow_the_active_language(lang, expected):
 
 def test_the_number_filter_says_nothing_is_there_with_a_dash():
     assert render("{{ missing|number }}|{{ missing|percent }}", "id", missing=None) == "—|—"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_plain_template_numbers_are_not_grouped_so_years_and_ids_stay_whole(lang):
+    assert render("{{ year }} {{ pk }}", lang, year=2026, pk=12345) == "2026 12345"
+    assert render("{{ value }}", lang, value=Decimal("2.5")) == ("2,5" if lang == "id" else "2.5")
