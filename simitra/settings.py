@@ -191,6 +191,12 @@ LANGUAGE_COOKIE_NAME = "simitra_language"
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
+# Decimals always follow the language (Django's own id/en formats: 2,5 / 2.5). Thousands are
+# grouped only where a number is meant for reading — `{{ value|number }}`, `|money`,
+# `simitra.lib.numbers` — never by default, because templates also print years, ids, page
+# numbers and data attributes, and number inputs stay unlocalized (they show and accept
+# 1250000.5 in both languages).
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

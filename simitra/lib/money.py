@@ -1,9 +1,12 @@
-"""Money: Indonesian formatting (Rp1.250.000.000) and amounts spelled in words (terbilang)."""
+"""Money in the reader's language (Rp1.250.000.000 / Rp1,250,000,000) and amounts spelled in
+words (terbilang)."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_currency, format_decimal
 from lokal.terbilang import terbilang
+
+from simitra.lib.numbers import reader_language
 
 DEFAULT_CURRENCY = "IDR"
 
@@ -34,17 +37,20 @@ _EN_SCALES = ["", "thousand", "million", "billion", "trillion", "quadrillion"]
 
 
 def format_money(
-    amount: Decimal | int | None, currency: str = DEFAULT_CURRENCY, lang: str = "id"
+    amount: Decimal | int | None, currency: str = DEFAULT_CURRENCY, lang: str | None = None
 ) -> str:
-    """`Rp1.250.000.000` for rupiah (no decimals, the Indonesian way); babel for the rest."""
+    """Rupiah without decimals (the Indonesian way), thousands grouped in the reader's language:
+    `Rp1.250.000.000` (id), `Rp1,250,000,000` (en); babel for the other currencies. `lang`
+    defaults to the active language."""
     if amount is None:
         return "—"
     amount = Decimal(amount)
+    lang = "id" if reader_language(lang) == "id" else "en"
     if currency == "IDR":
         whole = amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
         sign = "-" if whole < 0 else ""
-        return f"{sign}Rp{format_decimal(abs(whole), format='#,##0', locale='id')}"
-    return format_currency(amount, currency, locale="id" if lang == "id" else "en")
+        return f"{sign}Rp{format_decimal(abs(whole), format='#,##0', locale=lang)}"
+    return format_currency(amount, currency, locale=lang)
 
 
 def _english_below_thousand(n: int) -> str:
@@ -84,9 +90,11 @@ _CURRENCY_WORDS = {
 
 
 def amount_in_words(
-    amount: Decimal | int, currency: str = DEFAULT_CURRENCY, lang: str = "id"
+    amount: Decimal | int, currency: str = DEFAULT_CURRENCY, lang: str | None = None
 ) -> str:
-    """The whole amount spelled out: `satu miliar dua ratus lima puluh juta rupiah`."""
+    """The whole amount spelled out: `satu miliar dua ratus lima puluh juta rupiah`. `lang`
+    defaults to the active language."""
+    lang = reader_language(lang)
     whole = int(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     negative = whole < 0
     whole = abs(whole)

@@ -41,6 +41,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from simitra.lib.numbers import format_number, format_percent
+
 DOMINANCE_MARGIN = 0.5
 CATEGORY_COUNT = 5
 ZERO = Decimal("0")
@@ -193,11 +195,11 @@ def contribution_balance(
         reasons.insert(
             0,
             _(
-                "Index %(index).2f = 1 − the normalised Gini coefficient of %(n)d partners' "
+                "Index %(index)s = 1 − the normalised Gini coefficient of %(n)d partners' "
                 "participation scores, each the mean of their shares of: %(components)s."
             )
             % {
-                "index": index,
+                "index": format_number(index, 2),
                 "n": n,
                 "components": ", ".join(str(labels.get(key, key)) for key in shares),
             },
@@ -221,17 +223,17 @@ def contribution_balance(
                     "dominant",
                     i,
                     _(
-                        "%(name)s holds %(score).0f%% of the participation (a fair share is "
-                        "%(fair).0f%%, the warning line %(line).0f%%)%(value)s."
+                        "%(name)s holds %(score)s of the participation (a fair share is "
+                        "%(fair)s, the warning line %(line)s)%(value)s."
                     )
                     % {
                         "name": partner.name,
-                        "score": scores[i] * 100,
-                        "fair": 100 / n,
-                        "line": threshold * 100,
+                        "score": format_percent(scores[i]),
+                        "fair": format_percent(1 / n),
+                        "line": format_percent(threshold),
                         "value": (
-                            _(" and %(share).0f%% of the value pledged")
-                            % {"share": shares["pledged"][i] * 100}
+                            _(" and %(share)s of the value pledged")
+                            % {"share": format_percent(shares["pledged"][i])}
                             if "pledged" in shares
                             else ""
                         ),

@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from simitra.lib.numbers import format_number
+
 # On the path when the change achieved is short of the expected change by no more than this
 # fraction of the whole planned change.
 PATH_TOLERANCE = Decimal("0.10")
@@ -144,5 +146,4 @@ def indicator_progress(data: IndicatorData, today: dt.date) -> Progress:
 
 
 def _number(value: Decimal) -> str:
-    text = f"{value.quantize(Decimal('0.01')):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return format_number(value)

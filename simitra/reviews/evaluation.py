@@ -38,10 +38,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.dateparse import parse_date
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from simitra.lib.numbers import format_number, format_percent
 from simitra.results.progress import IndicatorData, indicator_progress
 
 ON_TIME, LATE, UNDATED, OVERDUE, NOT_DUE, CANCELLED = (
@@ -95,6 +95,7 @@ class EvaluationInput:
 
 
 def _money(value: Decimal | None) -> str | None:
+    """A machine amount for the stored facts (formatted only where shown)."""
     return None if value is None else f"{value:.2f}"
 
 
@@ -232,7 +233,7 @@ def share(part, whole) -> float | None:
 
 
 def _pct(fraction: float) -> str:
-    return f"{fraction * 100:.0f}%"
+    return format_percent(fraction)
 
 
 def sentences(facts: dict) -> list[str]:
@@ -307,8 +308,8 @@ def sentences(facts: dict) -> list[str]:
         result.append(
             _("%(reached)s of %(planned)s planned beneficiaries reached (%(share)s).")
             % {
-                "reached": number_format(f["reached"], force_grouping=True),
-                "planned": number_format(f["planned"], force_grouping=True),
+                "reached": format_number(f["reached"]),
+                "planned": format_number(f["planned"]),
                 "share": _pct(f["reached"] / f["planned"]),
             }
         )

@@ -36,8 +36,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from simitra.lib.numbers import format_number
 
 LOW_MEAN = 3.0
 FALL = 0.5
@@ -141,7 +142,7 @@ def _out(value: Fraction | None) -> float | None:
 def _shown(value: Fraction | float) -> str:
     """1 decimal, or 2 when the second one matters: 4.0, 3.5, 3.25, 2.67."""
     value = round(float(value), 2)
-    return number_format(value, 1 if value == round(value, 1) else 2)
+    return format_number(value, 1 if value == round(value, 1) else 2)
 
 
 def _mean(values: Iterable[Fraction]) -> Fraction | None:

@@ -53,11 +53,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.dateparse import parse_date
-from django.utils.formats import date_format, number_format
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from simitra.lib.money import format_money
+from simitra.lib.numbers import format_number
 from simitra.results.progress import IndicatorData, indicator_progress
 
 OK, AMBER, RED, ABSENT = "ok", "amber", "red", "absent"
@@ -646,13 +647,13 @@ def _shown(value) -> str:
     if value is None:
         return "—"
     if isinstance(value, int):
-        return number_format(value)
+        return format_number(value)
     return _number(value)
 
 
 def _number(value) -> str:
     value = round(float(value), 2)
-    return number_format(value, 1 if value == round(value, 1) else 2)
+    return format_number(value, 1 if value == round(value, 1) else 2)
 
 
 def _items(signal: Signal, late: bool = True) -> str:
@@ -721,9 +722,7 @@ def describe(signal: Signal) -> str:  # noqa: C901 (one branch per signal and st
             return _("No contribution is more than %(days)s past its due date.") % {
                 "days": _days(p["grace"])
             }
-        outstanding = format_money(
-            Decimal(p["outstanding"]), p.get("currency") or "IDR", (get_language() or "id")[:2]
-        )
+        outstanding = format_money(Decimal(p["outstanding"]), p.get("currency") or "IDR")
         return ngettext(
             "%(count)d contribution is past its due date and not fully delivered (%(money)s "
             "outstanding): %(items)s. Ask the partner for a delivery date, or revise the pledge "

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from simitra.lib.numbers import format_number
+
 HUNDRED = Decimal(100)
 # A partner is flagged when its share of the risk is at least this many times its share of the
 # contributions and at least MIN_GAP above it (small numbers alone are not a warning).
@@ -119,8 +121,8 @@ def _pct(fraction: Decimal) -> str:
 
 
 def _number(value: Decimal) -> str:
-    text = f"{Decimal(value).quantize(Decimal('0.1')):f}"
-    return text[:-2] if text.endswith(".0") else text
+    """One decimal at most, in the reader's language: 33,3 / 33.3, 50."""
+    return format_number(Decimal(value).quantize(Decimal("0.1")))
 
 
 def equal_contribution_shares(partner_ids: list[int]) -> dict[int, Decimal]:

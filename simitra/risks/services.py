@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from simitra.lib.numbers import format_number
 from simitra.partnerships.models import Partner
 
 from .allocation import HUNDRED, shares_total
@@ -22,7 +23,7 @@ def check_shares(shares: dict[Partner, Decimal]) -> dict[Partner, Decimal]:
     if total != HUNDRED:
         raise ValidationError(
             _("The shares add up to %(total)s%%; they must add up to exactly 100%%.")
-            % {"total": f"{total.normalize():f}"}
+            % {"total": format_number(total)}
         )
     return set_shares
 

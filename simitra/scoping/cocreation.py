@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from simitra.lib.numbers import format_percent
+
 DOMINANCE_SHARE = 0.6
 
 
@@ -90,8 +92,8 @@ def tally(
     if attributed and len(names) >= 2 and rows[0].share > DOMINANCE_SHARE:
         dominant = rows[0].name
         reasons.append(
-            str(_("%(name)s proposed %(share)d%% of the ideas: co-creation is one-sided."))
-            % {"name": dominant, "share": round(rows[0].share * 100)}
+            str(_("%(name)s proposed %(share)s of the ideas: co-creation is one-sided."))
+            % {"name": dominant, "share": format_percent(rows[0].share)}
         )
     if silent:
         reasons.append(

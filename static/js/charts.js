@@ -12,6 +12,8 @@
       config.options = config.options || {};
       config.options.responsive = true;
       config.options.maintainAspectRatio = false;
+      // Ticks and tooltips in the page's language (2,5 and 1.250 in Indonesian), not the browser's.
+      config.options.locale = config.options.locale || document.documentElement.lang || "id";
       new window.Chart(canvas, config);
       canvas.dataset.drawn = "1";
     });

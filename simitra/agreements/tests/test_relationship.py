@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.utils import translation
+
 from simitra.agreements.relationship import RelationshipFacts, suggest_relationship
 
 
@@ -28,3 +30,10 @@ def test_a_partner_that_contributes_is_collaborative_even_when_paid():
 
 def test_nothing_recorded_is_undetermined():
     assert suggest().kind == "undetermined"
+
+
+def test_the_reason_says_the_money_in_the_readers_language():
+    with translation.override("en"):
+        assert "Rp900,000,000" in suggest(received=900_000_000).reason
+    with translation.override("id"):
+        assert "Rp900.000.000" in suggest(received=900_000_000).reason

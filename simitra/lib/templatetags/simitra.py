@@ -4,6 +4,7 @@ from django import forms, template
 from django.utils.translation import get_language
 
 from simitra.lib.money import amount_in_words, format_money
+from simitra.lib.numbers import format_number, format_percent
 
 register = template.Library()
 
@@ -22,10 +23,19 @@ def in_words(amount, currency="IDR"):
 
 
 @register.filter
-def percent(value, digits=0):
-    if value is None:
+def number(value, decimals=None):
+    """`{{ value|number }}` → 1.250.000,5 (id) / 1,250,000.5 (en), at most two decimals;
+    `{{ value|number:1 }}` → exactly one decimal. For reading only: never in form inputs or
+    attributes read by code."""
+    if value is None or value == "":
         return "—"
-    return f"{float(value) * 100:.{int(digits)}f}%"
+    return format_number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def percent(value, digits=0):
+    """`{{ 0.625|percent:1 }}` → 62,5% (id) / 62.5% (en): a fraction as a percentage."""
+    return format_percent(value, int(digits))
 
 
 @register.filter

@@ -195,3 +195,9 @@ def test_a_withheld_previous_round_gives_no_trend():
 
 def test_a_named_open_round_shows_its_results_as_they_come():
     assert summarise(round_of(scores(TRUST, {1: [3]}), is_open=True)).shown
+
+
+def test_the_call_out_reads_in_indonesian_with_a_decimal_comma():
+    with translation.override("id"):
+        below = result(summarise(round_of(scores(TRUST, {1: [3], 2: [3], 3: [2]}))))
+        assert "rendah: 2,67 dari 5, di bawah 3,0." in below.flags[0].message

@@ -217,7 +217,9 @@ def test_pledges_say_how_much_is_outstanding():
         pledges=(pledge(10, value=900_000_000, delivered=450_000_000), pledge(3, value=5)),
     )
     assert signal.value == 1
-    assert "(Rp450.000.000 outstanding)" in signal.message
+    assert "(Rp450,000,000 outstanding)" in signal.message
+    with translation.override("id"):
+        assert "(Rp450.000.000 belum diserahkan)" in signal.message
     assert "PT A: Dana CSR (10 days late)" in signal.message
 
 

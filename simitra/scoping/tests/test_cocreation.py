@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from simitra.scoping.cocreation import Idea, tally
 
@@ -42,3 +43,16 @@ def test_no_ideas_is_no_flag_of_dominance():
     result = tally([], PARTNERS)
     assert result.total == 0 and result.dominant is None
     assert len(result.silent) == 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason"),
+    [
+        ("id", "Bappeda mengusulkan 63% gagasan: ko-kreasi berat sebelah."),
+        ("en", "Bappeda proposed 63% of the ideas: co-creation is one-sided."),
+    ],
+)
+def test_the_dominant_share_reads_in_the_language_rounded_as_people_round(lang, reason):
+    with translation.override(lang):
+        result = tally([Idea(1, "cause")] * 5 + [Idea(2, "need")] * 3, PARTNERS)
+    assert result.reasons[0] == reason  # 5 of 8 = 62.5 %, shown as 63 %

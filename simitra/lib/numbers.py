@@ -1,0 +1,45 @@
+"""Numbers for people, in the reader's language: `1.250.000,5` and `62,5%` in Bahasa Indonesia,
+`1,250,000.5` and `62.5%` in English.
+
+For text only — pages, reasons, PDFs, e-mails. Machine numbers (form inputs, SVG geometry, data
+attributes, JSON, Excel cells, IATI) stay plain.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+from django.utils.translation import get_language
+
+MAX_DECIMALS = 2
+
+
+def reader_language(lang: str | None = None) -> str:
+    """`id` or `en`: the given language, else the active one (Indonesian when none is)."""
+    return (lang or get_language() or "id")[:2].lower()
+
+
+def format_number(value, decimals: int | None = None, *, lang: str | None = None) -> str:
+    """`1.250.000,5` (id) / `1,250,000.5` (en), thousands grouped.
+
+    `decimals=None` shows as many decimals as needed, at most two (`2,5`, `3`, `2,67`); an int
+    shows exactly that many (`3,0`). Halves round up, as people round. `None` reads `—`.
+    """
+    if value is None or value == "":
+        return "—"
+    number = Decimal(str(value))
+    places = MAX_DECIMALS if decimals is None else max(int(decimals), 0)
+    number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if decimals is None:
+        pattern = "#,##0." + "#" * places if places else "#,##0"
+    else:
+        pattern = "#,##0." + "0" * places if places else "#,##0"
+    if number == 0:
+        number = abs(number)  # no "-0"
+    return format_decimal(number, format=pattern, locale=reader_language(lang))
+
+
+def format_percent(fraction, decimals: int | None = 0, *, lang: str | None = None) -> str:
+    """A fraction as a percentage: 0.625 → `62,5%` (id, decimals=1) / `62.5%` (en)."""
+    if fraction is None or fraction == "":
+        return "—"
+    return format_number(Decimal(str(fraction)) * 100, decimals, lang=lang) + "%"
