@@ -188,10 +188,15 @@ def add_periods(*, indicator: Indicator, first_start: dt.date, count: int) -> li
     that would overlap existing ones are refused."""
     months = MONTHS[indicator.frequency]
     new = []
-    for n in range(count):
-        start = add_months(first_start, months * n)
-        end = add_months(first_start, months * (n + 1)) - dt.timedelta(days=1)
-        new.append(Period(indicator=indicator, start=start, end=end))
+    try:
+        for n in range(count):
+            start = add_months(first_start, months * n)
+            end = add_months(first_start, months * (n + 1)) - dt.timedelta(days=1)
+            new.append(Period(indicator=indicator, start=start, end=end))
+    except (ValueError, OverflowError):
+        raise FlowError(
+            _("These periods would end after the last date that can be recorded.")
+        ) from None
     for period in new:
         if indicator.periods.filter(start__lte=period.end, end__gte=period.start).exists():
             raise FlowError(
