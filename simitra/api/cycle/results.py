@@ -355,6 +355,7 @@ class PeriodViewSet(PartnershipScopedViewSet):
     ordering = ["indicator_id", "start"]
 
     @extend_schema(
+        tags=["results"],
         summary="Add consecutive periods to an indicator (coordinators)",
         description="`count` periods of the indicator's frequency from `first_start`. Periods "
         "that would overlap existing ones are refused (409 `flow_refused`). Answers the new "

@@ -132,6 +132,7 @@ class HealthResponseViewSet(
         return super().get_queryset().filter(partner__organisation_id__in=own)
 
     @extend_schema(
+        tags=["reviews"],
         summary="Answer a round for your partner (representatives)",
         description="Every question needs a score from 1 to 5; sending again replaces your "
         "answers while the round is open. A closed round is refused (409 `review_refused`).",

@@ -325,6 +325,7 @@ class CandidateViewSet(
         return Response(self.get_serializer(fresh).data, status=status_code)
 
     @extend_schema(
+        tags=["scoping"],
         summary="Put an organisation forward as a candidate (coordinators)",
         description="As the search page: with a rationale; its profile match against the "
         "partnership's problem, causes and needs is kept. An organisation already in the "
@@ -358,6 +359,7 @@ class CandidateViewSet(
         return self._answer(partner, status.HTTP_201_CREATED)
 
     @extend_schema(
+        tags=["scoping"],
         summary="Confirm or reject the candidate (coordinators)",
         description="Confirmed, it becomes a confirmed partner; rejected, it is withdrawn. "
         "Either way with a reason, which is kept.",
@@ -568,6 +570,7 @@ class AssessmentViewSet(
         return Response(self.get_serializer(record).data, status=status_code)
 
     @extend_schema(
+        tags=["scoping"],
         summary="Declare a conflict of interest (assessors)",
         description="Opens your assessment of a candidate; nobody scores before declaring. "
         "Refused (409 `selection_refused`) when you already declared or the candidate was "
@@ -601,6 +604,7 @@ class AssessmentViewSet(
         return self._answer(assessment, status.HTTP_201_CREATED)
 
     @extend_schema(
+        tags=["scoping"],
         summary="Score the candidate (your own assessment)",
         description="Saves a draft, or with `submit: true` makes it final (all four criteria, "
         "each with evidence); a submitted assessment no longer changes (409).",

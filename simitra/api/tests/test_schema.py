@@ -47,3 +47,20 @@ def test_the_docs_static_files_are_shipped(client_for):
 def test_an_anonymous_client_reads_the_schema_but_nothing_else(client_for):
     assert client_for(None).get("/api/v1/schema/").status_code == 200
     assert_error(client_for(None).get("/api/v1/organisations/"), 401)
+
+
+def test_every_operation_is_grouped_under_its_part_of_the_cycle(client_for):
+    """The docs group operations by tag: a method without its viewset's tag would open a
+    group of its own (named after its path) beside the right one."""
+    schema = client_for(None).get("/api/v1/schema/", {"format": "json"}).json()
+    groups = {
+        "organisations", "partnerships", "partners", "scoping", "contributions", "planning",
+        "agreements", "results", "risks", "reviews", "knowledge", "schema",
+    }  # fmt: skip
+    stray = [
+        (method, path, operation.get("tags"))
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if method != "parameters" and not set(operation.get("tags", [])) <= groups
+    ]
+    assert stray == []
