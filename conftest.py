@@ -13,6 +13,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_all()
 
 
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Uploaded files of every test go to its own temporary folder, never into ./data (two
+    test runs can share a checkout, as CI's SQLite and PostgreSQL runs do)."""
+    settings.SIMITRA_PRIVATE_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def reference(db):
     """Reference data, reloaded if a transactional test flushed it."""

@@ -11,11 +11,6 @@ def ready(world):
     return world
 
 
-@pytest.fixture(autouse=True)
-def private_files(settings, tmp_path):
-    settings.SIMITRA_PRIVATE_ROOT = tmp_path / "private"
-
-
 @pytest.fixture
 def signed(ready):
     names = {"broker": "Dewi Lestari", "a": "Budi Santoso", "b": "Sri Wahyuni"}
