@@ -1,8 +1,10 @@
 """Shared fixtures: reference data loaded once per test database, and the access cast."""
 
 import pytest
+import time_machine
 from django.test import Client
 
+from simitra.lib.testing import DEMO_DAYS
 from simitra.partnerships.testing import build_world
 from simitra.reference.loading import load_all, reference_is_loaded
 
@@ -19,6 +21,13 @@ def private_files(settings, tmp_path):
     test runs can share a checkout, as CI's SQLite and PostgreSQL runs do)."""
     settings.SIMITRA_PRIVATE_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(params=DEMO_DAYS, ids=lambda moment: moment.date().isoformat())
+def demo_day(request):
+    """The clock stands on each of the demo's test days, for the load and the assertions."""
+    with time_machine.travel(request.param, tick=False):
+        yield request.param
 
 
 @pytest.fixture

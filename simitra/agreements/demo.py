@@ -4,6 +4,7 @@ sustaining one a signed MoU; the scoping one nothing signed."""
 
 import datetime as dt
 
+from simitra.lib.demo_time import shifted
 from simitra.planning.models import PlanVersion
 
 from .models import Agreement, AgreementKind, Language
@@ -31,6 +32,7 @@ SIGNATORIES = {
 
 
 def _signed_mou(world, code: str, *, title: str, number: str, place: str, signed_on, in_force):
+    signed_on, in_force = shifted(signed_on), shifted(in_force)
     partnership = world.partnerships[code]
     coordinator = world.users["koordinator"]
     partners = [p for (c, _slug), p in world.partners.items() if c == code]

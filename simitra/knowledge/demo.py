@@ -11,6 +11,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from simitra.lib.demo_time import shifted
 from simitra.partnerships.models import Phase
 
 from . import services
@@ -166,7 +167,7 @@ NTT_LESSON = {
 
 
 def _at(day: dt.date | None):
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0))) if day else None
+    return timezone.make_aware(dt.datetime.combine(shifted(day), dt.time(10, 0))) if day else None
 
 
 def _save(model, partnership, coordinator, spec: dict):

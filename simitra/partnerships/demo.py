@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from simitra.accounts.models import Membership
+from simitra.lib.demo_time import shifted
 from simitra.organisations.models import Capability, Organisation, Sector
 from simitra.reference.models import Region, SdgGoal, SdgTarget
 
@@ -319,8 +320,8 @@ def _partnerships(world: DemoWorld) -> None:
             defaults={
                 "title": spec["title"],
                 "summary": spec["summary"],
-                "start_date": spec["start"],
-                "end_date": spec["end"],
+                "start_date": shifted(spec["start"]),
+                "end_date": shifted(spec["end"]),
                 "dac_sector": spec["dac_sector"],
                 "visibility": spec["visibility"],
                 "phase": spec["phase"],
@@ -355,7 +356,9 @@ def _partnerships(world: DemoWorld) -> None:
                     "relationship": Partner.Relationship.COLLABORATIVE
                     if status == PartnerStatus.CONFIRMED
                     else Partner.Relationship.UNDETERMINED,
-                    "joined_on": spec["start"] if status == PartnerStatus.CONFIRMED else None,
+                    "joined_on": shifted(spec["start"])
+                    if status == PartnerStatus.CONFIRMED
+                    else None,
                 },
             )
             world.partners[(spec["code"], slug)] = partner

@@ -4,6 +4,7 @@ funded by the demo contributions (see simitra/resources/demo.py)."""
 import datetime as dt
 from decimal import Decimal
 
+from simitra.lib.demo_time import shifted
 from simitra.resources.models import Pledge
 
 from .models import Activity, ActivityStatus, Milestone
@@ -78,8 +79,8 @@ def _load(world, code: str, rows, milestones=()) -> None:
             partnership=partnership,
             title=title,
             responsible=world.partners[(code, responsible)],
-            start_date=start,
-            end_date=end,
+            start_date=shifted(start),
+            end_date=shifted(end),
             budget=Decimal(budget),
             deliverable=deliverable,
             status=status,
@@ -96,9 +97,9 @@ def _load(world, code: str, rows, milestones=()) -> None:
         Milestone.objects.create(
             partnership=partnership,
             title=title,
-            due_date=due,
+            due_date=shifted(due),
             activity=made.get(activity_key),
-            done_on=done_on,
+            done_on=shifted(done_on),
         )
     record_plan_version(
         partnership=partnership, made_by=world.users["koordinator"], note="Rencana aksi disepakati"

@@ -4,6 +4,8 @@ categories; the sustaining one a smaller set; the scoping one none yet."""
 import datetime as dt
 from decimal import Decimal
 
+from simitra.lib.demo_time import shifted
+
 from .models import Category, Delivery, Pledge, ValuationMethod
 from .services import record_delivery, save_pledge
 
@@ -106,7 +108,7 @@ def _load(world, code: str, rows) -> None:
                 estimated_value=Decimal(value),
                 valuation_method=method,
                 valuation_note=note,
-                due_date=due,
+                due_date=shifted(due),
                 paid_to=world.partners[(code, paid_to)] if paid_to else None,
             ),
             saved_by=coordinator,
@@ -116,7 +118,7 @@ def _load(world, code: str, rows) -> None:
             record_delivery(
                 delivery=Delivery(
                     pledge=pledge,
-                    delivered_on=day,
+                    delivered_on=shifted(day),
                     amount=Decimal(amount),
                     quantity=None if delivered_quantity is None else Decimal(delivered_quantity),
                     evidence_url=f"https://dokumen.pkpn.example/{code.lower()}/{evidence}",

@@ -17,8 +17,11 @@ the nightly task sends them). NTT-STUNTING-2025 comes out amber, for four stated
 one indicator behind its expected path (Kelas ibu balita), two contributions past due and not
 fully delivered (the DKPA grant and the NPL volunteers, due 30 June 2026), one high risk past
 its review date (the supplier conflict of interest) and one decision overdue (faster posyandu
-funds) — and nothing red. (The planning and resources demo data have fixed dates: from July
-2027 on, more of them fall due and the level turns red.)
+funds) — and nothing red.
+
+The dates here are the story's, written for its anchor day (20 November 2026): every one of them
+is moved by whole months to the day the demo is loaded (`simitra.lib.demo_time.shifted`), as are
+those of the planning and resources demo data, so the story reads the same on any day.
 """
 
 import datetime as dt
@@ -30,6 +33,7 @@ from django.utils import timezone
 from simitra.accounts.models import Membership
 from simitra.agreements.models import Agreement, AgreementKind
 from simitra.agreements.services import amend
+from simitra.lib.demo_time import shifted
 from simitra.partnerships.models import Partnership
 from simitra.planning.models import Milestone
 from simitra.planning.services import record_plan_version
@@ -102,8 +106,13 @@ NTT_2026 = {
 }
 
 
+def _day(year: int, month: int, day: int) -> dt.date:
+    """A story date, moved to the load day (see simitra/lib/demo_time.py)."""
+    return shifted(dt.date(year, month, day))
+
+
 def _aware(year: int, month: int, day: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime(year, month, day, 9, 0))
+    return timezone.make_aware(dt.datetime.combine(_day(year, month, day), dt.time(9, 0)))
 
 
 def _representative(world, slug: str):
@@ -178,7 +187,7 @@ def load(world) -> None:
             title="Cek kesehatan kemitraan 2024",
             anonymous=False,
             opened=(2024, 6, 3),
-            due=dt.date(2024, 6, 21),
+            due=_day(2024, 6, 21),
             closed=(2024, 6, 28),
             scores=SULSEL_2024,
             introduction="Putaran pertama, setelah satu tahun pelatihan berjalan.",
@@ -189,7 +198,7 @@ def load(world) -> None:
             title="Cek kesehatan kemitraan 2025",
             anonymous=True,
             opened=(2025, 6, 2),
-            due=dt.date(2025, 6, 20),
+            due=_day(2025, 6, 20),
             closed=(2025, 6, 27),
             scores=SULSEL_2025,
             introduction="Putaran anonim menjelang akhir kemitraan: jawablah seterus terang mungkin.",
@@ -201,8 +210,10 @@ def load(world) -> None:
             "NTT-STUNTING-2025",
             title="Cek kesehatan semester II 2026",
             anonymous=False,
-            opened=(2026, 11, 16),
-            due=dt.date(2026, 12, 11),
+            # Answered a week after opening, before the anchor day; open for answers until a
+            # month after it, so the round is never past its date whichever day the demo loads.
+            opened=(2026, 11, 9),
+            due=_day(2026, 12, 21),
             scores=NTT_2026,
             introduction="Hasilnya dibahas pada rapat komite pengarah bulan Desember.",
         )
@@ -250,7 +261,7 @@ def _evaluation(world) -> None:
             partnership=partnership,
             title="Evaluasi akhir kemitraan literasi digital UMKM perempuan",
             evaluator="Tim evaluasi PKPN bersama Dinas KUKM Kota Makassar",
-            evaluated_on=dt.date(2025, 12, 15),
+            evaluated_on=_day(2025, 12, 15),
             plan_version=_agreed_plan_version(partnership),
             impact_narrative=IMPACT,
             findings=FINDINGS,
@@ -261,8 +272,8 @@ def _evaluation(world) -> None:
     Milestone.objects.create(
         partnership=partnership,
         title="Serah terima modul pelatihan dan daftar mentor sebaya ke Dinas KUKM",
-        due_date=dt.date(2026, 3, 31),
-        done_on=dt.date(2026, 3, 20),
+        due_date=_day(2026, 3, 31),
+        done_on=_day(2026, 3, 20),
     )
     handover = record_plan_version(
         partnership=partnership,
@@ -278,9 +289,9 @@ def _evaluation(world) -> None:
             "Serahkan modul pelatihan dan daftar mentor sebaya kepada Dinas KUKM, agar pelatihan "
             "berlanjut dalam program dinas.",
             "dinas-kukm-makassar",
-            dt.date(2026, 3, 31),
+            _day(2026, 3, 31),
             ActionStatus.DONE,
-            dt.date(2026, 3, 20),
+            _day(2026, 3, 20),
             handover,
             None,
             "Berita acara serah terima ditandatangani 20 Maret 2026.",
@@ -289,7 +300,7 @@ def _evaluation(world) -> None:
             "Perpanjang pendampingan sebaya enam bulan melalui adendum Nota Kesepahaman, dengan "
             "pembiayaan bersama Dinas KUKM.",
             "pkpn",
-            dt.date(2026, 6, 30),
+            _day(2026, 6, 30),
             ActionStatus.IN_PROGRESS,
             None,
             None,
@@ -300,7 +311,7 @@ def _evaluation(world) -> None:
             "Masukkan indikator omzet UMKM binaan ke sistem pemantauan Dinas KUKM, dengan data "
             "awal dari survei November 2025.",
             "dinas-kukm-makassar",
-            dt.date(2027, 1, 31),
+            _day(2027, 1, 31),
             ActionStatus.OPEN,
             None,
             None,

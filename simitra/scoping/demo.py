@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from simitra.lib.demo_time import shifted
 from simitra.partnerships.models import PersonRole, RoleLevel
 
 from . import suitability
@@ -520,7 +521,7 @@ def _selection(world, partnership, spec, users) -> None:
             organisation=orgs[org_slug],
             kind=kind,
             description=description,
-            started_on=dt.date(2019, 6, 1),
+            started_on=shifted(dt.date(2019, 6, 1)),
             recorded_by=users["koordinator"],
         )
     for number, (username, slugs) in enumerate(spec["assessments"].items()):
@@ -562,7 +563,7 @@ def _people(world, partnership, spec, users) -> None:
             user=users.get(username) if username else None,
             level=level,
             title=title,
-            started_on=started,
+            started_on=shifted(started),
             created_by=users["koordinator"],
         )
     for slug, person, username, first, second in spec["role_changes"]:
@@ -572,8 +573,8 @@ def _people(world, partnership, spec, users) -> None:
             user=users.get(username),
             level=first[0],
             title=first[1],
-            started_on=first[2],
-            ended_on=second[2] - dt.timedelta(days=1),
+            started_on=shifted(first[2]),
+            ended_on=shifted(second[2]) - dt.timedelta(days=1),
             created_by=users["koordinator"],
         )
         PersonRole.objects.create(
@@ -582,7 +583,7 @@ def _people(world, partnership, spec, users) -> None:
             user=users.get(username),
             level=second[0],
             title=second[1],
-            started_on=second[2],
+            started_on=shifted(second[2]),
             previous=earlier,
             created_by=users["koordinator"],
         )

@@ -1,9 +1,13 @@
 """The demo data of contributions, plans and agreements tells a consistent story."""
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from simitra.agreements.models import Agreement, AgreementStatus
+from simitra.lib.demo_time import shifted
 from simitra.partnerships import gates
 from simitra.partnerships.models import Partnership, Phase
 from simitra.planning.reports import plan_readiness_for
@@ -13,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(reference):
+def demo(reference, demo_day):
+    """Loaded and read on each of the demo's test days."""
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
@@ -31,6 +36,13 @@ def test_the_managing_partnership_has_everything_of_phases_3_and_4(demo):
     assert mou.status == AgreementStatus.IN_FORCE
     assert mou.parties.filter(signed_on__isnull=True).count() == 0
     assert mou.plan_version is not None
+    assert mou.effective_date == shifted(dt.date(2025, 2, 1))
+    assert set(mou.parties.values_list("signed_on", flat=True)) == {shifted(dt.date(2025, 1, 20))}
+    assert (partnership.start_date, partnership.end_date) == (
+        shifted(dt.date(2025, 1, 1)),
+        shifted(dt.date(2027, 12, 31)),
+    )
+    assert partnership.start_date < timezone.localdate() < partnership.end_date
 
 
 def test_the_scoping_partnership_has_nothing_signed(demo):

@@ -1,19 +1,23 @@
 """The demo's sustaining records: the published partnership shares knowledge, the private one
 shares nothing."""
 
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from simitra.knowledge.models import Lesson, Practice, SustainabilityPlan
+from simitra.lib.demo_time import shifted
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, demo_day):
+    """Loaded and read on each of the demo's test days."""
     call_command("load_demo", stdout=io.StringIO())
 
 
@@ -22,6 +26,11 @@ def test_the_sustaining_partnership_has_its_plan_lessons_and_practice(demo):
     lessons = Lesson.objects.filter(partnership__code="SULSEL-UMKM-2023")
     assert lessons.public().count() == 2 and lessons.count() == 3
     assert Practice.objects.public().filter(partnership__code="SULSEL-UMKM-2023").count() == 1
+    published = sorted(
+        timezone.localtime(moment).date()
+        for moment in lessons.public().values_list("published_at", flat=True)
+    )
+    assert published == [shifted(dt.date(2025, 2, 10)), shifted(dt.date(2025, 7, 15))]
 
 
 def test_the_portal_shows_the_published_knowledge_only(demo, client):

@@ -1,10 +1,12 @@
 """The demo partnerships carry scoping and selection records, and loading twice adds nothing."""
 
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import call_command
 
+from simitra.lib.demo_time import shifted
 from simitra.partnerships.models import Partnership, PersonRole
 from simitra.scoping.candidates import assessments_with_conflicts
 from simitra.scoping.models import (
@@ -21,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
+def demo(demo_day):
+    """Loaded and read on each of the demo's test days."""
     call_command("load_demo", stdout=io.StringIO())
 
 
@@ -53,6 +56,11 @@ def test_one_demo_assessment_is_conflicted_through_the_register(demo):
 def test_the_demo_keeps_a_role_change_in_the_history(demo):
     roles = PersonRole.objects.filter(person_name="Budi Santoso").order_by("started_on")
     assert roles.count() == 2 and roles[1].previous == roles[0] and roles[0].ended_on
+    assert [r.started_on for r in roles] == [
+        shifted(dt.date(2025, 1, 1)),
+        shifted(dt.date(2025, 7, 1)),
+    ]
+    assert roles[0].ended_on == roles[1].started_on - dt.timedelta(days=1)
 
 
 def test_loading_the_demo_again_adds_nothing(demo):
