@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simitra.accounts.models import User
+from simitra.lib.dates import add_months
 from simitra.partnerships.models import Partner, Partnership
 
 from .models import FrameworkApproval, FrameworkProposal, Indicator, IndicatorValue, Period
@@ -168,18 +169,6 @@ MONTHS = {
     Indicator.Frequency.QUARTERLY: 3,
     Indicator.Frequency.YEARLY: 12,
 }
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, or the month's last day when it has no such day."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 @transaction.atomic
