@@ -10,6 +10,8 @@ from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Q
 
+from simitra.partnerships.models import PartnerStatus
+
 from . import health
 from .conf import health_thresholds
 from .models import HealthAnswer, HealthCheckRound, HealthQuestion, HealthResponse
@@ -138,3 +140,18 @@ def latest_results(
             results=health.summarise(as_input(current), previous, thresholds),
         )
     return latest
+
+
+def round_participation(health_round: HealthCheckRound) -> list[dict]:
+    """Each expected partner and whether it answered: while the round is open, the partners
+    confirmed now; once closed, those expected when it closed. Callers show it only where the
+    rules allow (never per partner in an anonymous round, except to the coordinator)."""
+    answered = set(health_round.responses.values_list("partner_id", flat=True))
+    if health_round.is_open:
+        expected = health_round.partnership.partners.filter(status=PartnerStatus.CONFIRMED)
+    else:
+        expected = health_round.expected_partners.all()
+    return [
+        {"partner": partner, "answered": partner.pk in answered}
+        for partner in expected.select_related("organisation").order_by("organisation__name")
+    ]

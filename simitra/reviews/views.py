@@ -12,13 +12,12 @@ from django.views.decorators.http import require_POST
 
 from simitra.lib.pagination import paginate
 from simitra.partnerships.access import get_partnership
-from simitra.partnerships.models import PartnerStatus
 
 from . import services
 from .charts import results_chart
 from .forms import AnswerForm, QuestionForm, RoundForm
 from .models import HealthCheckRound, HealthQuestion, HealthResponse
-from .results import results_for
+from .results import results_for, round_participation
 
 
 def _round(partnership, pk) -> HealthCheckRound:
@@ -105,24 +104,11 @@ def round_edit(request, code, pk):
     )
 
 
-def _participation(health_round: HealthCheckRound) -> list[dict]:
-    """Each expected partner and whether it answered (shown only where the rules allow)."""
-    answered = set(health_round.responses.values_list("partner_id", flat=True))
-    if health_round.is_open:
-        expected = health_round.partnership.partners.filter(status=PartnerStatus.CONFIRMED)
-    else:
-        expected = health_round.expected_partners.all()
-    return [
-        {"partner": partner, "answered": partner.pk in answered}
-        for partner in expected.select_related("organisation").order_by("organisation__name")
-    ]
-
-
 def _round_page(request, partnership, health_round, question_form=None, status=200):
     user = request.user
     can_manage = user.has_perm("reviews.manage_healthcheck", partnership)
     results = results_for(health_round)
-    participation = _participation(health_round)
+    participation = round_participation(health_round)
     context = {
         "partnership": partnership,
         "health_round": health_round,
@@ -289,7 +275,7 @@ def export(request, code, pk):
         return response
     partners = []
     if not health_round.anonymous:
-        partners = [row["partner"] for row in _participation(health_round) if row["answered"]]
+        partners = [row["partner"] for row in round_participation(health_round) if row["answered"]]
     writer.writerow(
         [
             _("Question"),

@@ -19,25 +19,20 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from simitra.partnerships.models import Partnership, PartnerStatus
+from simitra.partnerships.models import Partnership
 from simitra.reviews import services
 from simitra.reviews.forms import AnswerForm, QuestionForm, RoundForm
 from simitra.reviews.models import HealthCheckRound, HealthResponse
-from simitra.reviews.results import results_for
+from simitra.reviews.results import results_for, round_participation
 
 from ..base import PartnershipFormSerializer, VisibleRecordField, record_id
 from ..errors import register_refusal
 from ..filters import IdFilter, partnership_code_filter
-from ..viewsets import (
-    PartnershipScopedMixin,
-    PartnershipScopedViewSet,
-    RulesMixin,
-    ThrottleFirstMixin,
-)
+from ..viewsets import PartnershipScopedReadViewSet, PartnershipScopedViewSet
 
 register_refusal(services.ReviewError, code="review_refused")
 
@@ -106,14 +101,7 @@ class HealthResponseFilter(django_filters.FilterSet):
     list=extend_schema(summary="Your organisation's health-check answers", tags=["reviews"]),
     retrieve=extend_schema(summary="One of your organisation's answers", tags=["reviews"]),
 )
-class HealthResponseViewSet(
-    PartnershipScopedMixin,
-    ThrottleFirstMixin,
-    RulesMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class HealthResponseViewSet(PartnershipScopedReadViewSet):
     """Answers to the health check, each given by one representative for their partner."""
 
     queryset = HealthResponse.objects.select_related(
@@ -125,7 +113,6 @@ class HealthResponseViewSet(
     filterset_class = HealthResponseFilter
     ordering_fields = ["submitted_at", "updated_at"]
     ordering = ["round__partnership__code", "-submitted_at"]
-    http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
         own = self.request.user.organisation_ids()
@@ -300,22 +287,16 @@ class HealthResultsSerializer(serializers.Serializer):
     questions = QuestionResultSerializer(many=True)
 
 
-def _participation(health_round) -> list[dict]:
-    """Each expected partner and whether it answered, as the round's page counts them."""
-    answered = set(health_round.responses.values_list("partner_id", flat=True))
-    if health_round.is_open:
-        expected = health_round.partnership.partners.filter(status=PartnerStatus.CONFIRMED)
-    else:
-        expected = health_round.expected_partners.all()
-    return [
-        {"partner": p.pk, "partner_name": p.organisation.name, "answered": p.pk in answered}
-        for p in expected.select_related("organisation").order_by("organisation__name")
-    ]
-
-
 def results_body(health_round, *, can_manage: bool) -> dict:
     results = results_for(health_round)
-    participation = _participation(health_round)
+    participation = [
+        {
+            "partner": row["partner"].pk,
+            "partner_name": row["partner"].organisation.name,
+            "answered": row["answered"],
+        }
+        for row in round_participation(health_round)
+    ]
     return {
         "round": health_round.pk,
         "shown": results.shown,

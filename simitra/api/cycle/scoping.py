@@ -6,7 +6,7 @@ import django_filters
 from django.db import transaction
 from django.db.models import Count, Q
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -37,12 +37,7 @@ from ..base import (
 )
 from ..errors import register_refusal
 from ..filters import IdFilter, partnership_code_filter
-from ..viewsets import (
-    PartnershipScopedMixin,
-    PartnershipScopedViewSet,
-    RulesMixin,
-    ThrottleFirstMixin,
-)
+from ..viewsets import PartnershipScopedReadViewSet, PartnershipScopedViewSet
 
 register_refusal(services.SelectionError, code="selection_refused")
 
@@ -291,14 +286,7 @@ class CandidateFilter(django_filters.FilterSet):
     list=extend_schema(summary="Candidates and the decisions on them", tags=["scoping"]),
     retrieve=extend_schema(summary="One candidate", tags=["scoping"]),
 )
-class CandidateViewSet(
-    PartnershipScopedMixin,
-    ThrottleFirstMixin,
-    RulesMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class CandidateViewSet(PartnershipScopedReadViewSet):
     """The partners as partner selection sees them (every status, as the candidates page): an
     organisation is put forward with a rationale, assessed (candidate-assessments), then
     confirmed or rejected by the coordinator with a reason. Candidates stay inside the
@@ -315,7 +303,6 @@ class CandidateViewSet(
     filterset_class = CandidateFilter
     ordering_fields = ["status"]
     ordering = ["partnership__code", "status", "organisation__name"]
-    http_method_names = ["get", "post", "head", "options"]
 
     def visible_partnerships(self):
         return _involving(self.request.user)
@@ -493,14 +480,7 @@ class AssessmentFilter(django_filters.FilterSet):
     list=extend_schema(summary="Candidate assessments (blind)", tags=["scoping"]),
     retrieve=extend_schema(summary="One assessment (blind)", tags=["scoping"]),
 )
-class AssessmentViewSet(
-    PartnershipScopedMixin,
-    ThrottleFirstMixin,
-    RulesMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class AssessmentViewSet(PartnershipScopedReadViewSet):
     """Assessments of candidate partners: the assessor declares any conflict of interest
     first, then scores capacity, quality, integrity and commitment with evidence. Candidates and
     assessments stay inside the partnership, even a published one."""
@@ -514,7 +494,6 @@ class AssessmentViewSet(
     filterset_class = AssessmentFilter
     ordering_fields = ["declared_at", "submitted_at"]
     ordering = ["partner__partnership__code", "partner_id", "pk"]
-    http_method_names = ["get", "post", "head", "options"]
 
     def visible_partnerships(self):
         # `scoping.view_candidates` (can_read_private): members and observers, not the public.
