@@ -38,6 +38,13 @@ def format_number(value, decimals: int | None = None, *, lang: str | None = None
     return format_decimal(number, format=pattern, locale=reader_language(lang))
 
 
+def format_score(value, *, lang: str | None = None) -> str:
+    """A mean or score: one decimal, or two when the second matters (`4,0`, `3,5`, `3,25`,
+    `2,67` in Indonesian)."""
+    value = round(float(value), 2)
+    return format_number(value, 1 if value == round(value, 1) else 2, lang=lang)
+
+
 def format_percent(fraction, decimals: int | None = 0, *, lang: str | None = None) -> str:
     """A fraction as a percentage: 0.625 → `62,5%` (id, decimals=1) / `62.5%` (en)."""
     if fraction is None or fraction == "":

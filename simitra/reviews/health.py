@@ -38,7 +38,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from simitra.lib.numbers import format_number
+from simitra.lib.numbers import format_score
 
 LOW_MEAN = 3.0
 FALL = 0.5
@@ -139,12 +139,6 @@ def _out(value: Fraction | None) -> float | None:
     return None if value is None else round(float(value), 2)
 
 
-def _shown(value: Fraction | float) -> str:
-    """1 decimal, or 2 when the second one matters: 4.0, 3.5, 3.25, 2.67."""
-    value = round(float(value), 2)
-    return format_number(value, 1 if value == round(value, 1) else 2)
-
-
 def _mean(values: Iterable[Fraction]) -> Fraction | None:
     values = list(values)
     return sum(values, Fraction(0)) / len(values) if values else None
@@ -203,8 +197,8 @@ def _flags(
                 _("%(question)s is low: %(mean)s out of 5, below %(threshold)s.")
                 % {
                     "question": question.label,
-                    "mean": _shown(mean),
-                    "threshold": _shown(thresholds.low_mean),
+                    "mean": format_score(mean),
+                    "threshold": format_score(thresholds.low_mean),
                 },
             )
         )
@@ -214,13 +208,21 @@ def _flags(
                 FALLING,
                 question.key,
                 _("%(question)s is falling: %(mean)s now, %(previous)s in the previous round.")
-                % {"question": question.label, "mean": _shown(mean), "previous": _shown(previous)},
+                % {
+                    "question": question.label,
+                    "mean": format_score(mean),
+                    "previous": format_score(previous),
+                },
             )
         )
     if len(partner_means) >= 2:
         lowest, highest = min(partner_means.values()), max(partner_means.values())
         if highest - lowest >= _fraction(thresholds.divergence):
-            values = {"question": question.label, "low": _shown(lowest), "high": _shown(highest)}
+            values = {
+                "question": question.label,
+                "low": format_score(lowest),
+                "high": format_score(highest),
+            }
             if round_input.anonymous:
                 message = (
                     _(

@@ -58,7 +58,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from simitra.lib.money import format_money
-from simitra.lib.numbers import format_number
+from simitra.lib.numbers import format_number, format_score
 from simitra.results.progress import IndicatorData, indicator_progress
 
 OK, AMBER, RED, ABSENT = "ok", "amber", "red", "absent"
@@ -648,12 +648,7 @@ def _shown(value) -> str:
         return "—"
     if isinstance(value, int):
         return format_number(value)
-    return _number(value)
-
-
-def _number(value) -> str:
-    value = round(float(value), 2)
-    return format_number(value, 1 if value == round(value, 1) else 2)
+    return format_score(value)
 
 
 def _items(signal: Signal, late: bool = True) -> str:
@@ -865,9 +860,9 @@ def _describe_health(signal: Signal) -> str:
         )
     if code == HEALTH_LOW:
         values = {
-            "mean": _number(signal.value),
+            "mean": format_score(signal.value),
             "round": p["round"],
-            "threshold": _number(signal.amber),
+            "threshold": format_score(signal.amber),
         }
         if state == OK:
             return _("Overall health is %(mean)s out of 5 in %(round)s.") % values
@@ -875,7 +870,7 @@ def _describe_health(signal: Signal) -> str:
         if p.get("lowest"):
             lowest = " " + _("Lowest: %(dimension)s (%(mean)s).") % {
                 "dimension": p["lowest"],
-                "mean": _number(p["lowest_mean"]),
+                "mean": format_score(p["lowest_mean"]),
             }
         return (
             _("Partnership health is low: %(mean)s out of 5 in %(round)s, below %(threshold)s.")
@@ -885,7 +880,7 @@ def _describe_health(signal: Signal) -> str:
             + _("Discuss the results with all partners and agree what to change.")
         )
     if code == HEALTH_FALLING:
-        values = {"now": _number(p["now"]), "before": _number(p["before"])}
+        values = {"now": format_score(p["now"]), "before": format_score(p["before"])}
         if state == OK:
             return _("Overall health %(now)s, against %(before)s in the previous round.") % values
         return (
@@ -897,9 +892,9 @@ def _describe_health(signal: Signal) -> str:
         )
     if state == OK:
         return _("The partners' means differ by at most %(range)s points on any question.") % {
-            "range": _number(signal.value)
+            "range": format_score(signal.value)
         }
     return _(
         "Partners disagree on %(dimension)s: their means are %(range)s points apart. Talk with "
         "the partners who rated it lowest, before the gap grows."
-    ) % {"dimension": p["dimension"], "range": _number(signal.value)}
+    ) % {"dimension": p["dimension"], "range": format_score(signal.value)}
