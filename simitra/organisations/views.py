@@ -12,6 +12,7 @@ from simitra.lib.pagination import paginate
 from . import services
 from .forms import AddMemberForm, OrganisationFilterForm, OrganisationForm
 from .models import Organisation
+from .sections import sections_for
 
 
 @login_required
@@ -46,14 +47,6 @@ def organisation_detail(request, slug):
     can_edit = request.user.has_perm("organisations.change_organisation", organisation)
     if not can_edit:
         members = members.filter(user__is_active=True)
-    from simitra.partnerships.models import Partner
-
-    partnerships = (
-        Partner.objects.filter(organisation=organisation)
-        .visible_to(request.user)
-        .select_related("partnership")
-        .order_by("partnership__title")
-    )
     return render(
         request,
         "organisations/detail.html",
@@ -61,7 +54,7 @@ def organisation_detail(request, slug):
             "organisation": organisation,
             "members": members,
             "can_edit": can_edit,
-            "partners": partnerships,
+            "sections": sections_for(request, organisation),
             "member_count": organisation.memberships.aggregate(n=Count("pk"))["n"],
         },
     )
