@@ -1,6 +1,6 @@
 import datetime as dt
 
-from simitra.results.ical import CalendarEvent, calendar, escape_text, fold
+from simitra.governance.ical import CalendarEvent, calendar, escape_text, fold
 
 
 def test_it_escapes_text_values():

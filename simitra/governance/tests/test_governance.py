@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from simitra.partnerships.models import (
+from simitra.governance.models import (
     Attendance,
     BodyMember,
     Decision,
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(world, name, *args):
-    return reverse(f"results:governance:{name}", args=[world.partnership.code, *args])
+    return reverse(f"governance:{name}", args=[world.partnership.code, *args])
 
 
 @pytest.fixture
