@@ -1,7 +1,10 @@
-"""A small iCalendar (RFC 5545) writer for exporting meetings to calendar programs."""
+"""The meetings as an iCalendar file (RFC 5545) for calendar programs, written with `icalendar`
+(which escapes the text values and folds the long lines)."""
 
 import datetime as dt
 from dataclasses import dataclass
+
+from icalendar import Calendar, Event, vText
 
 PRODID = "-//Simitra//Tata Kelola//ID"
 
@@ -18,56 +21,32 @@ class CalendarEvent:
     stamp: dt.datetime | None = None
 
 
-def escape_text(value: str) -> str:
-    """TEXT values escape backslash, semicolon and comma, and write newlines as \\n."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+def _utc(moment: dt.datetime) -> dt.datetime:
+    # Times go out in UTC (…Z): every calendar program shows them in its own zone, and the file
+    # needs no VTIMEZONE.
+    return moment.astimezone(dt.UTC)
 
 
-def fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after CRLF and one space,
-    without splitting a UTF-8 character."""
-    out, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        limit = 75 if not out else 74
-        if size + width > limit:
-            out.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n ".join(out)
-
-
-def _utc(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def calendar(events: list[CalendarEvent], name: str) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
+def calendar(events: list[CalendarEvent], name: str) -> bytes:
+    """One VEVENT per event, in the order given; empty location, URL and description left out."""
+    ical = Calendar()
+    ical.add("version", "2.0")
+    ical.add("prodid", PRODID)
+    ical.add("calscale", "GREGORIAN")
+    ical.add("method", "PUBLISH")
+    # The name most calendar programs show; a TEXT value, so escaped like the others.
+    ical.add("x-wr-calname", vText(name))
     for event in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.uid}",
-            f"DTSTAMP:{_utc(event.stamp or dt.datetime.now(dt.UTC))}",
-            f"DTSTART:{_utc(event.starts_at)}",
-            f"DTEND:{_utc(event.ends_at)}",
-            f"SUMMARY:{escape_text(event.summary)}",
-        ]
-        if event.location:
-            lines.append(f"LOCATION:{escape_text(event.location)}")
-        if event.url:
-            lines.append(f"URL:{event.url}")
-        if event.description:
-            lines.append(f"DESCRIPTION:{escape_text(event.description)}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        ical.add_component(
+            Event.new(
+                uid=event.uid,
+                stamp=_utc(event.stamp or dt.datetime.now(dt.UTC)),
+                start=_utc(event.starts_at),
+                end=_utc(event.ends_at),
+                summary=event.summary,
+                location=event.location or None,
+                url=event.url or None,
+                description=event.description or None,
+            )
+        )
+    return ical.to_ical()
