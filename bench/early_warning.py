@@ -46,7 +46,8 @@ settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 def give_data(partnership_ids: list[int], rng: random.Random) -> None:
     """The data every signal reads, for these partnerships, with bulk inserts."""
-    from simitra.partnerships.models import Attendance, Decision, Meeting, Partner
+    from simitra.governance.models import Attendance, Decision, Meeting
+    from simitra.partnerships.models import Partner
     from simitra.planning.models import Activity
     from simitra.resources.models import Delivery, Pledge
     from simitra.results.models import Indicator, IndicatorValue, Period, Result

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "simitra.resources",
     "simitra.planning",
     "simitra.agreements",
+    "simitra.governance",
     "simitra.results",
     "simitra.risks",
     "simitra.reviews",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("simitra.resources.urls")),
     path("", include("simitra.planning.urls")),
     path("", include("simitra.agreements.urls")),
+    path("", include("simitra.governance.urls")),
     path("", include("simitra.results.urls")),
     path("", include("simitra.risks.urls")),
     path("", include("simitra.reviews.urls")),

@@ -1,7 +1,7 @@
 """Counts of how partners take part, supplied by later cycle apps for the balance measure.
 
-The action plan registers "activities led" from `PlanningConfig.ready()`; governance may add
-meetings attended the same way. Each function takes a partnership and returns
+The action plan registers "activities led" from `PlanningConfig.ready()`, governance "meetings
+attended" from `GovernanceConfig.ready()`. Each function takes a partnership and returns
 {partner id: count} in a fixed number of queries.
 """
 

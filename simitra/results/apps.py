@@ -10,25 +10,9 @@ class ResultsConfig(AppConfig):
     def ready(self):
         from simitra.partnerships.models import Phase
         from simitra.partnerships.panels import register_panel
-        from simitra.resources.participation import register_participation
 
         from . import checks  # noqa: F401  (registers the gate check)
-        from .selectors import meetings_attended
 
-        register_participation(
-            key="meetings_attended",
-            title=_("Meetings attended"),
-            function=meetings_attended,
-            order=20,
-        )
-
-        register_panel(
-            phase=Phase.MANAGING,
-            key="governance",
-            title=_("Governance and meetings"),
-            url_name="results:governance:panel",
-            order=10,
-        )
         register_panel(
             phase=Phase.MANAGING,
             key="results",

@@ -28,7 +28,3 @@ rules.add_perm("results.enter_value", can_edit_own_record)
 rules.add_perm("results.submit_value", is_platform_admin | (is_partner_member & represents_owner))
 rules.add_perm("results.review_value", can_manage_partnership)
 rules.add_perm("results.approve_framework", represents_confirmed_partner)
-
-# Governance (its models live in partnerships; its pages are served from this app).
-rules.add_perm("results.manage_governance", can_manage_partnership)
-rules.add_perm("results.record_attendance", can_edit_own_record)

@@ -1,4 +1,4 @@
-"""Factories for tests of results and governance."""
+"""Factories for tests of results."""
 
 import datetime as dt
 from decimal import Decimal

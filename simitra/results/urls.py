@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -30,6 +30,4 @@ urlpatterns = [
     path(f"{P}penerima-manfaat/", views.beneficiaries, name="beneficiaries"),
     path(f"{P}penerima-manfaat/baru/", views.beneficiary_form, name="beneficiary_add"),
     path(f"{P}penerima-manfaat/<int:pk>/ubah/", views.beneficiary_form, name="beneficiary_edit"),
-    # Governance: its models live in partnerships; its pages are served from here.
-    path("", include("simitra.results.governance_urls")),
 ]

@@ -25,14 +25,8 @@ from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
-from simitra.partnerships.models import (
-    Attendance,
-    Decision,
-    Meeting,
-    Partner,
-    Partnership,
-    PartnerStatus,
-)
+from simitra.governance.models import Attendance, Decision, Meeting
+from simitra.partnerships.models import Partner, Partnership, PartnerStatus
 from simitra.planning.models import Activity, ActivityStatus
 from simitra.resources.models import Delivery, Pledge, PledgeStatus
 from simitra.results.models import BeneficiaryGroup, Indicator, IndicatorValue, Period

@@ -27,8 +27,8 @@ SIGNAL_PAGES = {
     warning.HEALTH_DIVERGENT: "reviews:panel",
     warning.RISKS_UNMITIGATED: "risks:register",
     warning.RISKS_UNREVIEWED: "risks:register",
-    warning.GOVERNANCE_QUIET: "results:governance:meetings",
-    warning.DECISIONS_OVERDUE: "results:governance:decisions",
+    warning.GOVERNANCE_QUIET: "governance:meetings",
+    warning.DECISIONS_OVERDUE: "governance:decisions",
     warning.PARTNERS_SILENT: "partnerships:detail",
 }
 

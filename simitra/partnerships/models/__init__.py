@@ -6,23 +6,9 @@ from .core import (
     Phase,
     PhaseTransition,
 )
-from .governance import (
-    Attendance,
-    BodyMember,
-    Decision,
-    GovernanceBody,
-    Meeting,
-    MeetingDocument,
-)
 from .people import PersonRole, RoleLevel
 
 __all__ = [
-    "Attendance",
-    "BodyMember",
-    "Decision",
-    "GovernanceBody",
-    "Meeting",
-    "MeetingDocument",
     "ObserverGrant",
     "Partner",
     "PartnerStatus",

@@ -54,9 +54,8 @@ def test_the_phase_tab_shows_the_panels(managing, client_for):
         managing.partnership.get_absolute_url(), {"tab": 5}
     )
     body = response.content.decode()
-    assert "Tata kelola dan rapat" in body and "Risiko bersama" in body  # Indonesian by default
+    assert "Hasil dan indikator" in body and "Risiko bersama" in body  # Indonesian by default
     for name in (
-        "results:governance:panel",
         "results:page",
         "results:beneficiaries",
         "risks:register",

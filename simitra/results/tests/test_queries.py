@@ -1,13 +1,9 @@
-"""The indicator list and the meeting list run the same number of queries at two sizes."""
-
-import datetime as dt
+"""The indicator list and page run the same number of queries at two sizes."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from simitra.lib.testing import count_queries
-from simitra.partnerships.models import Attendance, Decision, Meeting
 from simitra.results.testing import make_indicator, make_value
 
 pytestmark = pytest.mark.django_db
@@ -22,24 +18,6 @@ def add_indicators(world, n):
         indicator = make_indicator(world.partnership, world.partner_a, periods=4)
         for period in indicator.periods.all()[:2]:
             make_value(period, status="approved")
-
-
-def add_meetings(world, n):
-    for k in range(n):
-        meeting = Meeting.objects.create(
-            partnership=world.partnership,
-            title=f"Rapat {k}",
-            starts_at=timezone.now() - dt.timedelta(days=k),
-            place="Soe",
-        )
-        Attendance.objects.create(meeting=meeting, person="Budi", partner=world.partner_a)
-        Decision.objects.create(
-            partnership=world.partnership,
-            meeting=meeting,
-            text="Tindak lanjut",
-            owner=world.partner_b,
-            due_date=timezone.localdate() - dt.timedelta(days=k),
-        )
 
 
 @pytest.mark.parametrize("htmx", [False, True])
@@ -69,13 +47,3 @@ def test_the_indicator_page_does_not_grow_with_periods(world, client_for):
         get, client, reverse("results:indicator", args=[world.partnership.code, big_indicator.pk])
     )
     assert small == big
-
-
-@pytest.mark.parametrize("name", ["meetings", "decisions", "panel"])
-def test_the_meeting_lists_do_not_grow_with_rows(world, client_for, name):
-    client = client_for(world.observer)
-    url = reverse(f"results:governance:{name}", args=[world.partnership.code])
-    add_meetings(world, 2)
-    small = count_queries(get, client, url)
-    add_meetings(world, 15)
-    assert count_queries(get, client, url) == small

@@ -8,7 +8,8 @@ import time_machine
 from django.core import mail
 from django.utils import translation
 
-from simitra.partnerships.models import Decision, Partnership, Phase
+from simitra.governance.models import Decision
+from simitra.partnerships.models import Partnership, Phase
 from simitra.partnerships.testing import build_world, make_user
 from simitra.reviews import warning
 from simitra.reviews.alerting import notify_alerts, recompute_all_warnings, recompute_warnings

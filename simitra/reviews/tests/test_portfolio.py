@@ -8,9 +8,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from simitra.governance.models import Decision
 from simitra.lib.testing import count_queries
 from simitra.organisations.models import Sector
-from simitra.partnerships.models import Decision, ObserverGrant, Partnership, Phase
+from simitra.partnerships.models import ObserverGrant, Partnership, Phase
 from simitra.partnerships.testing import make_organisation, make_partner, make_user
 from simitra.partnerships.testing import make_partnership as make
 from simitra.reference.models import Region, SdgTarget

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from simitra.partnerships.models import Decision, Phase
+from simitra.governance.models import Decision
+from simitra.partnerships.models import Phase
 from simitra.partnerships.testing import build_world
 from simitra.reviews import warning
 from simitra.reviews.models import Alert, PartnershipWarning

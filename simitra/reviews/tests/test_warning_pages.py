@@ -4,8 +4,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from simitra.governance.models import Decision
 from simitra.lib.testing import count_queries
-from simitra.partnerships.models import Decision, Partnership, Phase
+from simitra.partnerships.models import Partnership, Phase
 from simitra.partnerships.panels import panels_for
 from simitra.partnerships.testing import build_world, make_partnership
 from simitra.reviews import warning

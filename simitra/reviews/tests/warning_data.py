@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from simitra.governance.models import Attendance, Decision, Meeting
 from simitra.organisations.models import Sector
-from simitra.partnerships.models import Attendance, Decision, Meeting, Phase
+from simitra.partnerships.models import Phase
 from simitra.partnerships.testing import (
     make_member,
     make_organisation,

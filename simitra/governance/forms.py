@@ -2,16 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simitra.lib.uploads import validate_upload
-from simitra.partnerships.models import (
-    Attendance,
-    BodyMember,
-    Decision,
-    GovernanceBody,
-    Meeting,
-    MeetingDocument,
-    Partner,
-    PartnerStatus,
-)
+from simitra.partnerships.models import Partner, PartnerStatus
+
+from .models import Attendance, BodyMember, Decision, GovernanceBody, Meeting, MeetingDocument
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from simitra.partnerships.models import Attendance, Meeting
+from simitra.governance.models import Attendance, Meeting
+from simitra.governance.selectors import meetings_attended
 from simitra.resources.reports import partnership_balance
-from simitra.results.selectors import meetings_attended
 
 pytestmark = pytest.mark.django_db
 

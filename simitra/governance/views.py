@@ -17,18 +17,9 @@ from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
 from simitra.lib.uploads import file_response
 from simitra.partnerships.access import get_partnership
-from simitra.partnerships.models import (
-    Attendance,
-    BodyMember,
-    Decision,
-    GovernanceBody,
-    Meeting,
-    MeetingDocument,
-    Partner,
-    PartnerStatus,
-)
+from simitra.partnerships.models import Partner, PartnerStatus
 
-from .governance_forms import (
+from .forms import (
     AttendanceForm,
     BodyForm,
     DecisionForm,
@@ -37,10 +28,15 @@ from .governance_forms import (
     MemberForm,
 )
 from .ical import CalendarEvent, calendar
-from .views import fragment_or_page
+from .models import Attendance, BodyMember, Decision, GovernanceBody, Meeting, MeetingDocument
 
-MANAGE = "results.manage_governance"
-VIEW = "results.view_results"
+MANAGE = "governance.manage_governance"
+VIEW = "governance.view_governance"
+
+
+def fragment_or_page(request, template: str, context: dict):
+    """The htmx panel loads the named partial; a browser gets the whole page."""
+    return render(request, f"{template}#panel" if request.htmx else template, context)
 
 
 def _meetings(partnership):
@@ -73,7 +69,7 @@ def panel(request, code):
     open_decisions = _decisions(partnership).open()
     return fragment_or_page(
         request,
-        "results/governance/panel.html",
+        "governance/panel.html",
         {
             "partnership": partnership,
             "bodies": GovernanceBody.objects.filter(partnership=partnership).annotate(
@@ -99,10 +95,10 @@ def body_form(request, code, pk=None):
         body.partnership = partnership
         body.save()
         messages.success(request, _("Body saved."))
-        return redirect("results:governance:body", code=partnership.code, pk=body.pk)
+        return redirect("governance:body", code=partnership.code, pk=body.pk)
     return render(
         request,
-        "results/form.html",
+        "governance/form.html",
         {"partnership": partnership, "form": form, "title": _("Governance body")},
     )
 
@@ -119,10 +115,10 @@ def body_detail(request, code, pk):
             member.body = body
             member.save()
             messages.success(request, _("Member added."))
-            return redirect("results:governance:body", code=partnership.code, pk=body.pk)
+            return redirect("governance:body", code=partnership.code, pk=body.pk)
     return render(
         request,
-        "results/governance/body.html",
+        "governance/body.html",
         {
             "partnership": partnership,
             "body": body,
@@ -141,7 +137,7 @@ def member_remove(request, code, pk):
     body_id = member.body_id
     member.delete()
     messages.success(request, _("Member removed."))
-    return redirect("results:governance:body", code=partnership.code, pk=body_id)
+    return redirect("governance:body", code=partnership.code, pk=body_id)
 
 
 @login_required
@@ -150,7 +146,7 @@ def meeting_list(request, code):
     page = paginate(request, _meetings(partnership))
     return render(
         request,
-        "results/governance/meetings.html",
+        "governance/meetings.html",
         {
             "partnership": partnership,
             "page": page,
@@ -171,10 +167,10 @@ def meeting_form(request, code, pk=None):
         meeting.partnership = partnership
         meeting.save()
         messages.success(request, _("Meeting saved."))
-        return redirect("results:governance:meeting", code=partnership.code, pk=meeting.pk)
+        return redirect("governance:meeting", code=partnership.code, pk=meeting.pk)
     return render(
         request,
-        "results/form.html",
+        "governance/form.html",
         {"partnership": partnership, "form": form, "title": _("Meeting")},
     )
 
@@ -227,7 +223,7 @@ def meeting_detail(request, code, pk):
     meeting = _meeting(partnership, pk)
     return render(
         request,
-        "results/governance/meeting.html",
+        "governance/meeting.html",
         _meeting_context(request, partnership, meeting),
     )
 
@@ -244,14 +240,14 @@ def attendance_add(request, code, pk):
         attendance.meeting = meeting
         attendance.person = attendance.person.strip()
         attendance.recorded_by = request.user
-        require_perm(request.user, "results.record_attendance", attendance)
+        require_perm(request.user, "governance.record_attendance", attendance)
         attendance.save()
         messages.success(request, _("Attendance recorded."))
-        return redirect("results:governance:meeting", code=partnership.code, pk=meeting.pk)
+        return redirect("governance:meeting", code=partnership.code, pk=meeting.pk)
     if not partners.exists() and not request.user.has_perm(MANAGE, partnership):
         require_perm(request.user, MANAGE, partnership)
     context = _meeting_context(request, partnership, meeting, attendance_form=form)
-    return render(request, "results/governance/meeting.html", context, status=400)
+    return render(request, "governance/meeting.html", context, status=400)
 
 
 @login_required
@@ -266,9 +262,9 @@ def document_add(request, code, pk):
         document.uploaded_by = request.user
         document.save()
         messages.success(request, _("Document added."))
-        return redirect("results:governance:meeting", code=partnership.code, pk=meeting.pk)
+        return redirect("governance:meeting", code=partnership.code, pk=meeting.pk)
     context = _meeting_context(request, partnership, meeting, document_form=form)
-    return render(request, "results/governance/meeting.html", context, status=400)
+    return render(request, "governance/meeting.html", context, status=400)
 
 
 @login_required
@@ -288,7 +284,7 @@ def meeting_calendar(request, code):
     host = request.get_host().split(":")[0]
     for meeting in Meeting.objects.filter(partnership=partnership).order_by("starts_at"):
         url = request.build_absolute_uri(
-            reverse("results:governance:meeting", args=[partnership.code, meeting.pk])
+            reverse("governance:meeting", args=[partnership.code, meeting.pk])
         )
         description = "\n\n".join(
             part for part in (meeting.agenda, meeting.online_link, url) if part
@@ -326,7 +322,7 @@ def decision_list(request, code):
     page = paginate(request, decisions.order_by("due_date", "pk"))
     return render(
         request,
-        "results/governance/decisions.html",
+        "governance/decisions.html",
         {
             "partnership": partnership,
             "page": page,
@@ -355,12 +351,10 @@ def decision_form(request, code, pk=None):
         decision.save()
         messages.success(request, _("Decision saved."))
         if decision.meeting_id:
-            return redirect(
-                "results:governance:meeting", code=partnership.code, pk=decision.meeting_id
-            )
-        return redirect("results:governance:decisions", code=partnership.code)
+            return redirect("governance:meeting", code=partnership.code, pk=decision.meeting_id)
+        return redirect("governance:decisions", code=partnership.code)
     return render(
         request,
-        "results/form.html",
+        "governance/form.html",
         {"partnership": partnership, "form": form, "title": _("Decision")},
     )

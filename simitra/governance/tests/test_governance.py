@@ -4,8 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
-from simitra.partnerships.models import (
+from simitra.governance.models import (
     Attendance,
     BodyMember,
     Decision,
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(world, name, *args):
-    return reverse(f"results:governance:{name}", args=[world.partnership.code, *args])
+    return reverse(f"governance:{name}", args=[world.partnership.code, *args])
 
 
 @pytest.fixture
@@ -171,9 +172,10 @@ def test_the_calendar_export_lists_the_meetings(world, meeting, client_for):
     response = client_for(world.partner_user).get(url(world, "calendar"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
-    text = response.content.decode()
-    assert text.count("BEGIN:VEVENT") == 1
-    assert "SUMMARY:Rapat Komite" in text and "LOCATION:Soe" in text
+    [event] = Calendar.from_ical(response.content).events
+    assert event["SUMMARY"] == "Rapat Komite" and event["LOCATION"] == "Soe"
+    assert event.uid == f"meeting-{meeting.pk}-{world.partnership.code.lower()}@testserver"
+    assert event.start == meeting.starts_at.replace(microsecond=0)  # to the second
 
 
 def test_documents_are_checked_and_served_behind_access(
