@@ -47,17 +47,17 @@ settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 def give_data(partnership_ids: list[int], rng: random.Random) -> None:
     """The data every signal reads, for these partnerships, with bulk inserts."""
     from simitra.governance.models import Attendance, Decision, Meeting
-    from simitra.partnerships.models import Partner
-    from simitra.planning.models import Activity
-    from simitra.resources.models import Delivery, Pledge
-    from simitra.results.models import Indicator, IndicatorValue, Period, Result
-    from simitra.reviews.models import (
+    from simitra.health.models import (
         HealthAnswer,
         HealthCheckRound,
         HealthQuestion,
         HealthResponse,
     )
-    from simitra.reviews.questionnaire import BUILT_IN_ORDER
+    from simitra.health.questionnaire import BUILT_IN_ORDER
+    from simitra.partnerships.models import Partner
+    from simitra.planning.models import Activity
+    from simitra.resources.models import Delivery, Pledge
+    from simitra.results.models import Indicator, IndicatorValue, Period, Result
     from simitra.risks.models import Risk, RiskCategory
 
     today = timezone.localdate()
@@ -263,9 +263,9 @@ def main() -> None:
 
     from django.contrib.auth import get_user_model
 
+    from simitra.early_warning.alerting import recompute_warnings
     from simitra.partnerships.models import Partnership
     from simitra.reference.loading import load_all
-    from simitra.reviews.alerting import recompute_warnings
 
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]

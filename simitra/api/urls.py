@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from . import errors, views
-from .cycle import agreements, knowledge, planning, resources, results, reviews, risks, scoping
+from .cycle import agreements, health, knowledge, planning, resources, results, risks, scoping
 
 app_name = "api"
 
@@ -35,8 +35,8 @@ router.register("practices", knowledge.PracticeViewSet, basename="practice")
 router.register("needs", scoping.NeedViewSet, basename="need")
 router.register("candidates", scoping.CandidateViewSet, basename="candidate")
 router.register("candidate-assessments", scoping.AssessmentViewSet, basename="candidate-assessment")
-router.register("health-rounds", reviews.HealthRoundViewSet, basename="health-round")
-router.register("health-responses", reviews.HealthResponseViewSet, basename="health-response")
+router.register("health-rounds", health.HealthRoundViewSet, basename="health-round")
+router.register("health-responses", health.HealthResponseViewSet, basename="health-response")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.utils import timezone
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later (earlier when negative), or the month's last day when it has
@@ -14,3 +16,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise ValueError(day)
+
+
+def local_date(value: dt.datetime | dt.date | None) -> dt.date | None:
+    """The local calendar day of a moment (an aware datetime in the active time zone, a naive one
+    as it is); a date or None comes back unchanged."""
+    if value is None or not isinstance(value, dt.datetime):
+        return value
+    return timezone.localdate(value) if timezone.is_aware(value) else value.date()

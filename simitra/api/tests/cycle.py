@@ -5,14 +5,14 @@ import datetime as dt
 from types import SimpleNamespace
 
 from simitra.agreements.testing import make_mou
+from simitra.health.models import HealthAnswer, HealthResponse
+from simitra.health.services import open_round
 from simitra.knowledge.models import Lesson, Practice
 from simitra.knowledge.services import save_knowledge_item
 from simitra.partnerships.testing import make_organisation
 from simitra.planning.testing import make_activity
 from simitra.resources.testing import make_delivery, make_pledge
 from simitra.results.testing import make_indicator, make_value
-from simitra.reviews.models import HealthAnswer, HealthResponse
-from simitra.reviews.services import open_round
 from simitra.risks.models import Risk, RiskCategory
 from simitra.scoping import services as scoping_services
 from simitra.scoping.assessment import CRITERIA

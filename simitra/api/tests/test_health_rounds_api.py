@@ -4,8 +4,8 @@ partner in an anonymous round, nothing under the minimum of partners)."""
 
 import pytest
 
-from simitra.reviews.models import HealthCheckRound, HealthQuestion
-from simitra.reviews.services import close_round, submit_answers
+from simitra.health.models import HealthCheckRound, HealthQuestion
+from simitra.health.services import close_round, submit_answers
 
 from .conftest import assert_error
 from .cycle import add_cycle_records

@@ -4,9 +4,9 @@ anonymous round."""
 
 import pytest
 
+from simitra.health.models import HealthResponse
+from simitra.health.services import close_round
 from simitra.partnerships.models import PartnerStatus
-from simitra.reviews.models import HealthResponse
-from simitra.reviews.services import close_round
 
 from .conftest import assert_error
 from .cycle import add_cycle_records

@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from simitra.early_warning.models import Level
+from simitra.organisations.models import Sector
+from simitra.partnerships.models import Phase
+from simitra.reference.models import Region, SdgGoal
+
+
+class PortfolioFilterForm(forms.Form):
+    province = forms.ModelChoiceField(
+        label=_("Province"),
+        queryset=Region.objects.filter(level=1).order_by("name"),
+        required=False,
+        empty_label=_("All provinces"),
+    )
+    sdg = forms.ModelChoiceField(
+        label=_("SDG"), queryset=SdgGoal.objects.all(), required=False, empty_label=_("All SDGs")
+    )
+    sector = forms.ChoiceField(
+        label=_("Partner sector"),
+        required=False,
+        choices=[("", _("All sectors")), *Sector.choices],
+    )
+    phase = forms.TypedChoiceField(
+        label=_("Phase"),
+        required=False,
+        coerce=int,
+        choices=[("", _("All phases")), *Phase.choices],
+    )
+    level = forms.ChoiceField(
+        label=_("Warning"),
+        required=False,
+        choices=[("", _("All levels")), *Level.choices, ("closed", _("Ended"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].label_from_instance = lambda region: region.name
+        self.fields["sdg"].label_from_instance = lambda goal: f"{goal.number}. {goal.name}"
