@@ -5,6 +5,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from simitra.agreements.models import Agreement, AgreementKind
+from simitra.lib.forms import ModelForm
 from simitra.organisations.models import Sector
 from simitra.partnerships.models import Partner, PartnerStatus, Phase
 from simitra.planning.models import PlanVersion
@@ -17,7 +18,7 @@ from .questionnaire import GROUPS, SCALE
 DATE = {"type": "date"}
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(ModelForm):
     class Meta:
         model = HealthCheckRound
         fields = ["title", "due_date", "anonymous", "introduction"]
@@ -115,7 +116,7 @@ def _version_label(version) -> str:
     }
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(ModelForm):
     class Meta:
         model = Evaluation
         fields = [
@@ -159,7 +160,7 @@ def _agreed_version(partnership, versions):
     return first.pk if first else None
 
 
-class RevisionActionForm(forms.ModelForm):
+class RevisionActionForm(ModelForm):
     class Meta:
         model = RevisionAction
         fields = [
