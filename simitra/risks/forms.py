@@ -84,6 +84,8 @@ class CategoryForm(ModelForm):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
+        # Only a built-in category goes without a name (it is named by its code).
+        self.fields["name"].required = True
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
