@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib.forms import ModelForm
+
 User = get_user_model()
 
 
@@ -25,7 +27,7 @@ class LoginForm(AuthenticationForm):
         return super().clean()
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "position", "phone", "language"]

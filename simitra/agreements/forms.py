@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simitra.lib import uploads
+from simitra.lib.forms import ModelForm
 from simitra.partnerships.models import Partner
 
 from .models import Agreement, AgreementKind, AgreementSection
@@ -17,7 +18,7 @@ class PartiesField(forms.ModelMultipleChoiceField):
         return obj.organisation.name
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(ModelForm):
     parties = PartiesField(
         label=_("Parties"),
         queryset=Partner.objects.none(),
@@ -55,7 +56,7 @@ class AgreementForm(forms.ModelForm):
         return data
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(ModelForm):
     class Meta:
         model = AgreementSection
         fields = ["body"]

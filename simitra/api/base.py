@@ -7,6 +7,7 @@ declared fields describe the JSON (and the OpenAPI schema); the form has the las
 
 from django import forms
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
@@ -31,6 +32,9 @@ class RelatedCodesField(serializers.ListField):
 class SlugField(serializers.SlugRelatedField):
     """A related record named by a code; text no database can hold (NUL) is refused as
     unknown rather than sent to the database."""
+
+    # REST framework's own words name the model field ("Object with slug=x does not exist.").
+    default_error_messages = {"does_not_exist": _("Unknown code: {value}.")}
 
     def to_internal_value(self, data):
         if isinstance(data, str) and "\x00" in data:
@@ -68,6 +72,16 @@ def _form_value(field: forms.Field, value):
     return value
 
 
+class RecordField(serializers.PrimaryKeyRelatedField):
+    """A related record named by its id."""
+
+    # REST framework's own words speak of a "pk" and of Python's types.
+    default_error_messages = {
+        "does_not_exist": _("Unknown id: {pk_value}."),
+        "incorrect_type": _("Give the id, a whole number."),
+    }
+
+
 class FormSerializer(serializers.ModelSerializer):
     """Set `form_class`; `form_names` maps an API field to a differently named form field;
     override `form_kwargs()` and `save_form(form)` (which calls the same services as the
@@ -75,9 +89,16 @@ class FormSerializer(serializers.ModelSerializer):
 
     form_class: type[forms.ModelForm]
     form_names: dict[str, str] = {}
+    serializer_related_field = RecordField
 
     def form_kwargs(self) -> dict:
         return {}
+
+    def get_validators(self):
+        # The form checks uniqueness in the page's words; REST framework's own check of the
+        # model's unique constraints would answer first, naming the fields
+        # ("The fields partnership, organisation must make a unique set.").
+        return []
 
     def _current_form_data(self) -> dict:
         """What the record holds now (or the model's defaults for a new one), in form-data
@@ -124,7 +145,7 @@ class FormSerializer(serializers.ModelSerializer):
         return self.save_form(self._form)
 
 
-class VisibleRecordField(serializers.PrimaryKeyRelatedField):
+class VisibleRecordField(RecordField):
     """A record named by its id, among the records of partnerships the requesting user may
     see (`partnership_path` leads from the record to its partnership): an unknown id and a
     hidden one get the same answer."""

@@ -89,6 +89,9 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, exceptions.ParseError):
+        # REST framework's detail carries the parser's own words ("JSON parse error - …").
+        exc = exceptions.ParseError(_("The request body cannot be read: it is not well-formed."))
     elif isinstance(exc, DjangoValidationError):
         detail = (
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

@@ -182,8 +182,6 @@ class PartnerSerializer(FormSerializer):
             "joined_on",
             "left_on",
         ]
-        # The form says "already in the partnership" in the page's words.
-        validators = []
 
     def get_fields(self):
         fields = super().get_fields()

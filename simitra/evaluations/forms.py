@@ -4,6 +4,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from simitra.agreements.models import Agreement, AgreementKind
+from simitra.lib.forms import ModelForm
 from simitra.partnerships.models import Partner, PartnerStatus
 from simitra.planning.models import PlanVersion
 
@@ -23,7 +24,7 @@ def _version_label(version) -> str:
     }
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(ModelForm):
     class Meta:
         model = Evaluation
         fields = [
@@ -67,7 +68,7 @@ def _agreed_version(partnership, versions):
     return first.pk if first else None
 
 
-class RevisionActionForm(forms.ModelForm):
+class RevisionActionForm(ModelForm):
     class Meta:
         model = RevisionAction
         fields = [

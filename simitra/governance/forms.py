@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib.forms import ModelForm
 from simitra.lib.uploads import validate_upload
 from simitra.partnerships.models import Partner, PartnerStatus
 
@@ -22,7 +23,7 @@ def _partner_field(field) -> None:
     field.label_from_instance = lambda p: p.organisation.name
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(ModelForm):
     class Meta:
         model = GovernanceBody
         fields = ["kind", "name", "terms_of_reference"]
@@ -37,7 +38,7 @@ class BodyForm(forms.ModelForm):
         widgets = {"terms_of_reference": forms.Textarea(attrs={"rows": 6})}
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(ModelForm):
     class Meta:
         model = BodyMember
         fields = ["person", "partner", "role"]
@@ -54,7 +55,7 @@ class MemberForm(forms.ModelForm):
         _partner_field(self.fields["partner"])
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     online_link = forms.URLField(
         label=_("Online link"),
         required=False,
@@ -107,7 +108,7 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
-class AttendanceForm(forms.ModelForm):
+class AttendanceForm(ModelForm):
     class Meta:
         model = Attendance
         fields = ["person", "partner", "status"]
@@ -137,7 +138,7 @@ class AttendanceForm(forms.ModelForm):
         return data
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(ModelForm):
     class Meta:
         model = MeetingDocument
         fields = ["title", "file"]
@@ -149,7 +150,7 @@ class DocumentForm(forms.ModelForm):
         return upload
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(ModelForm):
     class Meta:
         model = Decision
         fields = ["meeting", "text", "owner", "owner_person", "due_date", "status", "done_on"]

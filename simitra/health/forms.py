@@ -2,13 +2,14 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib.forms import ModelForm
 from simitra.partnerships.models import Partner
 
 from .models import HealthCheckRound
 from .questionnaire import GROUPS, SCALE
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(ModelForm):
     class Meta:
         model = HealthCheckRound
         fields = ["title", "due_date", "anonymous", "introduction"]

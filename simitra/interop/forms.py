@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib.forms import ModelForm
 from simitra.partnerships.forms import PartnershipFilterForm
 
 from .excel import spec as sheets
@@ -112,7 +113,7 @@ class IatiExportForm(PartnershipFilterForm):
         }
 
 
-class IatiProfileForm(forms.ModelForm):
+class IatiProfileForm(ModelForm):
     class Meta:
         model = IatiProfile
         fields = ["iati_identifier", "title_en", "description_en"]

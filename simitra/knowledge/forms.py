@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib.forms import ModelForm
 from simitra.organisations.models import Sector
 from simitra.partnerships.models import Partnership
 from simitra.reference.models import CodelistItem, Region, SdgGoal
@@ -10,7 +11,7 @@ from .models import Lesson, Practice, SustainabilityPlan, Tag
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 
-class SustainabilityPlanForm(forms.ModelForm):
+class SustainabilityPlanForm(ModelForm):
     class Meta:
         model = SustainabilityPlan
         fields = [
@@ -37,7 +38,7 @@ class TagsField(forms.CharField):
         return Tag.split(super().clean(value))
 
 
-class KnowledgeItemForm(forms.ModelForm):
+class KnowledgeItemForm(ModelForm):
     tags = TagsField()
 
     def __init__(self, *args, **kwargs):

@@ -1,4 +1,13 @@
+import logging
+
+from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+# Said instead of Django's "Constraint “…” is violated." when nothing better is known.
+UNFIT_ENTRIES = _("Some of these entries do not fit together. Check them and try again.")
 
 
 class SimitraFormRenderer(TemplatesSetting):
@@ -6,3 +15,49 @@ class SimitraFormRenderer(TemplatesSetting):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+
+def unnamed_constraint_messages(instance) -> dict[str, str]:
+    """What Django says, in the active language, for each constraint of the instance's model
+    that has no `violation_error_message` of its own ("Constraint “name” is violated."):
+    message → constraint name."""
+    return {
+        str(constraint.get_violation_error_message()): constraint.name
+        for _model, constraints in instance.get_constraints()
+        for constraint in constraints
+        if constraint.violation_error_message == constraint.default_violation_error_message
+    }
+
+
+class ModelForm(forms.ModelForm):
+    """The ModelForm of every Simitra page (and so of the API, which validates through them).
+
+    Django checks the model's constraints when the form is validated. A constraint without a
+    message of its own would be reported by its name, which must never reach a user: such a
+    report is dropped when the form already says what is wrong (its own check of the same
+    rule), and otherwise replaced by a general sentence and logged, so that the constraint
+    gets a real message (or the form its own check).
+    """
+
+    def _post_clean(self):
+        super()._post_clean()
+        self._screen_constraint_messages()
+
+    def _screen_constraint_messages(self) -> None:
+        unnamed = unnamed_constraint_messages(self.instance)
+        dropped = []
+        for field, errors in list(self._errors.items()):
+            for error in list(errors.data):
+                message = error.message if isinstance(error, forms.ValidationError) else error
+                if getattr(error, "params", None) is None and str(message) in unnamed:
+                    errors.data.remove(error)
+                    dropped.append(unnamed[str(message)])
+            if not errors.data:
+                del self._errors[field]
+        if dropped and not self._errors:
+            logger.warning(
+                "%s broke %s, which has no message of its own",
+                type(self).__name__,
+                ", ".join(dropped),
+            )
+            self.add_error(None, forms.ValidationError(UNFIT_ENTRIES, code="constraint"))

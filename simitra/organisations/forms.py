@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
+from simitra.lib.forms import ModelForm
 from simitra.reference.fields import RegionCodesField
 from simitra.reference.models import SdgGoal
 
 from .models import Capability, Organisation, Sector
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ModelForm):
     regions = RegionCodesField(
         label=_("Regions of work"),
         required=False,

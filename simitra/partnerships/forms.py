@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
+from simitra.lib.forms import ModelForm
 from simitra.organisations.models import Organisation
 from simitra.reference.fields import RegionCodesField, SdgTargetCodesField
 from simitra.reference.models import CodelistItem, SdgGoal
@@ -9,7 +10,7 @@ from simitra.reference.models import CodelistItem, SdgGoal
 from .models import Partner, Partnership, Phase
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(ModelForm):
     regions = RegionCodesField(
         label=_("Regions"),
         required=False,
@@ -106,7 +107,7 @@ class PartnershipFilterForm(forms.Form):
     mine = forms.BooleanField(label=_("Only mine"), required=False)
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(ModelForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.all(),

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib.forms import ModelForm
 from simitra.lib.money import format_money
 from simitra.resources.models import Pledge
 
@@ -38,7 +39,7 @@ class ActivitiesField(forms.ModelMultipleChoiceField):
         return obj.title
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ModelForm):
     class Meta:
         model = Activity
         fields = [
@@ -102,7 +103,7 @@ class ActivityForm(forms.ModelForm):
         return data
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_date", "activity", "done_on"]

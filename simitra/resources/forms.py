@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simitra.lib import uploads
+from simitra.lib.forms import ModelForm
 from simitra.partnerships.models import Partner
 from simitra.reference.models import CodelistItem
 
@@ -16,7 +17,7 @@ class PartnerChoiceField(forms.ModelChoiceField):
         return obj.organisation.name
 
 
-class PledgeForm(forms.ModelForm):
+class PledgeForm(ModelForm):
     class Meta:
         model = Pledge
         fields = [
@@ -92,7 +93,7 @@ class PledgeForm(forms.ModelForm):
         return data
 
 
-class DeliveryForm(forms.ModelForm):
+class DeliveryForm(ModelForm):
     evidence_file = forms.FileField(
         label=_("Evidence file"),
         required=False,

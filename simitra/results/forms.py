@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib.forms import ModelForm
 from simitra.lib.uploads import validate_upload
 from simitra.partnerships.models import Partner, PartnerStatus
 
@@ -19,7 +20,7 @@ from .models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ResultForm(forms.ModelForm):
+class ResultForm(ModelForm):
     class Meta:
         model = Result
         fields = ["title", "description", "order"]
@@ -27,7 +28,7 @@ class ResultForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ModelForm):
     class Meta:
         model = Indicator
         fields = [
@@ -123,7 +124,7 @@ class TargetsForm(forms.Form):
         return [(period, self.cleaned_data[f"target_{period.pk}"]) for period in self.periods]
 
 
-class ValueForm(forms.ModelForm):
+class ValueForm(ModelForm):
     class Meta:
         model = IndicatorValue
         fields = ["period", "category", "value", "text", "comment", "evidence"]
@@ -234,7 +235,7 @@ class DimensionForm(forms.Form):
         return names
 
 
-class BeneficiaryGroupForm(forms.ModelForm):
+class BeneficiaryGroupForm(ModelForm):
     """The group's totals plus planned and reached counts for each disaggregation category."""
 
     class Meta:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from simitra.lib.numbers import format_number
+from simitra.lib.numbers import format_number, round_half_up
 
 HUNDRED = Decimal(100)
 # A partner is flagged when its share of the risk is at least this many times its share of the
@@ -122,7 +122,7 @@ def _pct(fraction: Decimal) -> str:
 
 def _number(value: Decimal) -> str:
     """One decimal at most, in the reader's language: 33,3 / 33.3, 50."""
-    return format_number(Decimal(value).quantize(Decimal("0.1")))
+    return format_number(round_half_up(value, 1))
 
 
 def equal_contribution_shares(partner_ids: list[int]) -> dict[int, Decimal]:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib.forms import ModelForm
 from simitra.partnerships.models import Partner, PartnerStatus
 
 from .models import LossEvent, Risk, RiskCategory
@@ -21,7 +22,7 @@ def confirmed_partners(partnership):
     )
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(ModelForm):
     class Meta:
         model = Risk
         fields = [
@@ -74,7 +75,7 @@ class RiskForm(forms.ModelForm):
         self.fields["owner"].label_from_instance = lambda p: p.organisation.name
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(ModelForm):
     class Meta:
         model = RiskCategory
         fields = ["name"]
@@ -83,6 +84,8 @@ class CategoryForm(forms.ModelForm):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
+        # Only a built-in category goes without a name (it is named by its code).
+        self.fields["name"].required = True
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -133,7 +136,7 @@ class SharesForm(forms.Form):
         return data
 
 
-class LossForm(forms.ModelForm):
+class LossForm(ModelForm):
     class Meta:
         model = LossEvent
         fields = [

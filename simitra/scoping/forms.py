@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib.forms import ModelForm
 from simitra.lib.uploads import accept, validate_upload
 from simitra.organisations.models import Organisation, Sector
 from simitra.partnerships.models import Partner, PartnerStatus, PersonRole, RoleLevel
@@ -32,7 +33,7 @@ def partner_organisations(partnership):
     ).order_by("name")
 
 
-class RecordForm(forms.ModelForm):
+class RecordForm(ModelForm):
     """A ModelForm for a record of one partnership: the proposer is chosen among its partners."""
 
     def __init__(self, *args, partnership, user=None, **kwargs):
@@ -504,7 +505,7 @@ class StakeholderForm(RecordForm):
         return data
 
 
-class PersonRoleForm(forms.ModelForm):
+class PersonRoleForm(ModelForm):
     partner = forms.ModelChoiceField(
         label=_("Partner organisation"), queryset=Partner.objects.none()
     )

@@ -239,8 +239,6 @@ class ValueSerializer(FormSerializer):
             "reviewed_at",
             "updated_at",
         ]
-        # The form says "this period already has a value" in the page's words.
-        validators = []
 
     @property
     def target_indicator(self):

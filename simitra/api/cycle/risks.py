@@ -14,7 +14,7 @@ from simitra.risks import services
 from simitra.risks.forms import RiskForm, SharesForm, confirmed_partners
 from simitra.risks.models import Risk, RiskCategory
 
-from ..base import PartnershipFormSerializer, VisibleRecordField, record_id
+from ..base import PartnershipFormSerializer, RecordField, VisibleRecordField, record_id
 from ..filters import partnership_code_filter
 from ..viewsets import PartnershipScopedViewSet
 
@@ -33,7 +33,7 @@ class SharesSerializer(serializers.Serializer):
 class RiskSerializer(PartnershipFormSerializer):
     form_class = RiskForm
 
-    category = serializers.PrimaryKeyRelatedField(
+    category = RecordField(
         queryset=RiskCategory.objects.all(),
         help_text="A built-in category's id, or one of the partnership's own.",
     )

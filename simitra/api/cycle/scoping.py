@@ -28,6 +28,7 @@ from simitra.scoping.wishes import NeedInput, need_status
 
 from ..base import (
     PartnershipFormSerializer,
+    RecordField,
     RelatedCodesField,
     SlugField,
     VisiblePartnershipField,
@@ -55,7 +56,7 @@ class NeedSerializer(PartnershipFormSerializer):
     evidence = RelatedCodesField(
         child=record_id(), help_text="Ids of the partnership's evidence sources behind it."
     )
-    proposed_by = serializers.PrimaryKeyRelatedField(
+    proposed_by = RecordField(
         queryset=Organisation.objects.all(),
         required=False,
         allow_null=True,

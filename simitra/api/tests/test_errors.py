@@ -20,7 +20,34 @@ def test_a_body_that_is_not_json_is_a_parse_error(world, api_for):
     response = api_for(world.coordinator).generic(
         "POST", "/api/v1/partnerships/", "{not json", content_type="application/json"
     )
-    assert_error(response, 400, "parse_error")
+    body = assert_error(response, 400, "parse_error")
+    # In words, not the parser's ("JSON parse error - Expecting property name …").
+    assert body["detail"] == "Isi permintaan tidak dapat dibaca: susunannya tidak benar."
+
+
+def test_a_broken_multipart_body_is_a_parse_error_in_words(world, api_for):
+    response = api_for(world.coordinator).generic(
+        "POST", "/api/v1/partnerships/", "--x\r\n", content_type="multipart/form-data; boundary="
+    )
+    body = assert_error(response, 400, "parse_error")
+    assert "boundary" not in body["detail"]
+
+
+def test_an_unknown_related_record_is_named_by_what_the_client_sent(world, api_for):
+    client = api_for(world.coordinator)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    payload = {"partnership": "NOPE", "organisation": "nope"}
+    body = assert_error(client.post("/api/v1/partners/", payload, format="json"), 400, "invalid")
+    assert body["fields"]["partnership"] == ["Unknown code: NOPE."]
+    assert body["fields"]["organisation"] == ["Unknown code: nope."]
+    code = world.partnership.code
+    for partner, message in [
+        (99999, "Unknown id: 99999."),
+        ("abc", "Give the id, a whole number."),
+    ]:
+        payload = {"partnership": code, "partner": partner}
+        response = client.post("/api/v1/contributions/", payload, format="json")
+        assert assert_error(response, 400, "invalid")["fields"]["partner"] == [message]
 
 
 def test_an_unsupported_media_type(world, api_for):

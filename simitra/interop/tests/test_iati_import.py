@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from lxml import etree
 
+from simitra.interop.iati import schema
 from simitra.interop.iati.export import export_to_bytes
 from simitra.interop.iati.importer import ImportRefused, import_iati, parse_activities
 from simitra.interop.models import IatiProfile
@@ -94,6 +95,18 @@ def test_a_file_that_is_not_xml_is_refused(world):
     with pytest.raises(ImportRefused) as error:
         import_iati(data=b"PK\x03\x04 not xml", user=world.coordinator)
     assert "XML" in str(error.value)
+
+
+def test_a_failure_inside_the_validator_is_reported_without_its_words(monkeypatch):
+    class Broken:
+        def validate(self, tree):
+            raise etree.XMLSchemaValidateError("xmlSchemaVDocWalk: internal error")
+
+    monkeypatch.setattr(schema, "activities_schema", Broken)
+    tree = etree.ElementTree(etree.fromstring(b"<iati-activities version='2.03'/>"))
+    (problem,) = schema.validate_tree(tree)
+    assert problem.message == "Berkas tidak dapat diperiksa terhadap skema IATI."
+    assert "internal" not in str(problem)
 
 
 def test_entities_are_never_expanded(world, tmp_path):

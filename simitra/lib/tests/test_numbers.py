@@ -1,13 +1,14 @@
 """Numbers, percentages and money read in the reader's language, as text only."""
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from django.template import Context, Template
 from django.utils import translation
 
 from simitra.lib.money import amount_in_words, format_money
-from simitra.lib.numbers import format_number, format_percent
+from simitra.lib.numbers import format_number, format_percent, format_score, round_half_up
 
 
 @pytest.mark.parametrize(
@@ -80,3 +81,52 @@ def test_the_number_filter_says_nothing_is_there_with_a_dash():
 def test_plain_template_numbers_are_not_grouped_so_years_and_ids_stay_whole(lang):
     assert render("{{ year }} {{ pk }}", lang, year=2026, pk=12345) == "2026 12345"
     assert render("{{ value }}", lang, value=Decimal("2.5")) == ("2,5" if lang == "id" else "2.5")
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        (Decimal("2.675"), 2, Decimal("2.68")),
+        (2.675, 2, Decimal("2.68")),  # the float as written, not the 2.67499… it holds
+        (2.665, 2, Decimal("2.67")),
+        (0.005, 2, Decimal("0.01")),
+        (-2.675, 2, Decimal("-2.68")),  # halves away from zero, both ways
+        (-0.005, 2, Decimal("-0.01")),
+        (3, 1, Decimal("3.0")),
+        (Fraction(8, 3), 2, Decimal("2.67")),
+        (Fraction(107, 40), 2, Decimal("2.68")),  # 2.675 exactly
+        (Decimal("33.25"), 1, Decimal("33.3")),
+    ],
+)
+def test_there_is_one_rounding_rule_halves_away_from_zero(value, places, expected):
+    assert round_half_up(value, places) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "id_text", "en_text"),
+    [
+        (2.675, "2,68", "2.68"),
+        (Decimal("2.675"), "2,68", "2.68"),
+        (Fraction(107, 40), "2,68", "2.68"),
+        (2.665, "2,67", "2.67"),
+        (0.005, "0,01", "0.01"),
+        (-2.675, "-2,68", "-2.68"),
+        (-0.001, "0,0", "0.0"),  # no "-0"
+        (4, "4,0", "4.0"),
+        (Decimal("3.5"), "3,5", "3.5"),
+        (3.25, "3,25", "3.25"),
+        (3.04999, "3,05", "3.05"),
+        (Fraction(8, 3), "2,67", "2.67"),
+        (2.999, "3,0", "3.0"),  # one decimal once the second no longer matters
+        (None, "—", "—"),
+    ],
+)
+def test_a_score_rounds_as_a_number_does(value, id_text, en_text):
+    assert format_score(value, lang="id") == id_text
+    assert format_score(value, lang="en") == en_text
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_number_and_a_score_agree_on_halves(lang):
+    for value in (2.675, 2.665, 0.005, -2.675, Decimal("1.125"), 1.005):
+        assert format_score(value, lang=lang) == format_number(value, 2, lang=lang)

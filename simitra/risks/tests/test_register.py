@@ -67,6 +67,13 @@ def test_the_coordinator_adds_a_risk_and_a_custom_category(world, client_for):
     assert response.status_code == 302 and risk.score == 6 and risk.level == "medium"
 
 
+def test_a_custom_category_needs_a_name(world, client_for):
+    response = client_for(world.coordinator).post(url(world, "categories"), {"name": "  "})
+    assert response.status_code == 200
+    assert "Bidang ini harus diisi." in response.content.decode()
+    assert not RiskCategory.objects.filter(partnership=world.partnership).exists()
+
+
 def test_a_likelihood_outside_1_to_5_is_refused(world, client_for):
     RiskCategory.ensure_builtins()
     response = client_for(world.coordinator).post(
