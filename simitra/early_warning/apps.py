@@ -10,7 +10,7 @@ class EarlyWarningConfig(AppConfig):
     def ready(self):
         from simitra.health.closing import register_after_close
         from simitra.partnerships.models import Phase
-        from simitra.partnerships.panels import register_nav, register_panel
+        from simitra.partnerships.panels import register_nav, register_overview, register_panel
 
         from .alerting import recompute_warnings
 
@@ -22,6 +22,7 @@ class EarlyWarningConfig(AppConfig):
                 url_name="early_warning:warning",
                 order=5,
             )
+        register_overview(key="early_warning", url_name="early_warning:warning", order=10)
         register_nav(key="alerts", title=_("Alerts"), url_name="early_warning:alerts", order=45)
         # The health signals read closed rounds.
         register_after_close(key="early_warning", function=recompute_warnings)

@@ -1,4 +1,5 @@
-"""The tabs of the partnership page: each phase tab shows the panels cycle apps register.
+"""The tabs of the partnership page: each phase tab shows the panels cycle apps register, and
+the overview shows the cards they register beside it.
 
 A panel names a URL (taking the partnership code) that returns an HTML fragment; the page
 loads it with htmx and links to it for browsers without JavaScript.
@@ -25,6 +26,26 @@ def register_panel(*, phase: int, key: str, title: str, url_name: str, order: in
 
 def panels_for(phase: int) -> list[Panel]:
     return sorted((p for p in _PANELS.values() if p.phase == int(phase)), key=lambda p: p.order)
+
+
+@dataclass(frozen=True)
+class OverviewCard:
+    key: str
+    url_name: str
+    order: int = 100
+
+
+_OVERVIEW: dict[str, OverviewCard] = {}
+
+
+def register_overview(*, key: str, url_name: str, order: int = 100) -> None:
+    """Add a card beside the partnership's overview (the early warning's level, say): the URL
+    takes the partnership code and answers `?overview=1` with a short fragment, loaded by htmx."""
+    _OVERVIEW[key] = OverviewCard(key=key, url_name=url_name, order=order)
+
+
+def overview_cards() -> list[OverviewCard]:
+    return sorted(_OVERVIEW.values(), key=lambda card: card.order)
 
 
 @dataclass(frozen=True)

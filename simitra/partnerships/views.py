@@ -20,7 +20,7 @@ from .forms import (
     RevertForm,
 )
 from .models import ObserverGrant, Partner, Partnership, Phase
-from .panels import panels_for
+from .panels import overview_cards, panels_for
 from .phases import PHASE_GATE, PHASE_WORK
 
 
@@ -154,6 +154,7 @@ def partnership_detail(request, code):
             "status", "organisation__name"
         )
         context["transitions"] = partnership.transitions.select_related("moved_by")[:10]
+        context["overview_cards"] = overview_cards()
     else:
         context["tab_gate"] = (
             gate if tab_phase == partnership.phase else gates.run_gate(partnership, tab_phase)
