@@ -9,7 +9,7 @@ the same name or, failing that, an environment variable:
     SIMITRA_WARNING_HEALTH_LOW_AMBER / _RED    3.0 / 2.5   overall health BELOW this
     SIMITRA_WARNING_HEALTH_FALL_AMBER / _RED   0.5 / 1.0   drop since the previous round
     SIMITRA_WARNING_HEALTH_DIVERGENCE_AMBER / _RED   1.5 / 2.5   range of partner means
-    SIMITRA_WARNING_HIGH_RISK_SCORE            10   likelihood × impact from which a risk is high
+    (which risks are high is the risks app's: SIMITRA_RISK_HIGH_SCORE, see risks/conf.py)
     SIMITRA_WARNING_RISKS_UNMITIGATED_AMBER / _RED   1 / 2   high risks without mitigation
     SIMITRA_WARNING_RISKS_UNREVIEWED_AMBER / _RED    1 / 3   high risks past review (or none set)
     SIMITRA_WARNING_QUIET_DAYS_AMBER / _RED    120 / 180   days since the last meeting held
@@ -27,6 +27,7 @@ from decimal import Decimal
 from django.core.exceptions import ImproperlyConfigured
 
 from simitra.lib.knobs import number_setting
+from simitra.risks.conf import high_risk_score
 
 from . import warning
 
@@ -40,6 +41,9 @@ def warning_thresholds() -> warning.Thresholds:
     environment variable SIMITRA_WARNING_<FIELD NAME IN CAPITALS>, else its default."""
     values = {}
     for item in dataclasses.fields(warning.Thresholds):
+        if item.name == "high_risk_score":
+            values[item.name] = high_risk_score()
+            continue
         kind = _decimal if isinstance(item.default, Decimal) else int
         values[item.name] = number_setting(
             f"SIMITRA_WARNING_{item.name.upper()}", item.default, kind

@@ -57,9 +57,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from simitra.governance.models import decision_is_overdue
 from simitra.lib.money import format_money
 from simitra.lib.numbers import format_number, format_score
+from simitra.planning.models import ActivityStatus, activity_is_overdue
+from simitra.resources.models import OPEN_PLEDGE_STATUSES
 from simitra.results.progress import IndicatorData, indicator_progress
+from simitra.risks.allocation import HIGH_RISK_SCORE, is_high
 
 OK, AMBER, RED, ABSENT = "ok", "amber", "red", "absent"
 GREEN, UNKNOWN = "green", "unknown"
@@ -112,10 +116,6 @@ WATCHED_IN = {
 FALLING_BELOW = {HEALTH_LOW}
 ITEMS_SHOWN = 3
 
-# Activity and pledge states as the planning and resources apps store them.
-ACTIVITY_DONE, ACTIVITY_CANCELLED = "done", "cancelled"
-PLEDGE_OPEN_STATUSES = ("pledged", "partly")
-
 
 @dataclass(frozen=True)
 class Thresholds:
@@ -132,7 +132,7 @@ class Thresholds:
     health_fall_red: Decimal = Decimal("1.0")
     health_divergence_amber: Decimal = Decimal("1.5")
     health_divergence_red: Decimal = Decimal("2.5")
-    high_risk_score: int = 10
+    high_risk_score: int = HIGH_RISK_SCORE  # the risks app's (risks.conf.high_risk_score)
     risks_unmitigated_amber: int = 1
     risks_unmitigated_red: int = 2
     risks_unreviewed_amber: int = 1
@@ -374,6 +374,12 @@ def _decimal(value) -> Decimal:
     return Decimal(str(value))
 
 
+def _grace_cutoff(today: dt.date, grace: int) -> dt.date:
+    """An item counts as overdue here once its date is before this day: more than `grace`
+    days past (the apps' own overdue rules, asked `on` this day)."""
+    return today - dt.timedelta(days=grace)
+
+
 def _late(day: dt.date | None, today: dt.date, grace: int) -> int | None:
     """Days past `day` when more than `grace`, else None."""
     if day is None:
@@ -412,14 +418,15 @@ def _absent(code, thresholds: Thresholds, **params) -> Signal:
 
 
 def activities_overdue(facts: PartnershipFacts, today, t: Thresholds) -> Signal:
-    current = [a for a in facts.activities if a.status != ACTIVITY_CANCELLED]
+    current = [a for a in facts.activities if a.status != ActivityStatus.CANCELLED]
     if not current:
         return _absent(ACTIVITIES_OVERDUE, t)
-    items = []
-    for activity in current:
-        days = _late(activity.end, today, t.grace_days)
-        if activity.status != ACTIVITY_DONE and days is not None:
-            items.append([activity.title, days])
+    cutoff = _grace_cutoff(today, t.grace_days)
+    items = [
+        [activity.title, (today - activity.end).days]
+        for activity in current
+        if activity_is_overdue(end=activity.end, status=activity.status, on=cutoff)
+    ]
     return _count_signal(ACTIVITIES_OVERDUE, items, t, grace=t.grace_days)
 
 
@@ -443,7 +450,7 @@ def pledges_past_due(facts: PartnershipFacts, today, t: Thresholds) -> Signal:
     items, outstanding = [], Decimal(0)
     for pledge in facts.pledges:
         days = _late(pledge.due, today, t.grace_days)
-        if pledge.status in PLEDGE_OPEN_STATUSES and days is not None:
+        if pledge.status in OPEN_PLEDGE_STATUSES and days is not None:
             items.append([f"{pledge.partner}: {_short(pledge.description)}", days])
             outstanding += max(pledge.value - pledge.delivered, Decimal(0))
     return _count_signal(
@@ -527,7 +534,7 @@ def health_divergent(facts: PartnershipFacts, today, t: Thresholds) -> Signal:
 
 
 def _high_risks(facts: PartnershipFacts, t: Thresholds) -> list[RiskFact]:
-    return [r for r in facts.risks if not r.closed and r.score >= t.high_risk_score]
+    return [r for r in facts.risks if not r.closed and is_high(r.score, t.high_risk_score)]
 
 
 def risks_unmitigated(facts: PartnershipFacts, today, t: Thresholds) -> Signal:
@@ -571,11 +578,12 @@ def governance_quiet(facts: PartnershipFacts, today, t: Thresholds) -> Signal:
 def decisions_overdue(facts: PartnershipFacts, today, t: Thresholds) -> Signal:
     if not facts.decisions:
         return _absent(DECISIONS_OVERDUE, t)
-    items = []
-    for decision in facts.decisions:
-        days = _late(decision.due, today, t.grace_days)
-        if decision.open and days is not None:
-            items.append([_short(decision.text), days])
+    cutoff = _grace_cutoff(today, t.grace_days)
+    items = [
+        [_short(decision.text), (today - decision.due).days]
+        for decision in facts.decisions
+        if decision_is_overdue(due=decision.due, is_open=decision.open, on=cutoff)
+    ]
     return _count_signal(DECISIONS_OVERDUE, items, t, grace=t.grace_days)
 
 

@@ -240,12 +240,20 @@ class MeetingDocument(models.Model):
         return self.meeting.partnership
 
 
+def decision_is_overdue(*, due: dt.date, is_open: bool, on: dt.date) -> bool:
+    """The one rule of an overdue decision: still open (or in progress) and due before `on`.
+    The governance page passes today; the early warning today less its grace days, so it
+    raises only what has been overdue for more than those days."""
+    return is_open and due < on
+
+
 class DecisionQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=Decision.OPEN_STATUSES)
 
-    def overdue(self, today: dt.date | None = None):
-        return self.open().filter(due_date__lt=today or timezone.localdate())
+    def overdue(self, on: dt.date | None = None):
+        """`decision_is_overdue` in SQL."""
+        return self.open().filter(due_date__lt=on or timezone.localdate())
 
 
 class Decision(models.Model):
@@ -296,5 +304,10 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
     def is_overdue(self, today: dt.date | None = None) -> bool:
-        return self.status in self.OPEN_STATUSES and self.due_date < (today or timezone.localdate())
+        return decision_is_overdue(
+            due=self.due_date, is_open=self.is_open(), on=today or timezone.localdate()
+        )

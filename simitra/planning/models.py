@@ -1,5 +1,7 @@
 """The action plan: activities (who, when, budget, deliverable), milestones and plan versions."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,12 +19,23 @@ class ActivityStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# Activities that are finished with: they can no longer be late.
+CLOSED_ACTIVITY_STATUSES = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
+
+
+def activity_is_overdue(*, end: dt.date | None, status: str, on: dt.date) -> bool:
+    """The one rule of an overdue activity: neither done nor cancelled, and its end date before
+    `on` (the plan's pages pass today; the early warning today less its grace days)."""
+    return end is not None and end < on and status not in CLOSED_ACTIVITY_STATUSES
+
+
 class ActivityQuerySet(models.QuerySet):
     def current(self):
         return self.exclude(status=ActivityStatus.CANCELLED)
 
-    def overdue(self, today):
-        return self.current().filter(end_date__lt=today).exclude(status=ActivityStatus.DONE)
+    def overdue(self, on):
+        """`activity_is_overdue` in SQL."""
+        return self.filter(end_date__lt=on).exclude(status__in=CLOSED_ACTIVITY_STATUSES)
 
     def for_plan(self):
         """With everything the plan page and the Gantt view show, in a fixed number of queries."""

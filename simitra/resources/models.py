@@ -56,15 +56,17 @@ def _delivered_expression():
     return Coalesce(Sum("deliveries__amount"), Value(ZERO), output_field=DecimalField(**MONEY))
 
 
+# Pledges still owed (in part or whole): the ones that can be past due.
+OPEN_PLEDGE_STATUSES = (PledgeStatus.PLEDGED, PledgeStatus.PARTLY_DELIVERED)
+
+
 class PledgeQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=PledgeStatus.CANCELLED)
 
     def past_due(self, today):
         """Pledges whose due date has passed and that are not yet fully delivered."""
-        return self.filter(
-            due_date__lt=today, status__in=[PledgeStatus.PLEDGED, PledgeStatus.PARTLY_DELIVERED]
-        )
+        return self.filter(due_date__lt=today, status__in=OPEN_PLEDGE_STATUSES)
 
     def with_delivered(self):
         return self.annotate(delivered_amount=_delivered_expression())

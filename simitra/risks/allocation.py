@@ -133,12 +133,23 @@ def equal_contribution_shares(partner_ids: list[int]) -> dict[int, Decimal]:
     return dict.fromkeys(partner_ids, share)
 
 
-def level_of(score: int) -> str:
-    """Risk level of a score (likelihood × impact): low 1–4, medium 5–9, high 10–16,
-    extreme 20–25."""
-    if score >= 20:
+# The score from which a risk is high: the one definition (a deployment may move it, see
+# `risks.conf.high_risk_score`); the early warning watches the same risks.
+HIGH_RISK_SCORE = 10
+EXTREME_RISK_SCORE = 20
+
+
+def is_high(score: int, high: int = HIGH_RISK_SCORE) -> bool:
+    """High or extreme: the risks the early warning watches."""
+    return score >= high
+
+
+def level_of(score: int, high: int = HIGH_RISK_SCORE) -> str:
+    """Risk level of a score (likelihood × impact): low 1–4, medium 5–9, high from `high`
+    (10–16 by default), extreme 20–25."""
+    if score >= EXTREME_RISK_SCORE:
         return "extreme"
-    if score >= 10:
+    if is_high(score, high):
         return "high"
     if score >= 5:
         return "medium"
@@ -150,6 +161,7 @@ class HeatCell:
     likelihood: int
     impact: int
     count: int
+    high: int = HIGH_RISK_SCORE
 
     @property
     def score(self) -> int:
@@ -157,18 +169,18 @@ class HeatCell:
 
     @property
     def level(self) -> str:
-        return level_of(self.score)
+        return level_of(self.score, self.high)
 
 
-def heat_map(pairs: list[tuple[int, int]]) -> list[list[HeatCell]]:
+def heat_map(pairs: list[tuple[int, int]], high: int = HIGH_RISK_SCORE) -> list[list[HeatCell]]:
     """A 5 × 5 grid of risk counts: rows by likelihood from 5 (top) to 1, columns by impact
-    from 1 to 5."""
+    from 1 to 5; a cell is high from the score `high`."""
     counts: dict[tuple[int, int], int] = {}
     for likelihood, impact in pairs:
         counts[(likelihood, impact)] = counts.get((likelihood, impact), 0) + 1
     return [
         [
-            HeatCell(likelihood, impact, counts.get((likelihood, impact), 0))
+            HeatCell(likelihood, impact, counts.get((likelihood, impact), 0), high)
             for impact in range(1, 6)
         ]
         for likelihood in range(5, 0, -1)

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from simitra.partnerships.models import Partner, Partnership
 
 from .allocation import level_of
+from .conf import high_risk_score
 
 HUNDRED = Decimal(100)
 
@@ -137,8 +138,8 @@ class Risk(models.Model):
 
     @property
     def level(self) -> str:
-        """low (1–4), medium (5–9), high (10–16), extreme (20–25)."""
-        return level_of(self.score)
+        """low (1–4), medium (5–9), high (10–16 unless the deployment moves it), extreme."""
+        return level_of(self.score, high_risk_score())
 
 
 class RiskShare(models.Model):

@@ -12,6 +12,7 @@ from simitra.partnerships.access import get_partnership
 
 from . import services
 from .allocation import PartnerInput, RiskInput, assess_allocation, heat_map
+from .conf import high_risk_score
 from .contributions import contribution_shares
 from .forms import CategoryForm, LossForm, RiskForm, SharesForm, confirmed_partners
 from .models import Risk, RiskCategory
@@ -72,7 +73,9 @@ def register(request, code):
             "risks": page.object_list,
             "status": status,
             "statuses": Risk.Status.choices,
-            "heat_map": heat_map(list(active.values_list("likelihood", "impact"))),
+            "heat_map": heat_map(
+                list(active.values_list("likelihood", "impact")), high=high_risk_score()
+            ),
             "report": report,
             "fallback_shares": is_fallback,
             "today": today,
