@@ -46,9 +46,15 @@ The overall level:
 The reasons of a red or amber level are the sentences of the raised signals, red ones first.
 Health values are compared exactly (as decimals), so a value at a threshold reads the same
 everywhere. Every threshold is configurable per deployment (see `conf.warning_thresholds`).
+
+Each signal is declared once, in `KINDS` at the end of this module: code, label, phases, its
+thresholds, its check and its sentence; `SIGNALS`, `LABELS`, `WATCHED_IN`, `FALLING_BELOW` and
+`CHECKS` are views of that table. A new signal is a check function, a sentence function and a
+row there (plus its amber and red fields in `Thresholds`).
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -82,38 +88,10 @@ GOVERNANCE_QUIET = "governance_quiet"
 DECISIONS_OVERDUE = "decisions_overdue"
 PARTNERS_SILENT = "partners_silent"
 
-LABELS = {
-    ACTIVITIES_OVERDUE: gettext_lazy("Overdue activities"),
-    INDICATORS_BEHIND: gettext_lazy("Indicators behind their path"),
-    PLEDGES_PAST_DUE: gettext_lazy("Contributions past due"),
-    HEALTH_LOW: gettext_lazy("Low health"),
-    HEALTH_FALLING: gettext_lazy("Falling health"),
-    HEALTH_DIVERGENT: gettext_lazy("Partners disagree"),
-    RISKS_UNMITIGATED: gettext_lazy("High risks without mitigation"),
-    RISKS_UNREVIEWED: gettext_lazy("High risks not reviewed"),
-    GOVERNANCE_QUIET: gettext_lazy("Governance gone quiet"),
-    DECISIONS_OVERDUE: gettext_lazy("Decisions overdue"),
-    PARTNERS_SILENT: gettext_lazy("Silent partners"),
-}
-SIGNALS = tuple(LABELS)
-
+# The phases a signal is watched in (see the module docstring).
 _FROM_BUILDING = (3, 4, 5, 6, 7)
 _FROM_MANAGING = (5, 6, 7)
-WATCHED_IN = {
-    ACTIVITIES_OVERDUE: _FROM_BUILDING,
-    PLEDGES_PAST_DUE: _FROM_BUILDING,
-    RISKS_UNMITIGATED: _FROM_BUILDING,
-    RISKS_UNREVIEWED: _FROM_BUILDING,
-    INDICATORS_BEHIND: _FROM_MANAGING,
-    HEALTH_LOW: _FROM_MANAGING,
-    HEALTH_FALLING: _FROM_MANAGING,
-    HEALTH_DIVERGENT: _FROM_MANAGING,
-    DECISIONS_OVERDUE: _FROM_MANAGING,
-    GOVERNANCE_QUIET: (5, 6),
-    PARTNERS_SILENT: (5, 6),
-}
-# Signals raised when the value falls BELOW a threshold; every other one when it reaches it.
-FALLING_BELOW = {HEALTH_LOW}
+_WHILE_WORKING = (5, 6)
 ITEMS_SHOWN = 3
 
 
@@ -147,19 +125,7 @@ class Thresholds:
 
     def pair(self, code: str) -> tuple:
         """(amber, red) thresholds of a signal."""
-        prefix = {
-            ACTIVITIES_OVERDUE: "activities",
-            INDICATORS_BEHIND: "indicators",
-            PLEDGES_PAST_DUE: "pledges",
-            HEALTH_LOW: "health_low",
-            HEALTH_FALLING: "health_fall",
-            HEALTH_DIVERGENT: "health_divergence",
-            RISKS_UNMITIGATED: "risks_unmitigated",
-            RISKS_UNREVIEWED: "risks_unreviewed",
-            GOVERNANCE_QUIET: "quiet_days",
-            DECISIONS_OVERDUE: "decisions",
-            PARTNERS_SILENT: "silent",
-        }[code]
+        prefix = KINDS_BY_CODE[code].thresholds
         return getattr(self, f"{prefix}_amber"), getattr(self, f"{prefix}_red")
 
 
@@ -256,7 +222,7 @@ class Signal:
 
     @property
     def label(self) -> str:
-        return str(LABELS[self.code])
+        return str(KINDS_BY_CODE[self.code].label)
 
     @property
     def raised(self) -> bool:
@@ -604,30 +570,13 @@ def partners_silent(facts: PartnershipFacts, today, t: Thresholds) -> Signal:
     return _count_signal(PARTNERS_SILENT, items, t, days=t.silent_days)
 
 
-CHECKS = {
-    ACTIVITIES_OVERDUE: activities_overdue,
-    INDICATORS_BEHIND: indicators_behind,
-    PLEDGES_PAST_DUE: pledges_past_due,
-    HEALTH_LOW: health_low,
-    HEALTH_FALLING: health_falling,
-    HEALTH_DIVERGENT: health_divergent,
-    RISKS_UNMITIGATED: risks_unmitigated,
-    RISKS_UNREVIEWED: risks_unreviewed,
-    GOVERNANCE_QUIET: governance_quiet,
-    DECISIONS_OVERDUE: decisions_overdue,
-    PARTNERS_SILENT: partners_silent,
-}
-
-
 def assess(
     facts: PartnershipFacts, today: dt.date, thresholds: Thresholds | None = None
 ) -> Warning:
     """The signals watched in the partnership's phase and the overall level."""
     thresholds = thresholds or Thresholds()
     signals = tuple(
-        CHECKS[code](facts, today, thresholds)
-        for code in SIGNALS
-        if facts.phase in WATCHED_IN[code]
+        kind.check(facts, today, thresholds) for kind in KINDS if facts.phase in kind.phases
     )
     return Warning(level=level_of(signals), signals=signals)
 
@@ -677,170 +626,197 @@ def _items(signal: Signal, late: bool = True) -> str:
     return text
 
 
-def describe(signal: Signal) -> str:  # noqa: C901 (one branch per signal and state, on purpose)
-    """The sentence of a signal: what is wrong and what to do next (or why it is fine, or what
-    data is missing), in the active language."""
-    p, code, state, n = signal.params, signal.code, signal.state, signal.value
-    if code == ACTIVITIES_OVERDUE:
-        if state == ABSENT:
-            return _("No activities in the plan yet: nothing to check.")
-        if state == OK:
-            return _("No activity is more than %(days)s past its end date.") % {
-                "days": _days(p["grace"])
-            }
-        return ngettext(
-            "%(count)d activity is overdue: %(items)s. Agree a new date with the responsible "
-            "partner, or record the progress made.",
-            "%(count)d activities are overdue: %(items)s. Agree new dates with the responsible "
-            "partners, or record the progress made.",
-            n,
-        ) % {"count": n, "items": _items(signal)}
-    if code == INDICATORS_BEHIND:
-        if state == ABSENT:
-            if p.get("indicators"):
-                return _(
-                    "No indicator has an approved value for a period that has ended yet: "
-                    "nothing to compare with the expected path."
-                )
-            return _("No indicators yet: nothing to compare with an expected path.")
-        if state == OK:
-            return ngettext(
-                "The %(count)d indicator with a period ended is on its expected path.",
-                "All %(count)d indicators with a period ended are on their expected path.",
-                p["assessed"],
-            ) % {"count": p["assessed"]}
-        return ngettext(
-            "%(count)d indicator is behind its expected path: %(items)s. Look for the cause with "
-            "the responsible partner, then adjust the activities or, with everyone's agreement, "
-            "the targets.",
-            "%(count)d indicators are behind their expected path: %(items)s. Look for the causes "
-            "with the responsible partners, then adjust the activities or, with everyone's "
-            "agreement, the targets.",
-            n,
-        ) % {"count": n, "items": _items(signal, late=False)}
-    if code == PLEDGES_PAST_DUE:
-        if state == ABSENT:
-            return _("No contributions pledged yet: nothing to check.")
-        if state == OK:
-            return _("No contribution is more than %(days)s past its due date.") % {
-                "days": _days(p["grace"])
-            }
-        outstanding = format_money(Decimal(p["outstanding"]), p.get("currency") or "IDR")
-        return ngettext(
-            "%(count)d contribution is past its due date and not fully delivered (%(money)s "
-            "outstanding): %(items)s. Ask the partner for a delivery date, or revise the pledge "
-            "together.",
-            "%(count)d contributions are past their due date and not fully delivered (%(money)s "
-            "outstanding): %(items)s. Ask the partners for delivery dates, or revise the pledges "
-            "together.",
-            n,
-        ) % {"count": n, "money": outstanding, "items": _items(signal)}
-    if code in (HEALTH_LOW, HEALTH_FALLING, HEALTH_DIVERGENT):
-        return _describe_health(signal)
-    if code == RISKS_UNMITIGATED:
-        if state == ABSENT:
-            return _("The risk register is empty: record the risks the partners share.")
-        if state == OK:
-            if not p["high"]:
-                return _("No open high risk (likelihood × impact of %(score)d or more).") % {
-                    "score": p["score"]
-                }
-            return _("Every open high risk has a mitigation.")
-        return ngettext(
-            "%(count)d high risk has no mitigation: %(items)s. Agree with the risk owner how to "
-            "reduce it, and who does what.",
-            "%(count)d high risks have no mitigation: %(items)s. Agree with the risk owners how "
-            "to reduce them, and who does what.",
-            n,
-        ) % {"count": n, "items": _items(signal, late=False)}
-    if code == RISKS_UNREVIEWED:
-        if state == ABSENT:
-            return _("The risk register is empty: record the risks the partners share.")
-        if state == OK:
-            if not p["high"]:
-                return _("No open high risk (likelihood × impact of %(score)d or more).") % {
-                    "score": p["score"]
-                }
-            return _("Every open high risk has a review date that has not passed.")
-        return ngettext(
-            "%(count)d high risk is past its review date or has none: %(items)s. Review it with "
-            "its owner and set the next review date.",
-            "%(count)d high risks are past their review date or have none: %(items)s. Review "
-            "them with their owners and set the next review dates.",
-            n,
-        ) % {"count": n, "items": _items(signal)}
-    if code == GOVERNANCE_QUIET:
-        after = ""
-        if p.get("next"):
-            after = " " + _("The next meeting is planned for %(date)s.") % {
-                "date": _date(p["next"])
-            }
-        if state == ABSENT:
-            return _("No meeting held yet: record the governance meetings here.") + after
-        if state == OK:
-            return (
-                _("The last meeting was %(days)s ago (%(date)s).")
-                % {"days": _days(n), "date": _date(p["last"])}
-                + after
+def _explain_activities_overdue(signal: Signal) -> str:
+    p = signal.params
+    state = signal.state
+    n = signal.value
+    if state == ABSENT:
+        return _("No activities in the plan yet: nothing to check.")
+    if state == OK:
+        return _("No activity is more than %(days)s past its end date.") % {
+            "days": _days(p["grace"])
+        }
+    return ngettext(
+        "%(count)d activity is overdue: %(items)s. Agree a new date with the responsible "
+        "partner, or record the progress made.",
+        "%(count)d activities are overdue: %(items)s. Agree new dates with the responsible "
+        "partners, or record the progress made.",
+        n,
+    ) % {"count": n, "items": _items(signal)}
+
+
+def _explain_indicators_behind(signal: Signal) -> str:
+    p = signal.params
+    state = signal.state
+    n = signal.value
+    if state == ABSENT:
+        if p.get("indicators"):
+            return _(
+                "No indicator has an approved value for a period that has ended yet: "
+                "nothing to compare with the expected path."
             )
+        return _("No indicators yet: nothing to compare with an expected path.")
+    if state == OK:
+        return ngettext(
+            "The %(count)d indicator with a period ended is on its expected path.",
+            "All %(count)d indicators with a period ended are on their expected path.",
+            p["assessed"],
+        ) % {"count": p["assessed"]}
+    return ngettext(
+        "%(count)d indicator is behind its expected path: %(items)s. Look for the cause with "
+        "the responsible partner, then adjust the activities or, with everyone's agreement, "
+        "the targets.",
+        "%(count)d indicators are behind their expected path: %(items)s. Look for the causes "
+        "with the responsible partners, then adjust the activities or, with everyone's "
+        "agreement, the targets.",
+        n,
+    ) % {"count": n, "items": _items(signal, late=False)}
+
+
+def _explain_pledges_past_due(signal: Signal) -> str:
+    p = signal.params
+    state = signal.state
+    n = signal.value
+    if state == ABSENT:
+        return _("No contributions pledged yet: nothing to check.")
+    if state == OK:
+        return _("No contribution is more than %(days)s past its due date.") % {
+            "days": _days(p["grace"])
+        }
+    outstanding = format_money(Decimal(p["outstanding"]), p.get("currency") or "IDR")
+    return ngettext(
+        "%(count)d contribution is past its due date and not fully delivered (%(money)s "
+        "outstanding): %(items)s. Ask the partner for a delivery date, or revise the pledge "
+        "together.",
+        "%(count)d contributions are past their due date and not fully delivered (%(money)s "
+        "outstanding): %(items)s. Ask the partners for delivery dates, or revise the pledges "
+        "together.",
+        n,
+    ) % {"count": n, "money": outstanding, "items": _items(signal)}
+
+
+def _explain_risks_unmitigated(signal: Signal) -> str:
+    p = signal.params
+    state = signal.state
+    n = signal.value
+    if state == ABSENT:
+        return _("The risk register is empty: record the risks the partners share.")
+    if state == OK:
+        if not p["high"]:
+            return _("No open high risk (likelihood × impact of %(score)d or more).") % {
+                "score": p["score"]
+            }
+        return _("Every open high risk has a mitigation.")
+    return ngettext(
+        "%(count)d high risk has no mitigation: %(items)s. Agree with the risk owner how to "
+        "reduce it, and who does what.",
+        "%(count)d high risks have no mitigation: %(items)s. Agree with the risk owners how "
+        "to reduce them, and who does what.",
+        n,
+    ) % {"count": n, "items": _items(signal, late=False)}
+
+
+def _explain_risks_unreviewed(signal: Signal) -> str:
+    p = signal.params
+    state = signal.state
+    n = signal.value
+    if state == ABSENT:
+        return _("The risk register is empty: record the risks the partners share.")
+    if state == OK:
+        if not p["high"]:
+            return _("No open high risk (likelihood × impact of %(score)d or more).") % {
+                "score": p["score"]
+            }
+        return _("Every open high risk has a review date that has not passed.")
+    return ngettext(
+        "%(count)d high risk is past its review date or has none: %(items)s. Review it with "
+        "its owner and set the next review date.",
+        "%(count)d high risks are past their review date or have none: %(items)s. Review "
+        "them with their owners and set the next review dates.",
+        n,
+    ) % {"count": n, "items": _items(signal)}
+
+
+def _explain_governance_quiet(signal: Signal) -> str:
+    p = signal.params
+    state = signal.state
+    n = signal.value
+    after = ""
+    if p.get("next"):
+        after = " " + _("The next meeting is planned for %(date)s.") % {"date": _date(p["next"])}
+    if state == ABSENT:
+        return _("No meeting held yet: record the governance meetings here.") + after
+    if state == OK:
         return (
-            _(
-                "No governance meeting for %(days)s (the last on %(date)s). Call the steering "
-                "committee together: a partnership that stops meeting stops deciding."
-            )
+            _("The last meeting was %(days)s ago (%(date)s).")
             % {"days": _days(n), "date": _date(p["last"])}
             + after
         )
-    if code == DECISIONS_OVERDUE:
-        if state == ABSENT:
-            return _("No decisions recorded yet: nothing to check.")
-        if state == OK:
-            return _("No open decision is more than %(days)s past its due date.") % {
-                "days": _days(p["grace"])
-            }
-        return ngettext(
-            "%(count)d decision is overdue: %(items)s. Ask its owner how it stands and agree a "
-            "new date at the next meeting.",
-            "%(count)d decisions are overdue: %(items)s. Ask their owners how they stand and "
-            "agree new dates at the next meeting.",
-            n,
-        ) % {"count": n, "items": _items(signal)}
-    if code == PARTNERS_SILENT:
-        if state == ABSENT:
-            if p.get("undated"):
-                return _(
-                    "No partner has recorded anything yet and none has a joining date: silence "
-                    "cannot be told."
-                )
-            return _("No confirmed partners yet: nothing to check.")
-        if state == OK:
-            return _("Every confirmed partner has recorded something in the last %(days)s.") % {
-                "days": _days(p["days"])
-            }
-        names = []
-        for name, days, never in p.get("items", []):
-            if never:
-                names.append(
-                    _("%(name)s (nothing since joining, %(days)s ago)")
-                    % {"name": name, "days": _days(days)}
-                )
-            else:
-                names.append(
-                    _("%(name)s (silent for %(days)s)") % {"name": name, "days": _days(days)}
-                )
-        text = "; ".join(names)
-        if p.get("more"):
-            text += " " + ngettext("and %(n)d more", "and %(n)d more", p["more"]) % {"n": p["more"]}
-        return ngettext(
-            "%(count)d partner has recorded nothing — no delivery, indicator value, health-check "
-            "answer or attendance — for %(days)s or more: %(items)s. Contact them: silence often "
-            "comes before withdrawal.",
-            "%(count)d partners have recorded nothing — no delivery, indicator value, "
-            "health-check answer or attendance — for %(days)s or more: %(items)s. Contact them: "
-            "silence often comes before withdrawal.",
-            n,
-        ) % {"count": n, "days": _days(p["days"]), "items": text}
-    raise ValueError(f"Unknown signal {code!r}")
+    return (
+        _(
+            "No governance meeting for %(days)s (the last on %(date)s). Call the steering "
+            "committee together: a partnership that stops meeting stops deciding."
+        )
+        % {"days": _days(n), "date": _date(p["last"])}
+        + after
+    )
+
+
+def _explain_decisions_overdue(signal: Signal) -> str:
+    p = signal.params
+    state = signal.state
+    n = signal.value
+    if state == ABSENT:
+        return _("No decisions recorded yet: nothing to check.")
+    if state == OK:
+        return _("No open decision is more than %(days)s past its due date.") % {
+            "days": _days(p["grace"])
+        }
+    return ngettext(
+        "%(count)d decision is overdue: %(items)s. Ask its owner how it stands and agree a "
+        "new date at the next meeting.",
+        "%(count)d decisions are overdue: %(items)s. Ask their owners how they stand and "
+        "agree new dates at the next meeting.",
+        n,
+    ) % {"count": n, "items": _items(signal)}
+
+
+def _explain_partners_silent(signal: Signal) -> str:
+    p = signal.params
+    state = signal.state
+    n = signal.value
+    if state == ABSENT:
+        if p.get("undated"):
+            return _(
+                "No partner has recorded anything yet and none has a joining date: silence "
+                "cannot be told."
+            )
+        return _("No confirmed partners yet: nothing to check.")
+    if state == OK:
+        return _("Every confirmed partner has recorded something in the last %(days)s.") % {
+            "days": _days(p["days"])
+        }
+    names = []
+    for name, days, never in p.get("items", []):
+        if never:
+            names.append(
+                _("%(name)s (nothing since joining, %(days)s ago)")
+                % {"name": name, "days": _days(days)}
+            )
+        else:
+            names.append(_("%(name)s (silent for %(days)s)") % {"name": name, "days": _days(days)})
+    text = "; ".join(names)
+    if p.get("more"):
+        text += " " + ngettext("and %(n)d more", "and %(n)d more", p["more"]) % {"n": p["more"]}
+    return ngettext(
+        "%(count)d partner has recorded nothing — no delivery, indicator value, health-check "
+        "answer or attendance — for %(days)s or more: %(items)s. Contact them: silence often "
+        "comes before withdrawal.",
+        "%(count)d partners have recorded nothing — no delivery, indicator value, "
+        "health-check answer or attendance — for %(days)s or more: %(items)s. Contact them: "
+        "silence often comes before withdrawal.",
+        n,
+    ) % {"count": n, "days": _days(p["days"]), "items": text}
 
 
 def _describe_health(signal: Signal) -> str:
@@ -906,3 +882,131 @@ def _describe_health(signal: Signal) -> str:
         "Partners disagree on %(dimension)s: their means are %(range)s points apart. Talk with "
         "the partners who rated it lowest, before the gap grows."
     ) % {"dimension": p["dimension"], "range": format_score(signal.value)}
+
+
+# --- the signals, each declared once ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignalKind:
+    """One early-warning signal: its code, label, the phases it is watched in, the prefix of its
+    amber and red fields in `Thresholds`, whether it is raised when the value falls BELOW them
+    (every other one is raised when the value reaches them), its check and its sentence."""
+
+    code: str
+    label: str
+    phases: tuple[int, ...]
+    thresholds: str
+    check: Callable[[PartnershipFacts, dt.date, Thresholds], Signal]
+    explain: Callable[[Signal], str]
+    falls_below: bool = False
+
+
+KINDS = (
+    SignalKind(
+        ACTIVITIES_OVERDUE,
+        gettext_lazy("Overdue activities"),
+        _FROM_BUILDING,
+        "activities",
+        activities_overdue,
+        _explain_activities_overdue,
+    ),
+    SignalKind(
+        INDICATORS_BEHIND,
+        gettext_lazy("Indicators behind their path"),
+        _FROM_MANAGING,
+        "indicators",
+        indicators_behind,
+        _explain_indicators_behind,
+    ),
+    SignalKind(
+        PLEDGES_PAST_DUE,
+        gettext_lazy("Contributions past due"),
+        _FROM_BUILDING,
+        "pledges",
+        pledges_past_due,
+        _explain_pledges_past_due,
+    ),
+    SignalKind(
+        HEALTH_LOW,
+        gettext_lazy("Low health"),
+        _FROM_MANAGING,
+        "health_low",
+        health_low,
+        _describe_health,
+        falls_below=True,
+    ),
+    SignalKind(
+        HEALTH_FALLING,
+        gettext_lazy("Falling health"),
+        _FROM_MANAGING,
+        "health_fall",
+        health_falling,
+        _describe_health,
+    ),
+    SignalKind(
+        HEALTH_DIVERGENT,
+        gettext_lazy("Partners disagree"),
+        _FROM_MANAGING,
+        "health_divergence",
+        health_divergent,
+        _describe_health,
+    ),
+    SignalKind(
+        RISKS_UNMITIGATED,
+        gettext_lazy("High risks without mitigation"),
+        _FROM_BUILDING,
+        "risks_unmitigated",
+        risks_unmitigated,
+        _explain_risks_unmitigated,
+    ),
+    SignalKind(
+        RISKS_UNREVIEWED,
+        gettext_lazy("High risks not reviewed"),
+        _FROM_BUILDING,
+        "risks_unreviewed",
+        risks_unreviewed,
+        _explain_risks_unreviewed,
+    ),
+    SignalKind(
+        GOVERNANCE_QUIET,
+        gettext_lazy("Governance gone quiet"),
+        _WHILE_WORKING,
+        "quiet_days",
+        governance_quiet,
+        _explain_governance_quiet,
+    ),
+    SignalKind(
+        DECISIONS_OVERDUE,
+        gettext_lazy("Decisions overdue"),
+        _FROM_MANAGING,
+        "decisions",
+        decisions_overdue,
+        _explain_decisions_overdue,
+    ),
+    SignalKind(
+        PARTNERS_SILENT,
+        gettext_lazy("Silent partners"),
+        _WHILE_WORKING,
+        "silent",
+        partners_silent,
+        _explain_partners_silent,
+    ),
+)
+KINDS_BY_CODE = {kind.code: kind for kind in KINDS}
+
+# Views of the table for the callers that need one column (choices, configuration, tests).
+SIGNALS = tuple(kind.code for kind in KINDS)
+LABELS = {kind.code: kind.label for kind in KINDS}
+WATCHED_IN = {kind.code: kind.phases for kind in KINDS}
+FALLING_BELOW = frozenset(kind.code for kind in KINDS if kind.falls_below)
+CHECKS = {kind.code: kind.check for kind in KINDS}
+
+
+def describe(signal: Signal) -> str:
+    """The sentence of a signal: what is wrong and what to do next (or why it is fine, or what
+    data is missing), in the active language."""
+    kind = KINDS_BY_CODE.get(signal.code)
+    if kind is None:
+        raise ValueError(f"Unknown signal {signal.code!r}")
+    return kind.explain(signal)
