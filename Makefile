@@ -1,6 +1,8 @@
 # Simitra — the two commands: `make run` and `make test`.
 PYTHON ?= python3
 PORT ?= 8000
+# `make test` runs the suite in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in one.
+TEST_WORKERS ?= auto
 VENV := .venv
 BIN := $(VENV)/bin
 
@@ -26,7 +28,7 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" -n $(TEST_WORKERS) --dist loadscope
 
 test-browser: install
 	$(BIN)/pytest -m browser

@@ -2,7 +2,10 @@
 
 import pytest
 import time_machine
+from django.apps import apps
+from django.db.models.signals import post_migrate
 from django.test import Client
+from django.utils import translation
 
 from simitra.lib.testing import DEMO_DAYS
 from simitra.partnerships.testing import build_world
@@ -13,6 +16,27 @@ from simitra.reference.loading import load_all, reference_is_loaded
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_all()
+    # A transactional test ends by flushing every table, reference data too; the flush then
+    # sends post_migrate, and the reference data comes back at once. So every test finds it,
+    # in whatever order the tests run (pytest-xdist does not keep pytest-django's order).
+    post_migrate.connect(_reload_reference, sender=apps.get_app_config("reference"))
+    yield
+    post_migrate.disconnect(_reload_reference, sender=apps.get_app_config("reference"))
+
+
+def _reload_reference(**kwargs):
+    load_all()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def default_language():
+    """Every test module starts in the default language. A request in another language leaves
+    that language active in the thread (Django's LocaleMiddleware does not reset it), and the
+    next module to run, which under pytest-xdist may be any, would read its messages in it.
+    (Within a module the tests keep their order: `make test` distributes whole modules.)"""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +56,8 @@ def demo_day(request):
 
 @pytest.fixture
 def reference(db):
-    """Reference data, reloaded if a transactional test flushed it."""
+    """Reference data: loaded for the session and after every flush (see django_db_setup);
+    asking for it says that the test reads it."""
     if not reference_is_loaded():
         load_all()
 
@@ -53,3 +78,31 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def figures(request):
+    """`figures(line)` keeps a figure the test measured (cases generated, files checked) for the
+    end of the run's output, where it shows also under pytest-xdist (whose workers' own output
+    never reaches the terminal)."""
+
+    def record(line: str) -> None:
+        request.node.user_properties.append(("figure", line))
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter):
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in sorted(
+            (r for r in reports if getattr(r, "when", None) == "call"), key=lambda r: r.nodeid
+        )
+        for name, value in report.user_properties
+        if name == "figure"
+    ]
+    if lines:
+        terminalreporter.section("figures measured by the tests")
+        for line in lines:
+            terminalreporter.line(line)
