@@ -1,13 +1,16 @@
 """Shared fixtures: reference data loaded once per test database, and the access cast."""
 
+import io
+
 import pytest
 import time_machine
 from django.apps import apps
+from django.core.management import call_command
 from django.db.models.signals import post_migrate
 from django.test import Client
 from django.utils import translation
 
-from simitra.lib.testing import DEMO_DAYS
+from simitra.lib.testing import DEMO_DAYS, shared_rows
 from simitra.partnerships.testing import build_world
 from simitra.reference.loading import load_all, reference_is_loaded
 
@@ -47,11 +50,34 @@ def private_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(params=DEMO_DAYS, ids=lambda moment: moment.date().isoformat())
-def demo_day(request):
+@pytest.fixture(scope="module", params=DEMO_DAYS, ids=lambda moment: moment.date().isoformat())
+def demo_moment(request):
+    """Each of the demo's test days; the tests of a module run day by day."""
+    return request.param
+
+
+@pytest.fixture
+def demo_day(demo_moment):
     """The clock stands on each of the demo's test days, for the load and the assertions."""
-    with time_machine.travel(request.param, tick=False):
-        yield request.param
+    with time_machine.travel(demo_moment, tick=False):
+        yield demo_moment
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(demo_moment, django_db_setup, django_db_blocker):
+    """The demo loaded on a test day once for the tests of a module that only read it (each
+    test's own changes are rolled back after it), and rolled back after them."""
+
+    def load():
+        with time_machine.travel(demo_moment, tick=False):
+            call_command("load_demo", stdout=io.StringIO())
+
+    yield from shared_rows(django_db_blocker, load)
+
+
+@pytest.fixture
+def demo(demo_loaded, demo_day, db):
+    """The demo, loaded on each of its test days and read on that day."""
 
 
 @pytest.fixture
