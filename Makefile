@@ -1,7 +1,9 @@
 # Simitra — the two commands: `make run` and `make test`.
 PYTHON ?= python3
 PORT ?= 8000
-# `make test` runs the suite in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in one.
+# `make test` runs the suite in one process per core (pytest-xdist; TEST_WORKERS=0 runs it in
+# one). Each worker takes whole modules (and classes), in the order pytest collects them: the
+# fuzzer first (see conftest.py), and the tests of a module in their written order.
 TEST_WORKERS ?= auto
 VENV := .venv
 BIN := $(VENV)/bin
@@ -28,7 +30,7 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -m "not browser" -n $(TEST_WORKERS) --dist loadscope
+	$(BIN)/pytest -m "not browser" -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 test-browser: install
 	$(BIN)/pytest -m browser

@@ -132,3 +132,11 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("figures measured by the tests")
         for line in lines:
             terminalreporter.line(line)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The fuzzer (a minute and more, much the longest test) goes first: under pytest-xdist one
+    worker runs it while the other takes the rest, instead of one idling at the end while it
+    runs. (After pytest-django's own ordering, which it otherwise keeps.)"""
+    items.sort(key=lambda item: item.get_closest_marker("schemathesis") is None)
