@@ -1,6 +1,10 @@
 # Simitra — the two commands: `make run` and `make test`.
 PYTHON ?= python3
 PORT ?= 8000
+# `make test` runs the suite in one process per core (pytest-xdist; TEST_WORKERS=0 runs it in
+# one). Each worker takes whole modules (and classes), in the order pytest collects them: the
+# fuzzer first (see conftest.py), and the tests of a module in their written order.
+TEST_WORKERS ?= auto
 VENV := .venv
 BIN := $(VENV)/bin
 
@@ -27,7 +31,7 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 test-browser: install
 	$(BIN)/pytest -m browser

@@ -1,10 +1,16 @@
 """Shared fixtures: reference data loaded once per test database, and the access cast."""
 
+import io
+
 import pytest
 import time_machine
+from django.apps import apps
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.test import Client
+from django.utils import translation
 
-from simitra.lib.testing import DEMO_DAYS
+from simitra.lib.testing import DEMO_DAYS, shared_rows
 from simitra.partnerships.testing import build_world
 from simitra.reference.loading import load_all, reference_is_loaded
 
@@ -13,6 +19,27 @@ from simitra.reference.loading import load_all, reference_is_loaded
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_all()
+    # A transactional test ends by flushing every table, reference data too; the flush then
+    # sends post_migrate, and the reference data comes back at once. So every test finds it,
+    # in whatever order the tests run (pytest-xdist does not keep pytest-django's order).
+    post_migrate.connect(_reload_reference, sender=apps.get_app_config("reference"))
+    yield
+    post_migrate.disconnect(_reload_reference, sender=apps.get_app_config("reference"))
+
+
+def _reload_reference(**kwargs):
+    load_all()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def default_language():
+    """Every test module starts in the default language. A request in another language leaves
+    that language active in the thread (Django's LocaleMiddleware does not reset it), and the
+    next module to run, which under pytest-xdist may be any, would read its messages in it.
+    (Within a module the tests keep their order: `make test` distributes whole modules.)"""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -23,16 +50,40 @@ def private_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(params=DEMO_DAYS, ids=lambda moment: moment.date().isoformat())
-def demo_day(request):
+@pytest.fixture(scope="module", params=DEMO_DAYS, ids=lambda moment: moment.date().isoformat())
+def demo_moment(request):
+    """Each of the demo's test days; the tests of a module run day by day."""
+    return request.param
+
+
+@pytest.fixture
+def demo_day(demo_moment):
     """The clock stands on each of the demo's test days, for the load and the assertions."""
-    with time_machine.travel(request.param, tick=False):
-        yield request.param
+    with time_machine.travel(demo_moment, tick=False):
+        yield demo_moment
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(demo_moment, django_db_setup, django_db_blocker):
+    """The demo loaded on a test day once for the tests of a module that only read it (each
+    test's own changes are rolled back after it), and rolled back after them."""
+
+    def load():
+        with time_machine.travel(demo_moment, tick=False):
+            call_command("load_demo", stdout=io.StringIO())
+
+    yield from shared_rows(django_db_blocker, load)
+
+
+@pytest.fixture
+def demo(demo_loaded, demo_day, db):
+    """The demo, loaded on each of its test days and read on that day."""
 
 
 @pytest.fixture
 def reference(db):
-    """Reference data, reloaded if a transactional test flushed it."""
+    """Reference data: loaded for the session and after every flush (see django_db_setup);
+    asking for it says that the test reads it."""
     if not reference_is_loaded():
         load_all()
 
@@ -53,3 +104,39 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def figures(request):
+    """`figures(line)` keeps a figure the test measured (cases generated, files checked) for the
+    end of the run's output, where it shows also under pytest-xdist (whose workers' own output
+    never reaches the terminal)."""
+
+    def record(line: str) -> None:
+        request.node.user_properties.append(("figure", line))
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter):
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in sorted(
+            (r for r in reports if getattr(r, "when", None) == "call"), key=lambda r: r.nodeid
+        )
+        for name, value in report.user_properties
+        if name == "figure"
+    ]
+    if lines:
+        terminalreporter.section("figures measured by the tests")
+        for line in lines:
+            terminalreporter.line(line)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The fuzzer (a minute and more, much the longest test) goes first: under pytest-xdist one
+    worker runs it while the other takes the rest, instead of one idling at the end while it
+    runs. (After pytest-django's own ordering, which it otherwise keeps.)"""
+    items.sort(key=lambda item: item.get_closest_marker("schemathesis") is None)

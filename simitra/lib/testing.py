@@ -1,9 +1,10 @@
 """Test helpers that know nothing of Simitra's models."""
 
 import datetime as dt
+import sys
 from zoneinfo import ZoneInfo
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 # The days the demo is loaded on in its tests (the `demo_day` fixture): the anchor its dates were
@@ -20,3 +21,26 @@ def count_queries(function, *args, **kwargs) -> int:
     with CaptureQueriesContext(connection) as context:
         function(*args, **kwargs)
     return len(context.captured_queries)
+
+
+def shared_rows(django_db_blocker, make, *args, **kwargs):
+    """Rows shared by the tests of a module or a class, then rolled back: what
+        `TestCase.setUpTestData` does, for a module- or class-scoped pytest fixture
+        (`yield from shared_rows(django_db_blocker, build_world)`). Yields what `make(*args,
+        **kwargs)` returns. Each test still runs in its own savepoint, so what one test changes is
+        undone after it and the next sees the rows as they were made (but the same Python objects:
+    a test that changes one in memory hands a copy to its tests, see `copy.deepcopy`)."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            rows = make(*args, **kwargs)
+        except BaseException:
+            atomic.__exit__(*sys.exc_info())
+            raise
+    try:
+        yield rows
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

@@ -16,10 +16,7 @@ from simitra.resources.models import Category, Delivery, Pledge
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(reference, demo_day):
-    """Loaded and read on each of the demo's test days."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+# `demo` (the root conftest.py): loaded once per test day for this module's tests, read on that day.
 
 
 def test_the_managing_partnership_has_everything_of_phases_3_and_4(demo):

@@ -2,7 +2,13 @@
 or a count, partner representative and observer read, a representative changes only its own
 partner's records, the coordinator changes everything, the observer nothing."""
 
+import copy
+
 import pytest
+from django.test import override_settings
+
+from simitra.lib.testing import shared_rows
+from simitra.partnerships.testing import build_world
 
 from .conftest import assert_error
 from .cycle import add_cycle_records
@@ -40,44 +46,69 @@ def _url(name, record=None):
     return f"/api/v1/{name}/" + (f"{record.pk}/" if record is not None else "")
 
 
-@pytest.mark.parametrize(("name", "attr", "count", "change"), ENDPOINTS, ids=IDS)
-def test_anonymous_clients_are_refused(world, records, api_for, name, attr, count, change):
-    client = api_for(None)
-    assert_error(client.get(_url(name)), 401, "not_authenticated")
-    assert_error(client.get(_url(name, getattr(records, attr))), 401)
+@pytest.fixture(scope="class")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world and its records, made once for a class of tests (see shared_rows)."""
+
+    def make():
+        with override_settings(SIMITRA_PRIVATE_ROOT=tmp_path_factory.mktemp("private")):
+            world = build_world()
+            return world, add_cycle_records(world)
+
+    yield from shared_rows(django_db_blocker, make)
 
 
-@pytest.mark.parametrize(("name", "attr", "count", "change"), ENDPOINTS, ids=IDS)
-def test_an_outsider_sees_nothing_of_a_private_partnership(
-    world, records, api_for, name, attr, count, change
-):
-    client = api_for(world.outsider)
-    body = client.get(_url(name)).json()
-    assert body["count"] == 0 and body["results"] == []
-    assert client.get(_url(name), {"partnership": world.partnership.code}).json()["count"] == 0
-    record_url = _url(name, getattr(records, attr))
-    body = assert_error(client.get(record_url), 404, "not_found")
-    assert world.partnership.code not in str(body)
-    if change is not None:
-        assert_error(client.patch(record_url, change, format="json"), 404)
+class TestTheReadingPartOfTheMatrix:
+    """Each of these tests only reads, or is refused a change: they share one world and its
+    records, each test with its own copy of the objects."""
 
+    @pytest.fixture
+    def world(self, shared_world):
+        return copy.deepcopy(shared_world[0])
 
-@pytest.mark.parametrize("who", ["partner_user", "observer", "coordinator"])
-@pytest.mark.parametrize(("name", "attr", "count", "change"), ENDPOINTS, ids=IDS)
-def test_members_read_every_record(world, records, api_for, who, name, attr, count, change):
-    client = api_for(getattr(world, who))
-    assert client.get(_url(name)).json()["count"] == count
-    response = client.get(_url(name, getattr(records, attr)))
-    assert response.status_code == 200, response.content
-    assert response.json()["id"] == getattr(records, attr).pk
+    @pytest.fixture
+    def records(self, shared_world):
+        return copy.deepcopy(shared_world[1])
 
+    @pytest.mark.parametrize(("name", "attr", "count", "change"), ENDPOINTS, ids=IDS)
+    def test_anonymous_clients_are_refused(
+        self, world, records, api_for, name, attr, count, change
+    ):
+        client = api_for(None)
+        assert_error(client.get(_url(name)), 401, "not_authenticated")
+        assert_error(client.get(_url(name, getattr(records, attr))), 401)
 
-@pytest.mark.parametrize(("name", "attr", "count", "change"), ENDPOINTS, ids=IDS)
-def test_the_observer_changes_nothing(world, records, api_for, name, attr, count, change):
-    if change is None:
-        pytest.skip("no field updates on this endpoint")
-    client = api_for(world.observer)
-    assert_error(client.patch(_url(name, getattr(records, attr)), change, format="json"), 403)
+    @pytest.mark.parametrize(("name", "attr", "count", "change"), ENDPOINTS, ids=IDS)
+    def test_an_outsider_sees_nothing_of_a_private_partnership(
+        self, world, records, api_for, name, attr, count, change
+    ):
+        client = api_for(world.outsider)
+        body = client.get(_url(name)).json()
+        assert body["count"] == 0 and body["results"] == []
+        assert client.get(_url(name), {"partnership": world.partnership.code}).json()["count"] == 0
+        record_url = _url(name, getattr(records, attr))
+        body = assert_error(client.get(record_url), 404, "not_found")
+        assert world.partnership.code not in str(body)
+        if change is not None:
+            assert_error(client.patch(record_url, change, format="json"), 404)
+
+    @pytest.mark.parametrize("who", ["partner_user", "observer", "coordinator"])
+    @pytest.mark.parametrize(("name", "attr", "count", "change"), ENDPOINTS, ids=IDS)
+    def test_members_read_every_record(
+        self, world, records, api_for, who, name, attr, count, change
+    ):
+        client = api_for(getattr(world, who))
+        assert client.get(_url(name)).json()["count"] == count
+        response = client.get(_url(name, getattr(records, attr)))
+        assert response.status_code == 200, response.content
+        assert response.json()["id"] == getattr(records, attr).pk
+
+    @pytest.mark.parametrize(("name", "attr", "count", "change"), ENDPOINTS, ids=IDS)
+    def test_the_observer_changes_nothing(self, world, records, api_for, name, attr, count, change):
+        if change is None:
+            pytest.skip("no field updates on this endpoint")
+        client = api_for(world.observer)
+        assert_error(client.patch(_url(name, getattr(records, attr)), change, format="json"), 403)
 
 
 @pytest.mark.parametrize(("name", "attr", "count", "change"), ENDPOINTS, ids=IDS)

@@ -2,7 +2,8 @@
 with generated requests (half of them aimed at real records); no answer may be a server error
 or disagree with the schema (status codes, content types, bodies).
 
-Run alone with `pytest -m schemathesis -s` (prints the number of generated cases).
+Run alone with `pytest -m schemathesis`; the number of generated cases is shown at the end of the
+output (the `figures` fixture).
 """
 
 import collections
@@ -93,15 +94,15 @@ def _real_value(records, path: str, name: str):
     return records.get(name)
 
 
-def test_the_api_keeps_its_schema_and_never_fails(api_schema, records, capsys):
+def test_the_api_keeps_its_schema_and_never_fails(api_schema, records, figures):
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) >= 16
     try:
         for operation in operations:
             _fuzz(operation, records)
     finally:
-        with capsys.disabled():
-            _report()
+        for line in _report():
+            figures(line)
     assert sum(GENERATED.values()) >= len(operations) * 10
 
 
@@ -129,9 +130,10 @@ def _fuzz(operation, records) -> None:
     call()
 
 
-def _report() -> None:
+def _report() -> list[str]:
     total = sum(GENERATED.values())
-    print(f"\nschemathesis: {total} generated cases over {len(GENERATED)} operations")
-    print("  answers: " + ", ".join(f"{k} {v}" for k, v in sorted(ANSWERED.items())))
-    for label, count in sorted(GENERATED.items()):
-        print(f"  {count:4d}  {label}")
+    return [
+        f"schemathesis: {total} generated cases over {len(GENERATED)} operations",
+        "  answers: " + ", ".join(f"{k} {v}" for k, v in sorted(ANSWERED.items())),
+        *(f"  {count:4d}  {label}" for label, count in sorted(GENERATED.items())),
+    ]

@@ -15,10 +15,7 @@ from simitra.lib.demo_time import shifted
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db, demo_day):
-    """Loaded and read on each of the demo's test days."""
-    call_command("load_demo", stdout=io.StringIO())
+# `demo` (the root conftest.py): loaded once per test day for this module's tests, read on that day.
 
 
 def test_the_sustaining_partnership_has_its_plan_lessons_and_practice(demo):

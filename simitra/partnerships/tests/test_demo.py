@@ -6,15 +6,17 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from simitra.lib.testing import shared_rows
 from simitra.organisations.models import Organisation
 from simitra.partnerships.models import Partner, Partnership, Phase
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Loaded today, once for the tests of this module (they only read it)."""
+    yield from shared_rows(django_db_blocker, call_command, "load_demo", stdout=io.StringIO())
 
 
 def test_it_is_idempotent(demo):

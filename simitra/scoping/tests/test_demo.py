@@ -22,10 +22,7 @@ from simitra.scoping.wishes import NeedInput, need_status
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(demo_day):
-    """Loaded and read on each of the demo's test days."""
-    call_command("load_demo", stdout=io.StringIO())
+# `demo` (the root conftest.py): loaded once per test day for this module's tests, read on that day.
 
 
 def test_the_demo_partnerships_carry_scoping_and_selection(demo):
