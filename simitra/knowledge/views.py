@@ -21,7 +21,7 @@ from .pdf import case_study_pdf
 
 
 def _sustaining_tab(partnership) -> str:
-    return f"{partnership.get_absolute_url()}?tab={Phase.SUSTAINING.value}"
+    return partnership.tab_url(Phase.SUSTAINING)
 
 
 def _panel(request, template: str, context: dict):

@@ -179,6 +179,10 @@ class Partnership(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("partnerships:detail", args=[self.code])
 
+    def tab_url(self, phase: "Phase | int") -> str:
+        """The partnership page opened on this phase's tab."""
+        return f"{self.get_absolute_url()}?tab={Phase(phase).value}"
+
     @property
     def is_public(self) -> bool:
         return self.visibility == self.Visibility.PUBLIC
