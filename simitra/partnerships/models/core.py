@@ -310,7 +310,7 @@ def roles_by_partnership(user, partnerships) -> dict[int, frozenset[str]]:
         for grant in grants:
             if grant.region_id:
                 region_q |= models.Q(region_id=grant.region_id) | models.Q(
-                    region_id__startswith=f"{grant.region_id}."
+                    region__code__startswith=f"{grant.region_id}."
                 )
         if region_q:
             observed |= set(
