@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simitra.lib.pagination import paginate
-from simitra.partnerships.access import get_partnership
+from simitra.partnerships.access import get_partnership, get_record
 from simitra.partnerships.models import prime_roles
 
 from . import warning
@@ -134,7 +134,7 @@ def alert_list(request):
 @require_POST
 def alert_acknowledge(request, code, pk):
     partnership = get_partnership(request.user, code, "early_warning.acknowledge_alert")
-    alert = get_object_or_404(Alert, pk=pk, partnership=partnership)
+    alert = get_record(partnership, Alert.objects, pk=pk)
     acknowledge_alert(alert=alert, acknowledged_by=request.user)
     messages.success(request, _("Alert acknowledged."))
     if request.POST.get("return_to") == "alerts":
