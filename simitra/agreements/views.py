@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
 from simitra.lib.uploads import file_response
-from simitra.partnerships.access import get_partnership
+from simitra.partnerships.access import get_partnership, get_record
 from simitra.planning.services import latest_version
 
 from . import documents, services
@@ -96,13 +96,9 @@ def agreement_create(request, code):
 
 
 def _get_agreement(partnership, agreement_id) -> Agreement:
-    agreement = get_object_or_404(
-        Agreement.objects.select_related("plan_version", "amends"),
-        pk=agreement_id,
-        partnership=partnership,
+    return get_record(
+        partnership, Agreement.objects.select_related("plan_version", "amends"), pk=agreement_id
     )
-    agreement.partnership = partnership
-    return agreement
 
 
 def _get_party(agreement, party_id) -> AgreementParty:

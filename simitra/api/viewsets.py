@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import translation
 from rest_framework import exceptions, mixins, permissions, viewsets
 
+from simitra.partnerships.access import share_partnerships
 from simitra.partnerships.models import Partnership
 
 
@@ -145,6 +146,9 @@ class PartnershipScopedMixin:
     ("partnership", or e.g. "contribution__partnership" for a delivery)."""
 
     partnership_path = "partnership"
+    # True when the serializer asks the rules row by row: the rows of a list page then share
+    # one partnership instance each, its roles read in bulk (`share_partnerships`).
+    share_partnerships = False
 
     def visible_partnerships(self):
         return Partnership.objects.visible_to(self.request.user)
@@ -153,6 +157,12 @@ class PartnershipScopedMixin:
         queryset = super().get_queryset()
         visible = self.visible_partnerships().values("pk")
         return queryset.filter(models.Q(**{f"{self.partnership_path}__in": visible}))
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.share_partnerships:
+            share_partnerships(self.request.user, page, self.partnership_path)
+        return page
 
 
 class PartnershipScopedViewSet(PartnershipScopedMixin, RulesViewSet):

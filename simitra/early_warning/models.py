@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from simitra.partnerships.models import Partnership
+from simitra.partnerships.models import Partnership, PartnershipRecordQuerySet
 
 from . import warning
 
@@ -72,7 +72,7 @@ class PartnershipWarning(models.Model):
         return warning.level_reasons(self.level, self.signal_list())
 
 
-class AlertQuerySet(models.QuerySet):
+class AlertQuerySet(PartnershipRecordQuerySet):
     def open(self):
         return self.filter(resolved_at__isnull=True)
 

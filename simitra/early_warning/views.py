@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simitra.lib.pagination import paginate
-from simitra.partnerships.access import get_partnership
-from simitra.partnerships.models import Partnership
+from simitra.partnerships.access import get_partnership, get_record
+from simitra.partnerships.models import prime_roles
 
 from . import warning
 from .alerting import acknowledge_alert, recompute_warnings
@@ -41,14 +41,6 @@ def signal_pages(code: str) -> dict[str, str]:
         except NoReverseMatch:  # the app that keeps this data is not installed
             continue
     return pages
-
-
-def coordinated_ids(user) -> set[int] | None:
-    """The partnerships whose alerts this user may acknowledge (None: all of them)."""
-    if user.is_superuser:
-        return None
-    through = Partnership.coordinators.through
-    return set(through.objects.filter(user_id=user.pk).values_list("partnership_id", flat=True))
 
 
 def _signal_rows(state: PartnershipWarning | None, pages: dict) -> list[dict]:
@@ -109,10 +101,7 @@ def alert_list(request):
     """Alerts of the partnerships the user takes part in or observes (all, for a platform
     admin); coordinators acknowledge theirs, everyone else reads."""
     form = AlertFilterForm(request.GET or None)
-    mine = Partnership.objects.all() if request.user.is_superuser else None
-    if mine is None:
-        mine = Partnership.objects.involving(request.user)
-    alerts = Alert.objects.filter(partnership__in=mine.values("pk")).select_related(
+    alerts = Alert.objects.readable_by(request.user).select_related(
         "partnership", "acknowledged_by"
     )
     state = form.cleaned_data.get("state") if form.is_valid() else ""
@@ -121,17 +110,20 @@ def alert_list(request):
     if state == "unacknowledged":
         alerts = alerts.filter(acknowledged_at__isnull=True)
     page = paginate(request, alerts)
-    coordinated = coordinated_ids(request.user)
-    acknowledgeable = (
-        {alert.partnership_id for alert in page.object_list} if coordinated is None else coordinated
-    )
+    alerts = page.object_list
+    prime_roles(request.user, [alert.partnership for alert in alerts])
+    acknowledgeable = {
+        alert.partnership_id
+        for alert in alerts
+        if request.user.has_perm("early_warning.acknowledge_alert", alert.partnership)
+    }
     return render(
         request,
         "early_warning/alerts.html",
         {
             "form": form,
             "page": page,
-            "alerts": page.object_list,
+            "alerts": alerts,
             "acknowledgeable": acknowledgeable,
             "return_to": "alerts",
         },
@@ -142,7 +134,7 @@ def alert_list(request):
 @require_POST
 def alert_acknowledge(request, code, pk):
     partnership = get_partnership(request.user, code, "early_warning.acknowledge_alert")
-    alert = get_object_or_404(Alert, pk=pk, partnership=partnership)
+    alert = get_record(partnership, Alert.objects, pk=pk)
     acknowledge_alert(alert=alert, acknowledged_by=request.user)
     messages.success(request, _("Alert acknowledged."))
     if request.POST.get("return_to") == "alerts":

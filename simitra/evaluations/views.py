@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from simitra.early_warning.conf import warning_thresholds
 from simitra.lib.pagination import paginate
-from simitra.partnerships.access import get_partnership
+from simitra.partnerships.access import get_partnership, get_record
 
 from . import services
 from .evaluation import evaluation_facts, sentences, share
@@ -21,13 +21,11 @@ from .models import OPEN_ACTION_STATUSES, Evaluation, RevisionAction
 
 
 def _evaluation(partnership, pk) -> Evaluation:
-    evaluation = get_object_or_404(
+    return get_record(
+        partnership,
         Evaluation.objects.select_related("plan_version", "created_by", "completed_by"),
         pk=pk,
-        partnership=partnership,
     )
-    evaluation.partnership = partnership  # one instance: its access cache serves every check
-    return evaluation
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
 from simitra.lib.uploads import file_response
-from simitra.partnerships.access import get_partnership
+from simitra.partnerships.access import get_partnership, get_record
 from simitra.partnerships.models import Partner, PartnerStatus
 
 from .forms import (
@@ -88,7 +88,7 @@ def panel(request, code):
 @login_required
 def body_form(request, code, pk=None):
     partnership = get_partnership(request.user, code, MANAGE)
-    body = get_object_or_404(GovernanceBody, pk=pk, partnership=partnership) if pk else None
+    body = get_record(partnership, GovernanceBody.objects, pk=pk) if pk else None
     form = BodyForm(request.POST or None, instance=body)
     if request.method == "POST" and form.is_valid():
         body = form.save(commit=False)
@@ -106,7 +106,7 @@ def body_form(request, code, pk=None):
 @login_required
 def body_detail(request, code, pk):
     partnership = get_partnership(request.user, code, VIEW)
-    body = get_object_or_404(GovernanceBody, pk=pk, partnership=partnership)
+    body = get_record(partnership, GovernanceBody.objects, pk=pk)
     form = MemberForm(request.POST or None, partnership=partnership)
     if request.method == "POST":
         require_perm(request.user, MANAGE, partnership)
@@ -133,7 +133,9 @@ def body_detail(request, code, pk):
 @require_POST
 def member_remove(request, code, pk):
     partnership = get_partnership(request.user, code, MANAGE)
-    member = get_object_or_404(BodyMember, pk=pk, body__partnership=partnership)
+    member = get_record(
+        partnership, BodyMember.objects.select_related("body"), path="body__partnership", pk=pk
+    )
     body_id = member.body_id
     member.delete()
     messages.success(request, _("Member removed."))
@@ -160,7 +162,7 @@ def meeting_list(request, code):
 @login_required
 def meeting_form(request, code, pk=None):
     partnership = get_partnership(request.user, code, MANAGE)
-    meeting = get_object_or_404(Meeting, pk=pk, partnership=partnership) if pk else None
+    meeting = get_record(partnership, Meeting.objects, pk=pk) if pk else None
     form = MeetingForm(request.POST or None, instance=meeting, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         meeting = form.save(commit=False)
@@ -214,7 +216,7 @@ def _meeting_context(request, partnership, meeting, **forms):
 
 
 def _meeting(partnership, pk):
-    return get_object_or_404(Meeting.objects.select_related("body"), pk=pk, partnership=partnership)
+    return get_record(partnership, Meeting.objects.select_related("body"), pk=pk)
 
 
 @login_required
@@ -270,7 +272,12 @@ def document_add(request, code, pk):
 @login_required
 def document_download(request, code, pk):
     partnership = get_partnership(request.user, code, VIEW)
-    document = get_object_or_404(MeetingDocument, pk=pk, meeting__partnership=partnership)
+    document = get_record(
+        partnership,
+        MeetingDocument.objects.select_related("meeting"),
+        path="meeting__partnership",
+        pk=pk,
+    )
     return file_response(
         document.file, document.file.name.rsplit("/", 1)[-1], document.content_type
     )
@@ -338,7 +345,7 @@ def decision_list(request, code):
 @login_required
 def decision_form(request, code, pk=None):
     partnership = get_partnership(request.user, code, MANAGE)
-    decision = get_object_or_404(Decision, pk=pk, partnership=partnership) if pk else None
+    decision = get_record(partnership, Decision.objects, pk=pk) if pk else None
     initial = {}
     if decision is None and request.GET.get("meeting", "").isdigit():
         initial["meeting"] = request.GET["meeting"]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from simitra.lib.csv_cells import cell
 from simitra.lib.pagination import paginate
-from simitra.partnerships.access import get_partnership
+from simitra.partnerships.access import get_partnership, get_record
 
 from . import closing, services
 from .charts import results_chart
@@ -22,10 +22,8 @@ from .results import results_for, round_participation
 
 
 def _round(partnership, pk) -> HealthCheckRound:
-    return get_object_or_404(
-        HealthCheckRound.objects.select_related("partnership", "opened_by", "closed_by"),
-        pk=pk,
-        partnership=partnership,
+    return get_record(
+        partnership, HealthCheckRound.objects.select_related("opened_by", "closed_by"), pk=pk
     )
 
 

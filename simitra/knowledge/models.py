@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from simitra.lib.stemming import contains_stem_lookups
-from simitra.partnerships.models import Partnership, Phase
+from simitra.partnerships.models import Partnership, PartnershipRecordQuerySet, Phase
 
 
 class Visibility(models.TextChoices):
@@ -102,12 +102,17 @@ class SustainabilityPlan(models.Model):
         return f"{self.partnership.code}: {_('sustainability plan')}"
 
 
-class KnowledgeQuerySet(models.QuerySet):
+class KnowledgeQuerySet(PartnershipRecordQuerySet):
     def public(self):
         """Published items of published partnerships: what anyone may see."""
         return self.filter(
             visibility=Visibility.PUBLISHED, partnership__visibility=Partnership.Visibility.PUBLIC
         )
+
+    def visible_to(self, user):
+        """Every item of the partnerships whose private records the user may read
+        (`knowledge.view_private_knowledge`), and what is public for everyone else."""
+        return self.readable_by(user) | self.public()
 
     def search(self, query: str):
         """Items holding every stem of `query` (see `simitra.lib.stemming`)."""

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,7 +10,7 @@ from simitra.lib.pagination import paginate
 from simitra.organisations.models import Organisation
 
 from . import gates, services
-from .access import get_partnership
+from .access import get_partnership, get_record
 from .forms import (
     AdvanceForm,
     CoordinatorForm,
@@ -272,9 +272,7 @@ def partner_add(request, code):
 @login_required
 def partner_edit(request, code, partner_id):
     partnership = get_partnership(request.user, code, "partnerships.manage_partners")
-    partner = get_object_or_404(
-        Partner.objects.select_related("organisation"), pk=partner_id, partnership=partnership
-    )
+    partner = get_record(partnership, Partner.objects.select_related("organisation"), pk=partner_id)
     form = PartnerForm(request.POST or None, instance=partner, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -351,7 +349,7 @@ def observers(request, code):
 @require_POST
 def observer_remove(request, code, grant_id):
     partnership = get_partnership(request.user, code, "partnerships.grant_observer")
-    get_object_or_404(ObserverGrant, pk=grant_id, partnership=partnership).delete()
+    get_record(partnership, ObserverGrant.objects, pk=grant_id).delete()
     messages.success(request, _("Observer removed."))
     return redirect("partnerships:observers", code=partnership.code)
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simitra.lib.pagination import paginate
-from simitra.partnerships.access import get_partnership
+from simitra.partnerships.access import get_partnership, get_record
 
 from . import services
 from .forms import ActivityForm, CompareForm, MilestoneForm
@@ -95,9 +95,7 @@ def gantt(request, code):
 
 
 def _get_activity(partnership, activity_id) -> Activity:
-    activity = get_object_or_404(Activity, pk=activity_id, partnership=partnership)
-    activity.partnership = partnership
-    return activity
+    return get_record(partnership, Activity.objects, pk=activity_id)
 
 
 @login_required
@@ -130,7 +128,7 @@ def activity_delete(request, code, activity_id):
 def milestone_form(request, code, milestone_id=None):
     partnership = get_partnership(request.user, code, "planning.change_plan")
     milestone = (
-        get_object_or_404(Milestone, pk=milestone_id, partnership=partnership)
+        get_record(partnership, Milestone.objects, pk=milestone_id)
         if milestone_id
         else Milestone(partnership=partnership)
     )
@@ -150,7 +148,7 @@ def milestone_form(request, code, milestone_id=None):
 @require_POST
 def milestone_delete(request, code, milestone_id):
     partnership = get_partnership(request.user, code, "planning.change_plan")
-    milestone = get_object_or_404(Milestone, pk=milestone_id, partnership=partnership)
+    milestone = get_record(partnership, Milestone.objects, pk=milestone_id)
     services.delete_milestone(milestone=milestone, deleted_by=request.user)
     messages.success(request, _("Milestone deleted."))
     return redirect("planning:plan", code=partnership.code)

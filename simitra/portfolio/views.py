@@ -32,14 +32,8 @@ CLOSED = "closed"
 ACTIVE = Partnership.Status.ACTIVE
 
 
-def portfolio_of(user):
-    if user.is_superuser:
-        return Partnership.objects.all()
-    return Partnership.objects.involving(user)
-
-
 def _filtered(user, form: PortfolioFilterForm):
-    partnerships = portfolio_of(user)
+    partnerships = Partnership.objects.readable_by(user)
     if not form.is_valid():
         return partnerships
     data = form.cleaned_data

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
 from simitra.lib.uploads import file_response
-from simitra.partnerships.access import get_partnership
+from simitra.partnerships.access import attach_partnership, get_partnership, get_record
 
 from . import services
 from .forms import CancelForm, DeliveryForm, PledgeFilterForm, PledgeForm
@@ -56,13 +56,11 @@ def _pledging_partners(user, partnership):
 
 
 def _get_pledge(partnership, pledge_id) -> Pledge:
-    pledge = get_object_or_404(
+    return get_record(
+        partnership,
         Pledge.objects.select_related("partner__organisation", "paid_to__organisation"),
         pk=pledge_id,
-        partnership=partnership,
     )
-    pledge.partnership = partnership  # share the per-request role cache
-    return pledge
 
 
 @login_required
@@ -89,7 +87,7 @@ def contributions(request, code):
             pledges = pledges.filter(status=data["status"])
     page = paginate(request, pledges)
     for pledge in page.object_list:
-        pledge.partnership = partnership
+        attach_partnership(pledge, partnership)
     context.update({"form": form, "page": page, "pledges": page.object_list})
     return render(request, "resources/contributions.html", context)
 
@@ -216,12 +214,12 @@ def delivery_create(request, code, pledge_id):
 
 
 def _get_delivery(partnership, delivery_id) -> Delivery:
-    delivery = get_object_or_404(
+    delivery = get_record(
+        partnership,
         Delivery.objects.select_related("pledge__partner"),
+        path="pledge__partnership",
         pk=delivery_id,
-        pledge__partnership=partnership,
     )
-    delivery.pledge.partnership = partnership
     return delivery
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
 from simitra.lib.uploads import file_response
-from simitra.partnerships.access import get_partnership
+from simitra.partnerships.access import attach_partnership, get_partnership, get_record
 
 from . import services
 from .forms import (
@@ -41,25 +41,22 @@ def fragment_or_page(request, template: str, context: dict):
 
 
 def _indicator(partnership, pk):
-    indicator = get_object_or_404(
+    return get_record(
+        partnership,
         Indicator.objects.select_related("result", "responsible_partner__organisation"),
         pk=pk,
-        partnership=partnership,
     )
-    indicator.partnership = partnership  # share the access cache of this request
-    return indicator
 
 
 def _value(partnership, pk):
-    value = get_object_or_404(
+    return get_record(
+        partnership,
         IndicatorValue.objects.select_related(
             "period__indicator__responsible_partner__organisation", "category__dimension"
         ),
+        path="period__indicator__partnership",
         pk=pk,
-        period__indicator__partnership=partnership,
     )
-    value.period.indicator.partnership = partnership
-    return value
 
 
 def _after_framework_change(request, partnership):
@@ -106,7 +103,7 @@ def results_page(request, code):
 @login_required
 def result_form(request, code, pk=None):
     partnership = get_partnership(request.user, code, "results.manage_results")
-    result = get_object_or_404(Result, pk=pk, partnership=partnership) if pk else None
+    result = get_record(partnership, Result.objects, pk=pk) if pk else None
     form = ResultForm(request.POST or None, instance=result)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -184,7 +181,7 @@ def indicator_detail(request, code, pk):
     indicator = attach_progress(
         [get_object_or_404(indicators_with_progress_data(partnership), pk=pk)]
     )[0]
-    indicator.partnership = partnership
+    attach_partnership(indicator, partnership)
     periods = list(indicator.periods.all())
     values = IndicatorValue.objects.filter(period__indicator=indicator).select_related(
         "category__dimension", "submitted_by", "reviewed_by"
@@ -463,7 +460,7 @@ def beneficiaries(request, code):
 @login_required
 def beneficiary_form(request, code, pk=None):
     partnership = get_partnership(request.user, code, "results.manage_results")
-    group = get_object_or_404(BeneficiaryGroup, pk=pk, partnership=partnership) if pk else None
+    group = get_record(partnership, BeneficiaryGroup.objects, pk=pk) if pk else None
     categories = DimensionCategory.objects.filter(
         dimension__partnership=partnership
     ).select_related("dimension")

@@ -2,13 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
-from simitra.partnerships.access import get_partnership
+from simitra.partnerships.access import get_partnership, get_record
 
 from . import services
 from .allocation import PartnerInput, RiskInput, assess_allocation, heat_map
@@ -96,10 +96,8 @@ def allocation(request, code):
 
 
 def _risk(partnership, pk):
-    return get_object_or_404(
-        Risk.objects.select_related("category", "owner__organisation"),
-        pk=pk,
-        partnership=partnership,
+    return get_record(
+        partnership, Risk.objects.select_related("category", "owner__organisation"), pk=pk
     )
 
 

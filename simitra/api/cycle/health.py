@@ -381,10 +381,7 @@ class HealthRoundViewSet(PartnershipScopedViewSet):
 
     def visible_partnerships(self):
         # `health.view_healthcheck` (can_read_private): members and observers, not the public.
-        user = self.request.user
-        return (
-            Partnership.objects.all() if user.is_superuser else Partnership.objects.involving(user)
-        )
+        return Partnership.objects.readable_by(self.request.user)
 
     def _answer(self, health_round, status_code=status.HTTP_200_OK):
         fresh = self.get_queryset().get(pk=health_round.pk)

@@ -3,14 +3,12 @@ signed in reads the published items of published partnerships (as on the partner
 the portal)."""
 
 import django_filters
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from simitra.knowledge import services
 from simitra.knowledge.forms import LessonForm, PracticeForm
 from simitra.knowledge.models import Lesson, Practice, Visibility
-from simitra.partnerships.models import Partnership
 
 from ..base import PartnershipFormSerializer, RelatedCodesField
 from ..filters import partnership_code_filter
@@ -88,17 +86,7 @@ class LessonViewSet(PartnershipScopedViewSet):
     ordering = ["partnership__code", "-updated_at"]
 
     def get_queryset(self):
-        return members_or_published(super().get_queryset(), self.request.user)
-
-
-def members_or_published(queryset, user):
-    """Every item of the partnerships the user takes part in or observes; the published items
-    of published partnerships for everyone else."""
-    involved = Partnership.objects.involving(user).values("pk")
-    return queryset.filter(
-        Q(partnership__in=involved)
-        | Q(visibility=Visibility.PUBLISHED, partnership__visibility=Partnership.Visibility.PUBLIC)
-    )
+        return super().get_queryset().visible_to(self.request.user)
 
 
 class PracticeSerializer(PartnershipFormSerializer):
@@ -167,4 +155,4 @@ class PracticeViewSet(PartnershipScopedViewSet):
     ordering = ["partnership__code", "-updated_at"]
 
     def get_queryset(self):
-        return members_or_published(super().get_queryset(), self.request.user)
+        return super().get_queryset().visible_to(self.request.user)

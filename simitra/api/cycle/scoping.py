@@ -12,7 +12,6 @@ from rest_framework.response import Response
 
 from simitra.organisations.models import Organisation
 from simitra.partnerships.models import Partner, Partnership, PartnerStatus
-from simitra.partnerships.models.core import READING_STATUSES
 from simitra.scoping import services
 from simitra.scoping.candidates import in_criteria_order, may_see_results
 from simitra.scoping.forms import (
@@ -146,12 +145,6 @@ class NeedViewSet(PartnershipScopedViewSet):
 
 
 # --- Candidates ------------------------------------------------------------------------------
-
-
-def _involving(user):
-    """The partnerships whose candidates `user` may see (`scoping.view_candidates`,
-    can_read_private): those they take part in or observe, every one for platform admins."""
-    return Partnership.objects.all() if user.is_superuser else Partnership.objects.involving(user)
 
 
 class CandidateSerializer(serializers.ModelSerializer):
@@ -306,7 +299,8 @@ class CandidateViewSet(PartnershipScopedReadViewSet):
     ordering = ["partnership__code", "status", "organisation__name"]
 
     def visible_partnerships(self):
-        return _involving(self.request.user)
+        # `scoping.view_candidates` (can_read_private): members and observers, not the public.
+        return Partnership.objects.readable_by(self.request.user)
 
     def _answer(self, partner, status_code=status.HTTP_200_OK):
         fresh = self.get_queryset().get(pk=partner.pk)
@@ -498,54 +492,39 @@ class AssessmentViewSet(PartnershipScopedReadViewSet):
 
     def visible_partnerships(self):
         # `scoping.view_candidates` (can_read_private): members and observers, not the public.
-        return _involving(self.request.user)
+        return Partnership.objects.readable_by(self.request.user)
 
-    def _blind_context(self):
-        """What `may_see_results` needs for every row, in a fixed number of queries: the user's
-        own assessments, and where they may decide (`scoping.decide_candidate`:
-        coordinators, platform admins) and assess (`scoping.assess_candidate`: those and the
-        representatives of partner organisations)."""
-        if not hasattr(self, "_blind"):
-            user = self.request.user
-            own = {
+    share_partnerships = True  # `shown` asks the rules on every row
+
+    def _own_assessments(self) -> dict:
+        """The user's own assessments, by partner: what `may_see_results` needs for every row
+        besides the rules (asked of the page's partnerships, their roles read in bulk)."""
+        if not hasattr(self, "_own"):
+            self._own = {
                 a.partner_id: a
-                for a in Assessment.objects.filter(assessor=user).only(
+                for a in Assessment.objects.filter(assessor=self.request.user).only(
                     "pk", "partner_id", "assessor_id", "submitted_at"
                 )
             }
-            if user.is_superuser:
-                decide = assess = None  # everywhere
-            else:
-                decide = set(
-                    Partnership.coordinators.through.objects.filter(user_id=user.pk).values_list(
-                        "partnership_id", flat=True
-                    )
-                )
-                assess = decide | set(
-                    Partner.objects.filter(
-                        organisation_id__in=user.organisation_ids(), status__in=READING_STATUSES
-                    ).values_list("partnership_id", flat=True)
-                )
-            self._blind = (own, decide, assess)
-        return self._blind
+        return self._own
 
     def shown(self, assessment) -> bool:
         """Blind scoring, by the page's own rule: one's own assessment always; another's only
         once submitted and once `may_see_results` says so."""
-        if assessment.assessor_id == self.request.user.pk:
+        user = self.request.user
+        if assessment.assessor_id == user.pk:
             return True
         if not assessment.is_submitted:
             return False
-        own, decide, assess = self._blind_context()
-        partnership_id = assessment.partner.partnership_id
+        partnership = assessment.partner.partnership
         return may_see_results(
-            own=own.get(assessment.partner_id),
-            can_assess=assess is None or partnership_id in assess,
-            can_decide=decide is None or partnership_id in decide,
+            own=self._own_assessments().get(assessment.partner_id),
+            can_assess=user.has_perm("scoping.assess_candidate", partnership),
+            can_decide=user.has_perm("scoping.decide_candidate", partnership),
         )
 
     def _answer(self, assessment, status_code=status.HTTP_200_OK):
-        self.__dict__.pop("_blind", None)  # own assessments changed
+        self.__dict__.pop("_own", None)  # own assessments changed
         record = self.get_queryset().get(pk=assessment.pk)
         return Response(self.get_serializer(record).data, status=status_code)
 

@@ -190,26 +190,3 @@ class TestBlindAssessments:
         assert client.get(AURL).json()["count"] == 0
         assert_error(client.get(f"{AURL}{records.assessment.pk}/"), 404)
         assert_error(self.declare(client, records), 403)
-
-
-@pytest.mark.parametrize(
-    "who", ["coordinator", "partner_user", "partner_b_user", "observer", "outsider", "admin"]
-)
-def test_the_blind_context_agrees_with_the_rules(world, records, who):
-    """The list works out who may assess and decide in fixed queries; it must say what
-    `scoping.assess_candidate` and `scoping.decide_candidate` say."""
-    from types import SimpleNamespace
-
-    from simitra.api.cycle.scoping import AssessmentViewSet
-
-    user = getattr(world, who)
-    view = AssessmentViewSet()
-    view.request = SimpleNamespace(user=user)
-    _own, decide, assess = view._blind_context()
-    pk = world.partnership.pk
-    assert (decide is None or pk in decide) == user.has_perm(
-        "scoping.decide_candidate", world.partnership
-    )
-    assert (assess is None or pk in assess) == user.has_perm(
-        "scoping.assess_candidate", world.partnership
-    )

@@ -2,9 +2,12 @@ from .core import (
     ObserverGrant,
     Partner,
     Partnership,
+    PartnershipRecordQuerySet,
     PartnerStatus,
     Phase,
     PhaseTransition,
+    prime_roles,
+    roles_by_partnership,
 )
 from .people import PersonRole, RoleLevel
 
@@ -13,8 +16,11 @@ __all__ = [
     "Partner",
     "PartnerStatus",
     "Partnership",
+    "PartnershipRecordQuerySet",
     "PersonRole",
     "Phase",
     "PhaseTransition",
     "RoleLevel",
+    "prime_roles",
+    "roles_by_partnership",
 ]

@@ -39,11 +39,7 @@ def observer_grants_of(user) -> list["ObserverGrant"]:
 def _access_q(user) -> models.Q | None:
     """Private partnerships open to this user; None means all of them (a whole-portfolio
     observer). Subqueries rather than joins, so no row is repeated."""
-    query = models.Q(
-        pk__in=Partnership.coordinators.through.objects.filter(user_id=user.pk).values(
-            "partnership_id"
-        )
-    ) | models.Q(
+    query = _coordinated_q(user) | models.Q(
         pk__in=Partner.objects.filter(
             organisation_id__in=user.organisation_ids(), status__in=READING_STATUSES
         ).values("partnership_id")
@@ -63,20 +59,65 @@ def _access_q(user) -> models.Q | None:
     return query
 
 
+def _is_platform_admin(user) -> bool:
+    # As `simitra.accounts.rules.is_platform_admin`: an inactive superuser is no admin.
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def _coordinated_q(user) -> models.Q:
+    return models.Q(
+        pk__in=Partnership.coordinators.through.objects.filter(user_id=user.pk).values(
+            "partnership_id"
+        )
+    )
+
+
 class PartnershipQuerySet(models.QuerySet):
+    """The rules of `simitra/accounts/rules.py` as filters, one per composite predicate:
+
+    - `visible_to(user)`: `can_view_partnership` (published, or the user takes part or
+      observes; all for platform admins);
+    - `readable_by(user)`: `can_read_private` (members and observers, never merely published;
+      all for platform admins);
+    - `managed_by(user)`: `can_manage_partnership` (coordinators; all for platform admins).
+
+    `readable_by` and `managed_by` narrow `visible_to`, so every list starts from it.
+    `tests/test_access_querysets.py` checks each against its predicate for every kind of user."""
+
     def visible_to(self, user) -> "PartnershipQuerySet":
         """Published partnerships, plus the private ones this user coordinates, works in
         through a partner organisation, or has been granted to observe."""
         public = models.Q(visibility=Partnership.Visibility.PUBLIC)
         if not user.is_authenticated:
             return self.filter(public)
-        if user.is_superuser:
+        if _is_platform_admin(user):
             return self.all()
         access = _access_q(user)
         return self.all() if access is None else self.filter(public | access)
 
+    def readable_by(self, user) -> "PartnershipQuerySet":
+        """The partnerships whose private records this user may read: those they take part in
+        or observe (every one, for a platform admin)."""
+        visible = self.visible_to(user)
+        if not user.is_authenticated:
+            return visible.none()
+        if _is_platform_admin(user):
+            return visible
+        access = _access_q(user)
+        return visible if access is None else visible.filter(access)
+
+    def managed_by(self, user) -> "PartnershipQuerySet":
+        """The partnerships this user coordinates (every one, for a platform admin)."""
+        visible = self.visible_to(user)
+        if not user.is_authenticated:
+            return visible.none()
+        if _is_platform_admin(user):
+            return visible
+        return visible.filter(_coordinated_q(user))
+
     def involving(self, user) -> "PartnershipQuerySet":
-        """The partnerships this user takes part in or observes ("my partnerships")."""
+        """The partnerships this user takes part in or observes ("my partnerships"), even
+        for a platform admin; for what a user may read, ask `readable_by`."""
         if not user.is_authenticated:
             return self.none()
         access = _access_q(user)
@@ -244,12 +285,88 @@ class Partnership(models.Model):
         return self.partners.filter(status=PartnerStatus.CONFIRMED).select_related("organisation")
 
 
-class PartnerQuerySet(models.QuerySet):
-    def confirmed(self):
-        return self.filter(status=PartnerStatus.CONFIRMED)
+def roles_by_partnership(user, partnerships) -> dict[int, frozenset[str]]:
+    """This user's roles (coordinator, partner, observer) in each of these partnerships, as
+    `Partnership.roles_for` finds them one by one, in at most four queries whatever their
+    number (coordinators, partners, observer grants, and the regions when a grant names one)."""
+    pks = [p.pk for p in partnerships]
+    roles: dict[int, set[str]] = {pk: set() for pk in pks}
+    if not user.is_authenticated or not pks:
+        return {pk: frozenset() for pk in pks}
+    for pk in Partnership.coordinators.through.objects.filter(
+        user_id=user.pk, partnership_id__in=pks
+    ).values_list("partnership_id", flat=True):
+        roles[pk].add("coordinator")
+    if user.organisation_ids():
+        for pk in Partner.objects.filter(
+            partnership_id__in=pks,
+            organisation_id__in=user.organisation_ids(),
+            status__in=READING_STATUSES,
+        ).values_list("partnership_id", flat=True):
+            roles[pk].add("partner")
+    grants = observer_grants_of(user)
+    observed: set[int] = set()
+    if any(not grant.partnership_id and not grant.region_id for grant in grants):
+        observed = set(pks)
+    else:
+        observed = {grant.partnership_id for grant in grants if grant.partnership_id}
+        region_q = models.Q()
+        for grant in grants:
+            if grant.region_id:
+                region_q |= models.Q(region_id=grant.region_id) | models.Q(
+                    region__code__startswith=f"{grant.region_id}."
+                )
+        if region_q:
+            observed |= set(
+                Partnership.regions.through.objects.filter(region_q, partnership_id__in=pks)
+                .values_list("partnership_id", flat=True)
+                .distinct()
+            )
+    for pk in observed & set(pks):
+        roles[pk].add("observer")
+    return {pk: frozenset(found) for pk, found in roles.items()}
+
+
+def prime_roles(user, partnerships) -> None:
+    """Fill each partnership's role cache for this user from one bulk lookup, so the rules
+    asked row by row on a list (`user.has_perm(perm, partnership)`) query nothing more."""
+    if not user.is_authenticated:
+        return
+    missing = [
+        p
+        for p in partnerships
+        if p is not None and user.pk not in p.__dict__.get("_roles_cache", {})
+    ]
+    if not missing:
+        return
+    found = roles_by_partnership(user, missing)
+    for partnership in missing:
+        partnership.__dict__.setdefault("_roles_cache", {})[user.pk] = found[partnership.pk]
+
+
+class PartnershipRecordQuerySet(models.QuerySet):
+    """For records of one partnership each: the same three questions as
+    `PartnershipQuerySet`, asked about the record's partnership (`partnership_path`, e.g.
+    "indicator__partnership")."""
+
+    partnership_path = "partnership"
+
+    def _in(self, partnerships) -> models.QuerySet:
+        return self.filter(**{f"{self.partnership_path}__in": partnerships.values("pk")})
 
     def visible_to(self, user):
-        return self.filter(partnership__in=Partnership.objects.visible_to(user))
+        return self._in(Partnership.objects.visible_to(user))
+
+    def readable_by(self, user):
+        return self._in(Partnership.objects.readable_by(user))
+
+    def managed_by(self, user):
+        return self._in(Partnership.objects.managed_by(user))
+
+
+class PartnerQuerySet(PartnershipRecordQuerySet):
+    def confirmed(self):
+        return self.filter(status=PartnerStatus.CONFIRMED)
 
 
 class Partner(models.Model):

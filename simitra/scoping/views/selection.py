@@ -5,14 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simitra.lib.pagination import paginate
 from simitra.organisations.models import Organisation
-from simitra.partnerships.access import get_partnership
+from simitra.partnerships.access import get_partnership, get_record
 from simitra.partnerships.models import Partner, PartnerStatus
 
 from .. import services
@@ -179,10 +179,10 @@ def _partner_id(partnership, organisation) -> int:
 
 def _candidate(request, code, partner_id, perm="scoping.view_candidates"):
     partnership = get_partnership(request.user, code, perm)
-    partner = get_object_or_404(
+    partner = get_record(
+        partnership,
         Partner.objects.select_related("organisation", "candidacy__added_by"),
         pk=partner_id,
-        partnership=partnership,
     )
     return partnership, partner
 
@@ -331,7 +331,7 @@ def relationships(request, code):
 def relationship_edit(request, code, relationship_id=None):
     partnership = get_partnership(request.user, code, "scoping.change_relationships")
     tie = (
-        get_object_or_404(Relationship, pk=relationship_id, partnership=partnership)
+        get_record(partnership, Relationship.objects, pk=relationship_id)
         if relationship_id
         else None
     )
@@ -354,7 +354,7 @@ def relationship_edit(request, code, relationship_id=None):
 @require_POST
 def relationship_delete(request, code, relationship_id):
     partnership = get_partnership(request.user, code, "scoping.change_relationships")
-    tie = get_object_or_404(Relationship, pk=relationship_id, partnership=partnership)
+    tie = get_record(partnership, Relationship.objects, pk=relationship_id)
     return delete_record(
         request,
         record=tie,
