@@ -5,6 +5,7 @@ import datetime as dt
 from django.db.models import DecimalField, ExpressionWrapper, F
 from django.utils import timezone
 
+from simitra.lib import charts
 from simitra.partnerships.models import Partnership
 
 from .balance import Balance, PartnerFact, PledgeFact, contribution_balance
@@ -68,26 +69,17 @@ def _millions(amount) -> float:
 def balance_chart(balance: Balance, labels: dict[int, str], titles: dict[str, str]) -> dict:
     """A Chart.js configuration: value pledged and delivered per partner, in millions of the
     partnership's currency (horizontal bars, so long names fit a phone)."""
-    return {
-        "type": "bar",
-        "data": {
-            "labels": [labels.get(p.partner_id, p.name) for p in balance.partners],
-            "datasets": [
-                {
-                    "label": titles["pledged"],
-                    "data": [_millions(p.pledged) for p in balance.partners],
-                    "backgroundColor": "#0f6b5c",
-                },
-                {
-                    "label": titles["delivered"],
-                    "data": [_millions(p.delivered) for p in balance.partners],
-                    "backgroundColor": "#c98a0b",
-                },
-            ],
-        },
-        "options": {
-            "indexAxis": "y",
-            "plugins": {"legend": {"position": "bottom"}},
-            "scales": {"x": {"beginAtZero": True}},
-        },
-    }
+    return charts.horizontal_bars(
+        [labels.get(p.partner_id, p.name) for p in balance.partners],
+        [
+            charts.dataset(
+                titles["pledged"], [_millions(p.pledged) for p in balance.partners], charts.BRAND
+            ),
+            charts.dataset(
+                titles["delivered"],
+                [_millions(p.delivered) for p in balance.partners],
+                charts.ACCENT,
+            ),
+        ],
+        x={"beginAtZero": True},
+    )

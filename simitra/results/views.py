@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from simitra.lib import charts
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
 from simitra.lib.uploads import file_response
@@ -150,29 +151,13 @@ def _chart(indicator, periods) -> dict:
         labels.append(period.end.strftime("%m/%Y"))
         targets.append(float(period.target) if period.target is not None else None)
         actuals.append(float(period.approved_totals[0].value) if period.approved_totals else None)
-    return {
-        "type": "line",
-        "data": {
-            "labels": labels,
-            "datasets": [
-                {
-                    "label": str(_("Target")),
-                    "data": targets,
-                    "borderColor": "#9ca3af",
-                    "borderDash": [6, 4],
-                    "spanGaps": True,
-                },
-                {
-                    "label": str(_("Approved actual")),
-                    "data": actuals,
-                    "borderColor": "#0f6b5c",
-                    "backgroundColor": "#0f6b5c",
-                    "spanGaps": True,
-                },
-            ],
-        },
-        "options": {"plugins": {"legend": {"position": "bottom"}}},
-    }
+    return charts.line_chart(
+        labels,
+        [
+            charts.line(_("Target"), targets, charts.TARGET, dashed=True, fill=False),
+            charts.line(_("Approved actual"), actuals, charts.BRAND),
+        ],
+    )
 
 
 @login_required

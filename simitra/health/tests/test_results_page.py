@@ -141,7 +141,7 @@ def test_a_csv_cell_never_starts_a_formula(reviewing, client_for):
 
 
 def test_long_chart_labels_are_broken_into_lines():
-    from simitra.health.charts import _lines
+    from simitra.lib.charts import wrapped
 
-    assert _lines("Prakarsa yang diciptakan bersama") == ["Prakarsa yang", "diciptakan bersama"]
-    assert _lines("Kepercayaan") == ["Kepercayaan"]
+    assert wrapped("Prakarsa yang diciptakan bersama") == ["Prakarsa yang", "diciptakan bersama"]
+    assert wrapped("Kepercayaan") == ["Kepercayaan"]

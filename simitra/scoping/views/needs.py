@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from simitra.lib import charts
 from simitra.organisations.models import Organisation
 from simitra.partnerships.access import get_partnership
 from simitra.partnerships.models import Partner, PartnerStatus
@@ -222,24 +223,12 @@ def cocreation(request, code):
     other_ids = {i.organisation_id for i in ideas if i.organisation_id} - partner_ids
     others = dict(Organisation.objects.filter(pk__in=other_ids).values_list("pk", "name"))
     result = tally(ideas, list(partners), others)
-    chart = {
-        "type": "bar",
-        "data": {
-            "labels": [row.name for row in result.rows],
-            "datasets": [
-                {
-                    "label": _("Ideas proposed"),
-                    "data": [row.count for row in result.rows],
-                    "backgroundColor": "#0f6b5c",
-                }
-            ],
-        },
-        "options": {
-            "indexAxis": "y",
-            "plugins": {"legend": {"display": False}},
-            "scales": {"x": {"beginAtZero": True, "ticks": {"precision": 0}}},
-        },
-    }
+    chart = charts.horizontal_bars(
+        [row.name for row in result.rows],
+        [charts.dataset(_("Ideas proposed"), [row.count for row in result.rows], charts.BRAND)],
+        legend=False,
+        x={"beginAtZero": True, "ticks": {"precision": 0}},
+    )
     return render_panel(
         request,
         "scoping/cocreation.html",
