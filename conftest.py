@@ -9,10 +9,16 @@ from django.core.management import call_command
 from django.db.models.signals import post_migrate
 from django.test import Client
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from simitra.lib.testing import DEMO_DAYS, shared_rows
 from simitra.partnerships.testing import build_world
 from simitra.reference.loading import load_all, reference_is_loaded
+
+# The property tests assert results, not speed: on a machine running both suites side by side a
+# case may take longer than hypothesis's default deadline.
+hypothesis_settings.register_profile("simitra", deadline=None)
+hypothesis_settings.load_profile("simitra")
 
 
 @pytest.fixture(scope="session")

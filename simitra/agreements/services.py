@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from simitra.accounts.models import User
 from simitra.partnerships.models import Partner, Partnership
-from simitra.planning.reports import plan_readiness_for
+from simitra.planning.selectors import plan_readiness_for
 from simitra.planning.services import latest_version, record_plan_version
 from simitra.resources.models import Pledge
 

@@ -39,8 +39,8 @@ from simitra.partnerships.models import Partnership
 
 from . import warning
 from .conf import warning_thresholds
-from .gather import active_partnerships, warning_facts
 from .models import SEVERITY_RANK, Alert, PartnershipWarning, Severity
+from .selectors import active_partnerships, warning_facts
 
 logger = logging.getLogger(__name__)
 BATCH = 500

@@ -129,7 +129,7 @@ class Thresholds:
         return getattr(self, f"{prefix}_amber"), getattr(self, f"{prefix}_red")
 
 
-# --- the data a partnership gives (gathered by early_warning.gather) -------------------------
+# --- the data a partnership gives (gathered by early_warning.selectors) ----------------------
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ class IndicatorFact:
 
 @dataclass(frozen=True)
 class HealthFact:
-    """The latest closed health-check round with answers (see health.results.latest_results)."""
+    """The latest closed health-check round with answers (see health.selectors.latest_results)."""
 
     round_title: str
     shown: bool

@@ -52,7 +52,7 @@ def complete_evaluation(*, evaluation: Evaluation, completed_by: User) -> Evalua
     from simitra.early_warning.conf import warning_thresholds
 
     from .evaluation import evaluation_facts
-    from .gather import evaluation_input
+    from .selectors import evaluation_input
 
     evaluation = (
         Evaluation.objects.select_for_update(of=("self",))

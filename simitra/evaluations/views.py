@@ -16,8 +16,8 @@ from simitra.partnerships.access import get_partnership, get_record
 from . import services
 from .evaluation import evaluation_facts, sentences, share
 from .forms import ActionFollowUpForm, EvaluationForm, RevisionActionForm
-from .gather import evaluation_input
 from .models import OPEN_ACTION_STATUSES, Evaluation, RevisionAction
+from .selectors import evaluation_input
 
 
 def _evaluation(partnership, pk) -> Evaluation:

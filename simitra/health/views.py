@@ -18,7 +18,7 @@ from . import closing, services
 from .charts import results_chart
 from .forms import AnswerForm, QuestionForm, RoundForm
 from .models import HealthCheckRound, HealthQuestion, HealthResponse
-from .results import results_for, round_participation
+from .selectors import results_for, round_participation
 
 
 def _round(partnership, pk) -> HealthCheckRound:

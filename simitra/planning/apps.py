@@ -13,7 +13,7 @@ class PlanningConfig(AppConfig):
         from simitra.resources.participation import register_participation
 
         from . import checks  # noqa: F401  (registers the gate check)
-        from .reports import activities_led
+        from .selectors import activities_led
 
         register_panel(
             phase=Phase.BUILDING,

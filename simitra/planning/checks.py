@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from simitra.partnerships import gates
 from simitra.partnerships.models import Phase
 
-from .reports import plan_readiness_for
+from .selectors import plan_readiness_for
 
 
 @gates.check(Phase.BUILDING, "plan_ready", order=20)

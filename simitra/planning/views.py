@@ -13,7 +13,7 @@ from . import services
 from .forms import ActivityForm, CompareForm, MilestoneForm
 from .gantt import GanttActivity, GanttMilestone, gantt_layout
 from .models import Activity, Milestone
-from .reports import plan_readiness_for
+from .selectors import plan_readiness_for
 from .versions import diff_plans
 
 

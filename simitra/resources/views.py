@@ -13,7 +13,7 @@ from . import services
 from .forms import CancelForm, DeliveryForm, PledgeFilterForm, PledgeForm
 from .models import CATEGORY_SHORT, Category, Delivery, Pledge, delivered_totals
 from .participation import participation_sources
-from .reports import balance_chart, partner_label, partnership_balance
+from .selectors import balance_chart, partner_label, partnership_balance
 
 
 def _balance_context(partnership) -> dict:

@@ -6,8 +6,8 @@ from django.utils.translation import ngettext
 from simitra.partnerships import gates
 from simitra.partnerships.models import Phase
 
-from .candidates import assessments_with_conflicts
 from .models import Need, ProblemStatement, SuitabilityCheck
+from .selectors import assessments_with_conflicts
 from .wishes import NeedInput, need_status
 
 

@@ -10,7 +10,7 @@ from simitra.agreements.models import Agreement, AgreementStatus
 from simitra.lib.demo_time import shifted
 from simitra.partnerships import gates
 from simitra.partnerships.models import Partnership, Phase
-from simitra.planning.reports import plan_readiness_for
+from simitra.planning.selectors import plan_readiness_for
 from simitra.resources.models import Category, Delivery, Pledge
 
 pytestmark = pytest.mark.django_db

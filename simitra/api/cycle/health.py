@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from simitra.health import closing, services
 from simitra.health.forms import AnswerForm, QuestionForm, RoundForm
 from simitra.health.models import HealthCheckRound, HealthResponse
-from simitra.health.results import results_for, round_participation
+from simitra.health.selectors import results_for, round_participation
 from simitra.partnerships.models import Partnership
 
 from ..base import PartnershipFormSerializer, VisibleRecordField, record_id

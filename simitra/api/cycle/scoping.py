@@ -13,7 +13,6 @@ from rest_framework.response import Response
 from simitra.organisations.models import Organisation
 from simitra.partnerships.models import Partner, Partnership, PartnerStatus
 from simitra.scoping import services
-from simitra.scoping.candidates import in_criteria_order, may_see_results
 from simitra.scoping.forms import (
     CandidateForm,
     DecisionForm,
@@ -23,6 +22,7 @@ from simitra.scoping.forms import (
 )
 from simitra.scoping.models import Assessment, Candidacy, Criterion, Need
 from simitra.scoping.search import Criteria, search_candidates
+from simitra.scoping.selectors import in_criteria_order, may_see_results
 from simitra.scoping.wishes import NeedInput, need_status
 
 from ..base import (

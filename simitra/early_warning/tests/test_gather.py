@@ -6,7 +6,7 @@ import time_machine
 
 from simitra.early_warning import warning
 from simitra.early_warning.alerting import recompute_warnings
-from simitra.early_warning.gather import warning_facts
+from simitra.early_warning.selectors import warning_facts
 from simitra.lib.testing import count_queries
 from simitra.partnerships.models import Partnership
 from simitra.partnerships.testing import make_user

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from simitra.governance.models import Attendance, Meeting
 from simitra.governance.selectors import meetings_attended
-from simitra.resources.reports import partnership_balance
+from simitra.resources.selectors import partnership_balance
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from simitra.health import health
 from simitra.health.models import HealthCheckRound, HealthResponse
-from simitra.health.results import results_for
+from simitra.health.selectors import results_for
 from simitra.lib.demo_time import shifted
 from simitra.partnerships import gates
 from simitra.partnerships.models import Partnership, Phase

@@ -4,7 +4,8 @@ and answers; `latest_results` reads many partnerships in a fixed number of queri
 import pytest
 from django.urls import reverse
 
-from simitra.health import results, services
+from simitra.health import selectors as results
+from simitra.health import services
 from simitra.lib.testing import count_queries
 from simitra.organisations.models import Sector
 from simitra.partnerships.testing import (

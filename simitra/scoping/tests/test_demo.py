@@ -8,7 +8,6 @@ from django.core.management import call_command
 
 from simitra.lib.demo_time import shifted
 from simitra.partnerships.models import Partnership, PersonRole
-from simitra.scoping.candidates import assessments_with_conflicts
 from simitra.scoping.models import (
     Assessment,
     Need,
@@ -17,6 +16,7 @@ from simitra.scoping.models import (
     SolutionOption,
     Stakeholder,
 )
+from simitra.scoping.selectors import assessments_with_conflicts
 from simitra.scoping.wishes import NeedInput, need_status
 
 pytestmark = pytest.mark.django_db

@@ -16,14 +16,6 @@ from simitra.partnerships.access import get_partnership, get_record
 from simitra.partnerships.models import Partner, PartnerStatus
 
 from .. import services
-from ..candidates import (
-    assessments_with_conflicts,
-    conflict_before_declaring,
-    in_criteria_order,
-    may_see_results,
-    result_of,
-    selection_partners,
-)
 from ..forms import (
     CandidateForm,
     DecisionForm,
@@ -34,6 +26,14 @@ from ..forms import (
 )
 from ..models import Relationship
 from ..search import Criteria, region_names, search_candidates
+from ..selectors import (
+    assessments_with_conflicts,
+    conflict_before_declaring,
+    in_criteria_order,
+    may_see_results,
+    result_of,
+    selection_partners,
+)
 from .common import delete_record, edit_record, render_panel
 
 SEARCH_PAGE_SIZE = 20

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from simitra.governance.models import Attendance, Decision, Meeting
 from simitra.health.models import HealthCheckRound, HealthResponse
-from simitra.health.results import latest_results
+from simitra.health.selectors import latest_results
 from simitra.lib.dates import local_date
 from simitra.partnerships.models import Partner, Partnership, PartnerStatus
 from simitra.planning.models import Activity, ActivityStatus
