@@ -1,26 +1,37 @@
 """Chart.js configurations, built in one place: the pages feed them to `static/js/charts.js`
-through `json_script`. Plain data in, a dict out; the colours are named here once (the page's
-own CSS names the brand colour for everything else)."""
+through `json_script`. Plain data in, a dict out.
 
-BRAND = "#0f6b5c"  # the product's green: the current value, what was pledged
-BRAND_LIGHT = "#b7ddd5"  # the same, faded: a previous value
-ACCENT = "#c98a0b"  # amber: what was delivered
-ACCENT_RANGE = "rgba(201, 138, 11, 0.35)"  # a floating range over the bars
-TARGET = "#9ca3af"  # grey: a target line
+No colour is written here: a series names a colour *role* (`"color": "brand"`) and
+`charts.js` paints it with the CSS custom property `--simitra-chart-<role>` from
+`static/css/simitra.css`, where the brand green is named once for the whole product."""
+
+BRAND = "brand"  # the product's green: the current value, what was pledged
+BRAND_LIGHT = "brand-light"  # the same, faded: a previous value
+ACCENT = "accent"  # amber: what was delivered
+ACCENT_RANGE = "accent-range"  # amber, see-through: a floating range over the bars
+TARGET = "target"  # grey: a target line
+
+ROLES = (BRAND, BRAND_LIGHT, ACCENT, ACCENT_RANGE, TARGET)
+
+
+def _role(colour: str) -> str:
+    if colour not in ROLES:
+        raise ValueError(f"Unknown chart colour role {colour!r}; one of {', '.join(ROLES)}")
+    return colour
 
 
 def dataset(label, data: list, colour: str, **extra) -> dict:
-    """One series: bars are filled with `colour`, lines are drawn in it."""
-    return {"label": str(label), "data": data, "backgroundColor": colour, **extra}
+    """One series of bars, filled with the colour of the role `colour`."""
+    return {"label": str(label), "data": data, "color": _role(colour), **extra}
 
 
 def line(label, data: list, colour: str, *, dashed: bool = False, fill: bool = True) -> dict:
-    """A line series that bridges periods without a value."""
-    series = {"label": str(label), "data": data, "borderColor": colour}
+    """A line series that bridges periods without a value, drawn in the colour of the role
+    `colour` (its points filled with it too unless `fill=False`)."""
+    series = {"label": str(label), "data": data, "color": _role(colour)}
+    series["colorOn"] = ["borderColor", "backgroundColor"] if fill else ["borderColor"]
     if dashed:
         series["borderDash"] = [6, 4]
-    if fill:
-        series["backgroundColor"] = colour
     series["spanGaps"] = True
     return series
 
