@@ -17,6 +17,12 @@ class Phase(models.IntegerChoices):
     REVIEWING = 6, _("Reviewing & revising")
     SUSTAINING = 7, _("Sustaining")
 
+    @property
+    def tab_query(self) -> str:
+        """The query that opens this phase's tab on the partnership page (`?tab=5`): the one
+        place that knows how a tab is addressed."""
+        return f"?tab={self.value}"
+
 
 class PartnerStatus(models.TextChoices):
     CANDIDATE = "candidate", _("Candidate")
@@ -222,7 +228,7 @@ class Partnership(models.Model):
 
     def tab_url(self, phase: "Phase | int") -> str:
         """The partnership page opened on this phase's tab."""
-        return f"{self.get_absolute_url()}?tab={Phase(phase).value}"
+        return f"{self.get_absolute_url()}{Phase(phase).tab_query}"
 
     @property
     def is_public(self) -> bool:

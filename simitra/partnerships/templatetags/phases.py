@@ -16,4 +16,4 @@ def phase_tab_url(partnership, phase_name: str) -> str:
 @register.simple_tag
 def phase_tab_query(phase_name: str) -> str:
     """Only the query (`?tab=N`), for a link that already holds the partnership's address."""
-    return f"?tab={Phase[phase_name].value}"
+    return Phase[phase_name].tab_query

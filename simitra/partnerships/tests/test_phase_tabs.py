@@ -31,6 +31,14 @@ def test_the_tag_opens_the_phase_tab(phase):
     ).render(Context({"partnership": partnership, "name": phase.name}))
     assert rendered == f"/kemitraan/NTT-STUNTING-2025/?tab={phase.value}|?tab={phase.value}"
     assert partnership.tab_url(phase) == f"/kemitraan/NTT-STUNTING-2025/?tab={phase.value}"
+    assert partnership.tab_url(phase.value) == partnership.tab_url(phase)
+    assert phase.tab_query == f"?tab={phase.value}"
+
+
+def test_the_page_tabs_and_stepper_link_each_phase_by_its_query(world, client_for):
+    body = client_for(world.coordinator).get(world.partnership.get_absolute_url()).content.decode()
+    for phase in Phase:
+        assert f'href="?tab={phase.value}"' in body
 
 
 def test_an_unknown_phase_name_fails_loudly():
