@@ -41,11 +41,7 @@ class Migration(migrations.Migration):
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='partnerships.partnership', verbose_name='partnership')),
                 ('plan_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='planning.planversion', verbose_name='plan version')),
             ],
-            options={
-                'verbose_name': 'agreement',
-                'verbose_name_plural': 'agreements',
-                'ordering': ['kind', '-version', '-pk'],
-            },
+            options={'verbose_name': 'agreement', 'verbose_name_plural': 'agreements', 'ordering': ['kind', '-version', '-pk'], 'constraints': [models.CheckConstraint(condition=models.Q(('status', 'terminated'), ('termination_reason', ''), _negated=True), name='agreement_termination_needs_reason'), models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='agreement_version_positive')]},
         ),
         migrations.CreateModel(
             name='AgreementParty',
@@ -63,11 +59,7 @@ class Migration(migrations.Migration):
                 ('plan_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='planning.planversion', verbose_name='plan version signed')),
                 ('signed_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
-            options={
-                'verbose_name': 'party',
-                'verbose_name_plural': 'parties',
-                'ordering': ['partner__organisation__name'],
-            },
+            options={'verbose_name': 'party', 'verbose_name_plural': 'parties', 'ordering': ['partner__organisation__name'], 'constraints': [models.UniqueConstraint(fields=('agreement', 'partner'), name='unique_agreement_party'), models.CheckConstraint(condition=models.Q(('signed_on__isnull', True), models.Q(models.Q(('signatory_name', ''), _negated=True), models.Q(('signatory_title', ''), _negated=True)), _connector='OR'), name='signature_names_signatory')]},
         ),
         migrations.CreateModel(
             name='AgreementSection',
@@ -78,10 +70,7 @@ class Migration(migrations.Migration):
                 ('edited', models.BooleanField(default=False, verbose_name='edited by hand')),
                 ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='agreements.agreement', verbose_name='agreement')),
             ],
-            options={
-                'verbose_name': 'agreement section',
-                'verbose_name_plural': 'agreement sections',
-            },
+            options={'verbose_name': 'agreement section', 'verbose_name_plural': 'agreement sections', 'constraints': [models.UniqueConstraint(fields=('agreement', 'key'), name='unique_agreement_section')]},
         ),
         migrations.CreateModel(
             name='HistoricalAgreement',
@@ -166,25 +155,5 @@ class Migration(migrations.Migration):
                 'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'terminated'), ('termination_reason', ''), _negated=True), name='agreement_termination_needs_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='agreement_version_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='agreementparty',
-            constraint=models.UniqueConstraint(fields=('agreement', 'partner'), name='unique_agreement_party'),
-        ),
-        migrations.AddConstraint(
-            model_name='agreementparty',
-            constraint=models.CheckConstraint(condition=models.Q(('signed_on__isnull', True), models.Q(models.Q(('signatory_name', ''), _negated=True), models.Q(('signatory_title', ''), _negated=True)), _connector='OR'), name='signature_names_signatory'),
-        ),
-        migrations.AddConstraint(
-            model_name='agreementsection',
-            constraint=models.UniqueConstraint(fields=('agreement', 'key'), name='unique_agreement_section'),
         ),
     ]

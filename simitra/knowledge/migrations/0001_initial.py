@@ -146,12 +146,7 @@ class Migration(migrations.Migration):
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lessons', to='partnerships.partnership', verbose_name='partnership')),
                 ('tags', models.ManyToManyField(blank=True, related_name='lessons', to='knowledge.tag', verbose_name='tags')),
             ],
-            options={
-                'verbose_name': 'lesson learned',
-                'verbose_name_plural': 'lessons learned',
-                'ordering': ['-published_at', '-created_at', '-pk'],
-                'abstract': False,
-            },
+            options={'verbose_name': 'lesson learned', 'verbose_name_plural': 'lessons learned', 'ordering': ['-published_at', '-created_at', '-pk'], 'abstract': False, 'indexes': [models.Index(fields=['visibility', 'published_at'], name='knowledge_l_visibil_70a274_idx')]},
         ),
         migrations.CreateModel(
             name='Practice',
@@ -174,12 +169,7 @@ class Migration(migrations.Migration):
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='practices', to='partnerships.partnership', verbose_name='partnership')),
                 ('tags', models.ManyToManyField(blank=True, related_name='practices', to='knowledge.tag', verbose_name='tags')),
             ],
-            options={
-                'verbose_name': 'replicable practice',
-                'verbose_name_plural': 'replicable practices',
-                'ordering': ['-published_at', '-created_at', '-pk'],
-                'abstract': False,
-            },
+            options={'verbose_name': 'replicable practice', 'verbose_name_plural': 'replicable practices', 'ordering': ['-published_at', '-created_at', '-pk'], 'abstract': False, 'indexes': [models.Index(fields=['visibility', 'published_at'], name='knowledge_p_visibil_20a44f_idx')]},
         ),
         migrations.CreateModel(
             name='SustainabilityPlan',
@@ -227,13 +217,5 @@ class Migration(migrations.Migration):
                 'verbose_name': 'HistoricalLesson_tags',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.AddIndex(
-            model_name='practice',
-            index=models.Index(fields=['visibility', 'published_at'], name='knowledge_p_visibil_20a44f_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='lesson',
-            index=models.Index(fields=['visibility', 'published_at'], name='knowledge_l_visibil_70a274_idx'),
         ),
     ]

@@ -71,11 +71,7 @@ class Migration(migrations.Migration):
                 ('regions', models.ManyToManyField(blank=True, related_name='partnerships', to='reference.region', verbose_name='regions')),
                 ('sdg_targets', models.ManyToManyField(blank=True, related_name='partnerships', to='reference.sdgtarget', verbose_name='SDG targets')),
             ],
-            options={
-                'verbose_name': 'partnership',
-                'verbose_name_plural': 'partnerships',
-                'ordering': ['-updated_at'],
-            },
+            options={'verbose_name': 'partnership', 'verbose_name_plural': 'partnerships', 'ordering': ['-updated_at'], 'indexes': [models.Index(fields=['phase', 'status'], name='partnership_phase_35f3a3_idx'), models.Index(fields=['visibility'], name='partnership_visibil_2361d9_idx')], 'constraints': [models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='partnership_dates_in_order'), models.CheckConstraint(condition=models.Q(('phase__gte', 1), ('phase__lte', 7)), name='partnership_phase_in_cycle')]},
         ),
         migrations.CreateModel(
             name='Partner',
@@ -91,11 +87,7 @@ class Migration(migrations.Migration):
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='partner_roles', to='organisations.organisation', verbose_name='organisation')),
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partners', to='partnerships.partnership', verbose_name='partnership')),
             ],
-            options={
-                'verbose_name': 'partner',
-                'verbose_name_plural': 'partners',
-                'ordering': ['organisation__name'],
-            },
+            options={'verbose_name': 'partner', 'verbose_name_plural': 'partners', 'ordering': ['organisation__name'], 'constraints': [models.UniqueConstraint(fields=('partnership', 'organisation'), name='unique_partner'), models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('joined_on__isnull', True), ('left_on__gte', models.F('joined_on')), _connector='OR'), name='partner_dates_in_order')]},
         ),
         migrations.CreateModel(
             name='ObserverGrant',
@@ -107,10 +99,7 @@ class Migration(migrations.Migration):
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='observer_grants', to=settings.AUTH_USER_MODEL, verbose_name='observer')),
                 ('partnership', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='observer_grants', to='partnerships.partnership')),
             ],
-            options={
-                'verbose_name': 'observer grant',
-                'verbose_name_plural': 'observer grants',
-            },
+            options={'verbose_name': 'observer grant', 'verbose_name_plural': 'observer grants', 'constraints': [models.CheckConstraint(condition=models.Q(('partnership__isnull', True), ('region__isnull', True), _connector='OR'), name='observer_grant_one_scope')]},
         ),
         migrations.CreateModel(
             name='HistoricalPartnership_coordinators',
@@ -190,42 +179,6 @@ class Migration(migrations.Migration):
                 ('moved_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='partnerships.partnership')),
             ],
-            options={
-                'verbose_name': 'phase transition',
-                'verbose_name_plural': 'phase transitions',
-                'ordering': ['-moved_at', '-pk'],
-            },
-        ),
-        migrations.AddIndex(
-            model_name='partnership',
-            index=models.Index(fields=['phase', 'status'], name='partnership_phase_35f3a3_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='partnership',
-            index=models.Index(fields=['visibility'], name='partnership_visibil_2361d9_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='partnership',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='partnership_dates_in_order'),
-        ),
-        migrations.AddConstraint(
-            model_name='partnership',
-            constraint=models.CheckConstraint(condition=models.Q(('phase__gte', 1), ('phase__lte', 7)), name='partnership_phase_in_cycle'),
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('partnership', 'organisation'), name='unique_partner'),
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('joined_on__isnull', True), ('left_on__gte', models.F('joined_on')), _connector='OR'), name='partner_dates_in_order'),
-        ),
-        migrations.AddConstraint(
-            model_name='observergrant',
-            constraint=models.CheckConstraint(condition=models.Q(('partnership__isnull', True), ('region__isnull', True), _connector='OR'), name='observer_grant_one_scope'),
-        ),
-        migrations.AddConstraint(
-            model_name='phasetransition',
-            constraint=models.CheckConstraint(condition=models.Q(('overridden', True), ('reason', ''), _negated=True), name='override_needs_reason'),
+            options={'verbose_name': 'phase transition', 'verbose_name_plural': 'phase transitions', 'ordering': ['-moved_at', '-pk'], 'constraints': [models.CheckConstraint(condition=models.Q(('overridden', True), ('reason', ''), _negated=True), name='override_needs_reason')]},
         ),
     ]

@@ -30,11 +30,7 @@ class Migration(migrations.Migration):
                 ('previous', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='successor', to='partnerships.personrole', verbose_name='previous role')),
                 ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='partnership_roles', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
             ],
-            options={
-                'verbose_name': "person's role",
-                'verbose_name_plural': "people's roles",
-                'ordering': ['partner__organisation__name', 'person_name', '-started_on'],
-            },
+            options={'verbose_name': "person's role", 'verbose_name_plural': "people's roles", 'ordering': ['partner__organisation__name', 'person_name', '-started_on'], 'indexes': [models.Index(fields=['partner', 'ended_on'], name='partnership_partner_2f90d4_idx')], 'constraints': [models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='person_role_dates_in_order')]},
         ),
         migrations.CreateModel(
             name='HistoricalPersonRole',
@@ -64,13 +60,5 @@ class Migration(migrations.Migration):
                 'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.AddIndex(
-            model_name='personrole',
-            index=models.Index(fields=['partner', 'ended_on'], name='partnership_partner_2f90d4_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='personrole',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='person_role_dates_in_order'),
         ),
     ]

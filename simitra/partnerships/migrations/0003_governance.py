@@ -137,11 +137,7 @@ class Migration(migrations.Migration):
                 ('body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meetings', to='partnerships.governancebody', verbose_name='body')),
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='partnerships.partnership')),
             ],
-            options={
-                'verbose_name': 'meeting',
-                'verbose_name_plural': 'meetings',
-                'ordering': ['-starts_at'],
-            },
+            options={'verbose_name': 'meeting', 'verbose_name_plural': 'meetings', 'ordering': ['-starts_at'], 'indexes': [models.Index(fields=['partnership', 'starts_at'], name='partnership_partner_fb3211_idx')], 'constraints': [models.CheckConstraint(condition=models.Q(('ends_at__isnull', True), ('ends_at__gte', models.F('starts_at')), _connector='OR'), name='meeting_ends_after_start'), models.CheckConstraint(condition=models.Q(('online_link', ''), ('place', ''), _negated=True), name='meeting_has_place_or_link')]},
         ),
         migrations.CreateModel(
             name='HistoricalMeetingDocument',
@@ -229,11 +225,7 @@ class Migration(migrations.Migration):
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='partnerships.partnership')),
                 ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='partnerships.meeting', verbose_name='meeting')),
             ],
-            options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
-                'ordering': ['due_date', 'pk'],
-            },
+            options={'verbose_name': 'decision', 'verbose_name_plural': 'decisions', 'ordering': ['due_date', 'pk'], 'indexes': [models.Index(fields=['partnership', 'status', 'due_date'], name='partnership_partner_83c854_idx')]},
         ),
         migrations.CreateModel(
             name='Attendance',
@@ -245,11 +237,7 @@ class Migration(migrations.Migration):
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='partnerships.meeting')),
             ],
-            options={
-                'verbose_name': 'attendance',
-                'verbose_name_plural': 'attendances',
-                'ordering': ['meeting', 'partner__organisation__name', 'person'],
-            },
+            options={'verbose_name': 'attendance', 'verbose_name_plural': 'attendances', 'ordering': ['meeting', 'partner__organisation__name', 'person'], 'constraints': [models.UniqueConstraint(fields=('meeting', 'person', 'partner'), name='unique_attendance_per_person')]},
         ),
         migrations.CreateModel(
             name='MeetingDocument',
@@ -267,25 +255,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'meeting documents',
                 'ordering': ['meeting', 'title'],
             },
-        ),
-        migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['partnership', 'starts_at'], name='partnership_partner_fb3211_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__isnull', True), ('ends_at__gte', models.F('starts_at')), _connector='OR'), name='meeting_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('online_link', ''), ('place', ''), _negated=True), name='meeting_has_place_or_link'),
-        ),
-        migrations.AddIndex(
-            model_name='decision',
-            index=models.Index(fields=['partnership', 'status', 'due_date'], name='partnership_partner_83c854_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('meeting', 'person', 'partner'), name='unique_attendance_per_person'),
         ),
     ]

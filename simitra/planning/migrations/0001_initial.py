@@ -39,11 +39,7 @@ class Migration(migrations.Migration):
                 ('responsible', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_activities', to='partnerships.partner', verbose_name='responsible partner')),
                 ('supporting', models.ManyToManyField(blank=True, related_name='supported_activities', to='partnerships.partner', verbose_name='supporting partners')),
             ],
-            options={
-                'verbose_name': 'activity',
-                'verbose_name_plural': 'activities',
-                'ordering': ['position', 'start_date', 'pk'],
-            },
+            options={'verbose_name': 'activity', 'verbose_name_plural': 'activities', 'ordering': ['position', 'start_date', 'pk'], 'constraints': [models.CheckConstraint(condition=models.Q(('progress__gte', 0), ('progress__lte', 100)), name='activity_progress_percent'), models.CheckConstraint(condition=models.Q(('start_date__isnull', True), ('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='activity_dates_in_order'), models.CheckConstraint(condition=models.Q(('budget__isnull', True), ('budget__gte', 0), _connector='OR'), name='activity_budget_not_negative')]},
         ),
         migrations.CreateModel(
             name='HistoricalActivity',
@@ -154,26 +150,6 @@ class Migration(migrations.Migration):
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plan_versions', to='partnerships.partnership', verbose_name='partnership')),
             ],
-            options={
-                'verbose_name': 'plan version',
-                'verbose_name_plural': 'plan versions',
-                'ordering': ['-number'],
-            },
-        ),
-        migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('progress__gte', 0), ('progress__lte', 100)), name='activity_progress_percent'),
-        ),
-        migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('start_date__isnull', True), ('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='activity_dates_in_order'),
-        ),
-        migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('budget__isnull', True), ('budget__gte', 0), _connector='OR'), name='activity_budget_not_negative'),
-        ),
-        migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.UniqueConstraint(fields=('partnership', 'number'), name='unique_plan_version_number'),
+            options={'verbose_name': 'plan version', 'verbose_name_plural': 'plan versions', 'ordering': ['-number'], 'constraints': [models.UniqueConstraint(fields=('partnership', 'number'), name='unique_plan_version_number')]},
         ),
     ]

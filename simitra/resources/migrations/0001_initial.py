@@ -78,11 +78,7 @@ class Migration(migrations.Migration):
                 ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pledges', to='partnerships.partner', verbose_name='partner')),
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pledges', to='partnerships.partnership', verbose_name='partnership')),
             ],
-            options={
-                'verbose_name': 'contribution',
-                'verbose_name_plural': 'contributions',
-                'ordering': ['partner__organisation__name', 'category', 'pk'],
-            },
+            options={'verbose_name': 'contribution', 'verbose_name_plural': 'contributions', 'ordering': ['partner__organisation__name', 'category', 'pk'], 'indexes': [models.Index(fields=['partnership', 'status'], name='resources_p_partner_b636a1_idx')], 'constraints': [models.CheckConstraint(condition=models.Q(('estimated_value__gte', 0)), name='pledge_value_not_negative'), models.CheckConstraint(condition=models.Q(('exchange_rate__gt', 0)), name='pledge_rate_positive'), models.CheckConstraint(condition=models.Q(('cancel_reason', ''), ('status', 'cancelled'), _negated=True), name='pledge_cancel_needs_reason'), models.CheckConstraint(condition=models.Q(('category__in', ['support', 'reach', 'endorsement', 'manpower', 'oversight'])), name='pledge_category_known')]},
         ),
         migrations.CreateModel(
             name='HistoricalDelivery',
@@ -127,34 +123,6 @@ class Migration(migrations.Migration):
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('pledge', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='resources.pledge', verbose_name='contribution')),
             ],
-            options={
-                'verbose_name': 'delivery',
-                'verbose_name_plural': 'deliveries',
-                'ordering': ['-delivered_on', '-pk'],
-            },
-        ),
-        migrations.AddIndex(
-            model_name='pledge',
-            index=models.Index(fields=['partnership', 'status'], name='resources_p_partner_b636a1_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='pledge',
-            constraint=models.CheckConstraint(condition=models.Q(('estimated_value__gte', 0)), name='pledge_value_not_negative'),
-        ),
-        migrations.AddConstraint(
-            model_name='pledge',
-            constraint=models.CheckConstraint(condition=models.Q(('exchange_rate__gt', 0)), name='pledge_rate_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='pledge',
-            constraint=models.CheckConstraint(condition=models.Q(('cancel_reason', ''), ('status', 'cancelled'), _negated=True), name='pledge_cancel_needs_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='pledge',
-            constraint=models.CheckConstraint(condition=models.Q(('category__in', ['support', 'reach', 'endorsement', 'manpower', 'oversight'])), name='pledge_category_known'),
-        ),
-        migrations.AddConstraint(
-            model_name='delivery',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='delivery_amount_not_negative'),
+            options={'verbose_name': 'delivery', 'verbose_name_plural': 'deliveries', 'ordering': ['-delivered_on', '-pk'], 'constraints': [models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='delivery_amount_not_negative')]},
         ),
     ]

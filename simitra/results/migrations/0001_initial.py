@@ -28,11 +28,7 @@ class Migration(migrations.Migration):
                 ('reached', models.PositiveIntegerField(default=0, validators=[django.core.validators.MinValueValidator(0)], verbose_name='reached')),
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='beneficiary_groups', to='partnerships.partnership')),
             ],
-            options={
-                'verbose_name': 'beneficiary group',
-                'verbose_name_plural': 'beneficiary groups',
-                'ordering': ['name'],
-            },
+            options={'verbose_name': 'beneficiary group', 'verbose_name_plural': 'beneficiary groups', 'ordering': ['name'], 'constraints': [models.CheckConstraint(condition=models.Q(('planned__gte', 0), ('reached__gte', 0)), name='beneficiary_counts_not_negative')]},
         ),
         migrations.CreateModel(
             name='Dimension',
@@ -41,11 +37,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=100, verbose_name='name')),
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='result_dimensions', to='partnerships.partnership')),
             ],
-            options={
-                'verbose_name': 'disaggregation',
-                'verbose_name_plural': 'disaggregations',
-                'ordering': ['name'],
-            },
+            options={'verbose_name': 'disaggregation', 'verbose_name_plural': 'disaggregations', 'ordering': ['name'], 'constraints': [models.UniqueConstraint(fields=('partnership', 'name'), name='unique_dimension_name')]},
         ),
         migrations.CreateModel(
             name='DimensionCategory',
@@ -55,11 +47,7 @@ class Migration(migrations.Migration):
                 ('order', models.PositiveSmallIntegerField(default=0)),
                 ('dimension', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='categories', to='results.dimension')),
             ],
-            options={
-                'verbose_name': 'disaggregation category',
-                'verbose_name_plural': 'disaggregation categories',
-                'ordering': ['dimension', 'order', 'name'],
-            },
+            options={'verbose_name': 'disaggregation category', 'verbose_name_plural': 'disaggregation categories', 'ordering': ['dimension', 'order', 'name'], 'constraints': [models.UniqueConstraint(fields=('dimension', 'name'), name='unique_category_name')]},
         ),
         migrations.CreateModel(
             name='BeneficiaryCount',
@@ -70,9 +58,7 @@ class Migration(migrations.Migration):
                 ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='counts', to='results.beneficiarygroup')),
                 ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='results.dimensioncategory')),
             ],
-            options={
-                'ordering': ['category__dimension__name', 'category__order', 'category__name'],
-            },
+            options={'ordering': ['category__dimension__name', 'category__order', 'category__name'], 'constraints': [models.UniqueConstraint(fields=('group', 'category'), name='unique_beneficiary_count'), models.CheckConstraint(condition=models.Q(('planned__gte', 0), ('reached__gte', 0)), name='beneficiary_category_counts_not_negative')]},
         ),
         migrations.CreateModel(
             name='FrameworkProposal',
@@ -87,11 +73,7 @@ class Migration(migrations.Migration):
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='framework_proposals', to='partnerships.partnership')),
                 ('proposed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
-            options={
-                'verbose_name': 'indicator set proposal',
-                'verbose_name_plural': 'indicator set proposals',
-                'ordering': ['-version'],
-            },
+            options={'verbose_name': 'indicator set proposal', 'verbose_name_plural': 'indicator set proposals', 'ordering': ['-version'], 'constraints': [models.UniqueConstraint(fields=('partnership', 'version'), name='unique_framework_version'), models.UniqueConstraint(condition=models.Q(('superseded_at__isnull', True)), fields=('partnership',), name='one_live_framework_proposal')]},
         ),
         migrations.CreateModel(
             name='FrameworkApproval',
@@ -102,11 +84,7 @@ class Migration(migrations.Migration):
                 ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='partnerships.partner')),
                 ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='approvals', to='results.frameworkproposal')),
             ],
-            options={
-                'verbose_name': 'indicator set approval',
-                'verbose_name_plural': 'indicator set approvals',
-                'ordering': ['approved_at'],
-            },
+            options={'verbose_name': 'indicator set approval', 'verbose_name_plural': 'indicator set approvals', 'ordering': ['approved_at'], 'constraints': [models.UniqueConstraint(fields=('proposal', 'partner'), name='unique_framework_approval')]},
         ),
         migrations.CreateModel(
             name='HistoricalBeneficiaryGroup',
@@ -278,11 +256,7 @@ class Migration(migrations.Migration):
                 ('target_text', models.CharField(blank=True, max_length=300, verbose_name='target (qualitative)')),
                 ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='periods', to='results.indicator')),
             ],
-            options={
-                'verbose_name': 'period',
-                'verbose_name_plural': 'periods',
-                'ordering': ['indicator', 'start'],
-            },
+            options={'verbose_name': 'period', 'verbose_name_plural': 'periods', 'ordering': ['indicator', 'start'], 'constraints': [models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='period_dates_in_order'), models.UniqueConstraint(fields=('indicator', 'start'), name='unique_period_start')]},
         ),
         migrations.CreateModel(
             name='IndicatorValue',
@@ -304,11 +278,7 @@ class Migration(migrations.Migration):
                 ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='results.period')),
             ],
-            options={
-                'verbose_name': 'indicator value',
-                'verbose_name_plural': 'indicator values',
-                'ordering': ['period__start', 'category__order', 'pk'],
-            },
+            options={'verbose_name': 'indicator value', 'verbose_name_plural': 'indicator values', 'ordering': ['period__start', 'category__order', 'pk'], 'indexes': [models.Index(fields=['status'], name='results_ind_status_fe2b89_idx')], 'constraints': [models.UniqueConstraint(condition=models.Q(('category__isnull', True)), fields=('period',), name='one_total_value_per_period'), models.UniqueConstraint(condition=models.Q(('category__isnull', False)), fields=('period', 'category'), name='one_value_per_period_category'), models.CheckConstraint(condition=models.Q(('return_reason', ''), ('status', 'returned'), _negated=True), name='returned_value_has_reason')]},
         ),
         migrations.CreateModel(
             name='HistoricalIndicatorValue',
@@ -366,62 +336,6 @@ class Migration(migrations.Migration):
             model_name='historicalindicator',
             name='result',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='results.result', verbose_name='result'),
-        ),
-        migrations.AddConstraint(
-            model_name='beneficiarygroup',
-            constraint=models.CheckConstraint(condition=models.Q(('planned__gte', 0), ('reached__gte', 0)), name='beneficiary_counts_not_negative'),
-        ),
-        migrations.AddConstraint(
-            model_name='dimension',
-            constraint=models.UniqueConstraint(fields=('partnership', 'name'), name='unique_dimension_name'),
-        ),
-        migrations.AddConstraint(
-            model_name='dimensioncategory',
-            constraint=models.UniqueConstraint(fields=('dimension', 'name'), name='unique_category_name'),
-        ),
-        migrations.AddConstraint(
-            model_name='beneficiarycount',
-            constraint=models.UniqueConstraint(fields=('group', 'category'), name='unique_beneficiary_count'),
-        ),
-        migrations.AddConstraint(
-            model_name='beneficiarycount',
-            constraint=models.CheckConstraint(condition=models.Q(('planned__gte', 0), ('reached__gte', 0)), name='beneficiary_category_counts_not_negative'),
-        ),
-        migrations.AddConstraint(
-            model_name='frameworkproposal',
-            constraint=models.UniqueConstraint(fields=('partnership', 'version'), name='unique_framework_version'),
-        ),
-        migrations.AddConstraint(
-            model_name='frameworkproposal',
-            constraint=models.UniqueConstraint(condition=models.Q(('superseded_at__isnull', True)), fields=('partnership',), name='one_live_framework_proposal'),
-        ),
-        migrations.AddConstraint(
-            model_name='frameworkapproval',
-            constraint=models.UniqueConstraint(fields=('proposal', 'partner'), name='unique_framework_approval'),
-        ),
-        migrations.AddConstraint(
-            model_name='period',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='period_dates_in_order'),
-        ),
-        migrations.AddConstraint(
-            model_name='period',
-            constraint=models.UniqueConstraint(fields=('indicator', 'start'), name='unique_period_start'),
-        ),
-        migrations.AddIndex(
-            model_name='indicatorvalue',
-            index=models.Index(fields=['status'], name='results_ind_status_fe2b89_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.UniqueConstraint(condition=models.Q(('category__isnull', True)), fields=('period',), name='one_total_value_per_period'),
-        ),
-        migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.UniqueConstraint(condition=models.Q(('category__isnull', False)), fields=('period', 'category'), name='one_value_per_period_category'),
-        ),
-        migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.CheckConstraint(condition=models.Q(('return_reason', ''), ('status', 'returned'), _negated=True), name='returned_value_has_reason'),
         ),
         migrations.AddIndex(
             model_name='indicator',

@@ -51,11 +51,7 @@ class Migration(migrations.Migration):
                 ('material_description', models.TextField(blank=True, verbose_name='material loss')),
                 ('risk', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='losses', to='risks.risk')),
             ],
-            options={
-                'verbose_name': 'loss event',
-                'verbose_name_plural': 'loss events',
-                'ordering': ['-occurred_on'],
-            },
+            options={'verbose_name': 'loss event', 'verbose_name_plural': 'loss events', 'ordering': ['-occurred_on'], 'constraints': [models.CheckConstraint(condition=models.Q(('material_value__isnull', True), ('material_value__gte', 0), _connector='OR'), name='loss_value_not_negative')]},
         ),
         migrations.CreateModel(
             name='HistoricalRiskShare',
@@ -110,11 +106,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(blank=True, max_length=120, verbose_name='name')),
                 ('partnership', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='risk_categories', to='partnerships.partnership')),
             ],
-            options={
-                'verbose_name': 'risk category',
-                'verbose_name_plural': 'risk categories',
-                'ordering': ['partnership_id', 'pk'],
-            },
+            options={'verbose_name': 'risk category', 'verbose_name_plural': 'risk categories', 'ordering': ['partnership_id', 'pk'], 'constraints': [models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('code',), name='unique_builtin_risk_category'), models.CheckConstraint(condition=models.Q(models.Q(('partnership__isnull', True), models.Q(('code', ''), _negated=True)), models.Q(('partnership__isnull', False), ('code', ''), models.Q(('name', ''), _negated=True)), _connector='OR'), name='risk_category_builtin_or_custom')]},
         ),
         migrations.AddField(
             model_name='risk',
@@ -159,11 +151,7 @@ class Migration(migrations.Migration):
                 ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='risk_shares', to='partnerships.partner')),
                 ('risk', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shares', to='risks.risk')),
             ],
-            options={
-                'verbose_name': 'risk share',
-                'verbose_name_plural': 'risk shares',
-                'ordering': ['risk', '-percent'],
-            },
+            options={'verbose_name': 'risk share', 'verbose_name_plural': 'risk shares', 'ordering': ['risk', '-percent'], 'constraints': [models.UniqueConstraint(fields=('risk', 'partner'), name='unique_risk_share'), models.CheckConstraint(condition=models.Q(('percent__gt', 0), ('percent__lte', 100)), name='risk_share_between_0_and_100')]},
         ),
         migrations.CreateModel(
             name='LossShare',
@@ -180,31 +168,11 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.AddConstraint(
-            model_name='lossevent',
-            constraint=models.CheckConstraint(condition=models.Q(('material_value__isnull', True), ('material_value__gte', 0), _connector='OR'), name='loss_value_not_negative'),
-        ),
-        migrations.AddConstraint(
-            model_name='riskcategory',
-            constraint=models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('code',), name='unique_builtin_risk_category'),
-        ),
-        migrations.AddConstraint(
-            model_name='riskcategory',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('partnership__isnull', True), models.Q(('code', ''), _negated=True)), models.Q(('partnership__isnull', False), ('code', ''), models.Q(('name', ''), _negated=True)), _connector='OR'), name='risk_category_builtin_or_custom'),
-        ),
-        migrations.AddConstraint(
             model_name='risk',
             constraint=models.CheckConstraint(condition=models.Q(('likelihood__gte', 1), ('likelihood__lte', 5)), name='risk_likelihood_1_to_5'),
         ),
         migrations.AddConstraint(
             model_name='risk',
             constraint=models.CheckConstraint(condition=models.Q(('impact__gte', 1), ('impact__lte', 5)), name='risk_impact_1_to_5'),
-        ),
-        migrations.AddConstraint(
-            model_name='riskshare',
-            constraint=models.UniqueConstraint(fields=('risk', 'partner'), name='unique_risk_share'),
-        ),
-        migrations.AddConstraint(
-            model_name='riskshare',
-            constraint=models.CheckConstraint(condition=models.Q(('percent__gt', 0), ('percent__lte', 100)), name='risk_share_between_0_and_100'),
         ),
     ]

@@ -31,11 +31,7 @@ class Migration(migrations.Migration):
                 ('assessor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidate_assessments', to=settings.AUTH_USER_MODEL, verbose_name='assessor')),
                 ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='partnerships.partner', verbose_name='candidate')),
             ],
-            options={
-                'verbose_name': 'assessment',
-                'verbose_name_plural': 'assessments',
-                'ordering': ['submitted_at', 'pk'],
-            },
+            options={'verbose_name': 'assessment', 'verbose_name_plural': 'assessments', 'ordering': ['submitted_at', 'pk'], 'constraints': [models.UniqueConstraint(fields=('partner', 'assessor'), name='one_assessment_each'), models.CheckConstraint(condition=models.Q(('declared_conflict', False), models.Q(('conflict_note', ''), _negated=True), _connector='OR'), name='declared_conflict_is_described')]},
         ),
         migrations.CreateModel(
             name='Candidacy',
@@ -52,10 +48,7 @@ class Migration(migrations.Migration):
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('partner', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='candidacy', to='partnerships.partner', verbose_name='candidate')),
             ],
-            options={
-                'verbose_name': 'candidacy',
-                'verbose_name_plural': 'candidacies',
-            },
+            options={'verbose_name': 'candidacy', 'verbose_name_plural': 'candidacies', 'constraints': [models.CheckConstraint(condition=models.Q(('decision', 'pending'), models.Q(('decision_reason', ''), _negated=True), _connector='OR'), name='candidate_decision_has_reason')]},
         ),
         migrations.CreateModel(
             name='Evidence',
@@ -74,11 +67,7 @@ class Migration(migrations.Migration):
                 ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence_sources', to='partnerships.partnership', verbose_name='partnership')),
             ],
-            options={
-                'verbose_name': 'evidence source',
-                'verbose_name_plural': 'evidence sources',
-                'ordering': ['-year', 'title', 'pk'],
-            },
+            options={'verbose_name': 'evidence source', 'verbose_name_plural': 'evidence sources', 'ordering': ['-year', 'title', 'pk'], 'constraints': [models.CheckConstraint(condition=models.Q(('file', ''), ('url', ''), _negated=True), name='evidence_has_link_or_file')]},
         ),
         migrations.CreateModel(
             name='HistoricalAssessment',
@@ -439,11 +428,7 @@ class Migration(migrations.Migration):
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registered_ties', to=settings.AUTH_USER_MODEL, verbose_name='person')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
-            options={
-                'verbose_name': 'special relationship',
-                'verbose_name_plural': 'special relationships',
-                'ordering': ['person__username', 'organisation__name', 'pk'],
-            },
+            options={'verbose_name': 'special relationship', 'verbose_name_plural': 'special relationships', 'ordering': ['person__username', 'organisation__name', 'pk'], 'constraints': [models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('started_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='relationship_dates_in_order'), models.CheckConstraint(condition=models.Q(('description', ''), ('kind', 'other'), _negated=True), name='other_relationship_is_described')]},
         ),
         migrations.CreateModel(
             name='Score',
@@ -454,10 +439,7 @@ class Migration(migrations.Migration):
                 ('evidence', models.TextField(verbose_name='evidence')),
                 ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='scoping.assessment', verbose_name='assessment')),
             ],
-            options={
-                'verbose_name': 'score',
-                'verbose_name_plural': 'scores',
-            },
+            options={'verbose_name': 'score', 'verbose_name_plural': 'scores', 'constraints': [models.UniqueConstraint(fields=('assessment', 'criterion'), name='one_score_each'), models.CheckConstraint(condition=models.Q(('score__gte', 1), ('score__lte', 5)), name='score_from_1_to_5'), models.CheckConstraint(condition=models.Q(('evidence', ''), _negated=True), name='score_has_evidence')]},
         ),
         migrations.CreateModel(
             name='SolutionOption',
@@ -472,11 +454,7 @@ class Migration(migrations.Migration):
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='solution_options', to='partnerships.partnership', verbose_name='partnership')),
                 ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisations.organisation', verbose_name='proposed by')),
             ],
-            options={
-                'verbose_name': 'solution option',
-                'verbose_name_plural': 'solution options',
-                'ordering': ['-chosen', 'pk'],
-            },
+            options={'verbose_name': 'solution option', 'verbose_name_plural': 'solution options', 'ordering': ['-chosen', 'pk'], 'constraints': [models.CheckConstraint(condition=models.Q(('choice_reason', ''), ('chosen', True), _negated=True), name='chosen_option_has_reason')]},
         ),
         migrations.CreateModel(
             name='Stakeholder',
@@ -490,11 +468,7 @@ class Migration(migrations.Migration):
                 ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.organisation', verbose_name='organisation')),
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stakeholders', to='partnerships.partnership', verbose_name='partnership')),
             ],
-            options={
-                'verbose_name': 'stakeholder',
-                'verbose_name_plural': 'stakeholders',
-                'ordering': ['-influence', '-interest', 'pk'],
-            },
+            options={'verbose_name': 'stakeholder', 'verbose_name_plural': 'stakeholders', 'ordering': ['-influence', '-interest', 'pk'], 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('organisation__isnull', False), ('group_name', '')), models.Q(('organisation__isnull', True), models.Q(('group_name', ''), _negated=True)), _connector='OR'), name='stakeholder_is_organisation_or_group'), models.CheckConstraint(condition=models.Q(('interest__gte', 1), ('interest__lte', 5), ('influence__gte', 1), ('influence__lte', 5)), name='stakeholder_levels_from_1_to_5')]},
         ),
         migrations.CreateModel(
             name='SuitabilityCheck',
@@ -514,53 +488,5 @@ class Migration(migrations.Migration):
                 'verbose_name': 'suitability check',
                 'verbose_name_plural': 'suitability checks',
             },
-        ),
-        migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(fields=('partner', 'assessor'), name='one_assessment_each'),
-        ),
-        migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('declared_conflict', False), models.Q(('conflict_note', ''), _negated=True), _connector='OR'), name='declared_conflict_is_described'),
-        ),
-        migrations.AddConstraint(
-            model_name='candidacy',
-            constraint=models.CheckConstraint(condition=models.Q(('decision', 'pending'), models.Q(('decision_reason', ''), _negated=True), _connector='OR'), name='candidate_decision_has_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.CheckConstraint(condition=models.Q(('file', ''), ('url', ''), _negated=True), name='evidence_has_link_or_file'),
-        ),
-        migrations.AddConstraint(
-            model_name='relationship',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('started_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='relationship_dates_in_order'),
-        ),
-        migrations.AddConstraint(
-            model_name='relationship',
-            constraint=models.CheckConstraint(condition=models.Q(('description', ''), ('kind', 'other'), _negated=True), name='other_relationship_is_described'),
-        ),
-        migrations.AddConstraint(
-            model_name='score',
-            constraint=models.UniqueConstraint(fields=('assessment', 'criterion'), name='one_score_each'),
-        ),
-        migrations.AddConstraint(
-            model_name='score',
-            constraint=models.CheckConstraint(condition=models.Q(('score__gte', 1), ('score__lte', 5)), name='score_from_1_to_5'),
-        ),
-        migrations.AddConstraint(
-            model_name='score',
-            constraint=models.CheckConstraint(condition=models.Q(('evidence', ''), _negated=True), name='score_has_evidence'),
-        ),
-        migrations.AddConstraint(
-            model_name='solutionoption',
-            constraint=models.CheckConstraint(condition=models.Q(('choice_reason', ''), ('chosen', True), _negated=True), name='chosen_option_has_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='stakeholder',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('organisation__isnull', False), ('group_name', '')), models.Q(('organisation__isnull', True), models.Q(('group_name', ''), _negated=True)), _connector='OR'), name='stakeholder_is_organisation_or_group'),
-        ),
-        migrations.AddConstraint(
-            model_name='stakeholder',
-            constraint=models.CheckConstraint(condition=models.Q(('interest__gte', 1), ('interest__lte', 5), ('influence__gte', 1), ('influence__lte', 5)), name='stakeholder_levels_from_1_to_5'),
         ),
     ]
