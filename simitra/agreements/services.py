@@ -185,6 +185,7 @@ def redraft_section(*, section: AgreementSection) -> AgreementSection:
 @transaction.atomic
 def submit_for_review(*, agreement: Agreement, submitted_by: User) -> Agreement:
     """Freeze what the parties review: the plan version, the parties and contributions."""
+    _lock_in_place(agreement)
     _require_draft(agreement)
     if agreement.parties.count() < 2:
         raise WorkflowError(_("An agreement needs at least two parties."))
@@ -203,6 +204,7 @@ def submit_for_review(*, agreement: Agreement, submitted_by: User) -> Agreement:
 @transaction.atomic
 def return_to_draft(*, agreement: Agreement) -> Agreement:
     """Back to draft for changes: approvals are withdrawn. Not once anyone has signed."""
+    _lock_in_place(agreement)
     if agreement.status not in (AgreementStatus.IN_REVIEW, AgreementStatus.APPROVED):
         raise WorkflowError(_("Only an agreement in review or approved can return to draft."))
     if agreement.parties.filter(signed_on__isnull=False).exists():
@@ -218,14 +220,33 @@ def return_to_draft(*, agreement: Agreement) -> Agreement:
 
 
 def _locked(agreement: Agreement) -> Agreement:
+    """The agreement's row, locked until the step's transaction ends, with its state as it is
+    now: each workflow step checks the state under the lock, so two requests at once take the
+    step once (the other is refused) instead of both."""
     return Agreement.objects.select_for_update().get(pk=agreement.pk)
+
+
+def _lock_in_place(agreement: Agreement) -> None:
+    """As `_locked`, for the steps whose callers go on with the agreement they passed: it is
+    read again under the lock."""
+    _locked(agreement)
+    agreement.refresh_from_db()
+
+
+def _locked_party(party: AgreementParty) -> tuple[Agreement, AgreementParty]:
+    agreement = _locked(party.agreement)
+    party = AgreementParty.objects.select_for_update().get(pk=party.pk)
+    party.agreement = agreement
+    return agreement, party
 
 
 @transaction.atomic
 def approve_for_party(*, party: AgreementParty, approved_by: User) -> AgreementParty:
-    agreement = _locked(party.agreement)
+    agreement, party = _locked_party(party)
     if agreement.status != AgreementStatus.IN_REVIEW:
         raise WorkflowError(_("Parties approve an agreement while it is in review."))
+    if party.approved_at is not None:
+        raise WorkflowError(_("This party has already approved."))
     ensure_can_approve_or_sign(agreement)
     party.approved_at = timezone.now()
     party.approved_by = approved_by
@@ -247,7 +268,7 @@ def sign_for_party(
     scan=None,
 ) -> AgreementParty:
     """Record a party's signature; the last signature makes the agreement signed."""
-    agreement = _locked(party.agreement)
+    agreement, party = _locked_party(party)
     if agreement.status != AgreementStatus.APPROVED:
         raise WorkflowError(_("An agreement is signed once every party has approved it."))
     if party.is_signed:

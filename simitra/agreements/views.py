@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
 from simitra.lib.uploads import file_response
+from simitra.lib.views import refused
 from simitra.partnerships.access import get_partnership, get_record
 from simitra.planning.services import latest_version
 
@@ -226,14 +227,14 @@ def section_edit(request, code, agreement_id, key):
 
 
 def _workflow_step(request, code, agreement_id, step, success):
-    """Run a coordinator's workflow step; errors come back as messages."""
+    """Run a coordinator's workflow step; a refusal (the state does not allow it, for instance
+    because another request took the step first) answers 409 and says why."""
     partnership = get_partnership(request.user, code, "agreements.change_agreement")
     agreement = _get_agreement(partnership, agreement_id)
     try:
         result = step(agreement)
     except services.WorkflowError as error:
-        messages.error(request, str(error))
-        return redirect(agreement)
+        return refused(request, str(error), agreement.get_absolute_url())
     messages.success(request, success)
     return redirect(result if isinstance(result, Agreement) else agreement)
 
@@ -298,8 +299,7 @@ def delete(request, code, agreement_id):
     try:
         services.delete_draft(agreement=agreement)
     except services.WorkflowError as error:
-        messages.error(request, str(error))
-        return redirect(agreement)
+        return refused(request, str(error), agreement.get_absolute_url())
     messages.success(request, _("Draft deleted."))
     return redirect("agreements:list", code=partnership.code)
 
@@ -354,12 +354,11 @@ def approve(request, code, agreement_id, party_id):
     except services.AgreementRefused as refusal:
         return _refused(request, partnership, agreement, refusal)
     except services.WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("Approved for %(party)s.") % {"party": party.partner.organisation.name},
-        )
+        return refused(request, str(error), agreement.get_absolute_url())
+    messages.success(
+        request,
+        _("Approved for %(party)s.") % {"party": party.partner.organisation.name},
+    )
     return redirect(agreement)
 
 
@@ -374,6 +373,7 @@ def sign(request, code, agreement_id, party_id):
         request.FILES or None,
         initial={"signed_on": timezone.localdate()},
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -389,6 +389,7 @@ def sign(request, code, agreement_id, party_id):
             return _refused(request, partnership, agreement, refusal)
         except services.WorkflowError as error:
             form.add_error(None, str(error))
+            status = 409
         else:
             messages.success(
                 request,
@@ -399,6 +400,7 @@ def sign(request, code, agreement_id, party_id):
         request,
         "agreements/sign_form.html",
         {"partnership": partnership, "agreement": agreement, "party": party, "form": form},
+        status=status,
     )
 
 

@@ -210,6 +210,12 @@ class PartnerSerializer(FormSerializer):
 
 
 class AdvanceSerializer(serializers.Serializer):
+    from_phase = serializers.ChoiceField(
+        choices=Phase.choices,
+        help_text="The phase you move the partnership from (its phase as you read it). When "
+        "it has been moved meanwhile, the request is refused (409 `transition_refused`) "
+        "instead of moving it a second step.",
+    )
     override_reason = serializers.CharField(
         required=False,
         allow_blank=True,

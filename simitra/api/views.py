@@ -76,7 +76,9 @@ class PartnershipViewSet(RulesViewSet):
         summary="Move to the next phase (coordinators)",
         description="Runs the gate of the current phase. A failed gate is refused (409, "
         "`gate_refused`, the failed checks in `fields.gate`) unless `override_reason` is "
-        "given, which is kept in the history.",
+        "given, which is kept in the history. `from_phase` names the phase you move it from: "
+        "when the partnership is no longer there (another request moved it first), the "
+        "request is refused (409 `transition_refused`) and nothing changes.",
         request=serializers.AdvanceSerializer,
         responses=serializers.PartnershipSerializer,
         tags=["partnerships"],
@@ -91,7 +93,10 @@ class PartnershipViewSet(RulesViewSet):
         if reason:
             self.require("partnerships.override_gate", partnership)
         partnership_services.advance_phase(
-            partnership=partnership, moved_by=request.user, override_reason=reason
+            partnership=partnership,
+            moved_by=request.user,
+            override_reason=reason,
+            expected_phase=serializer.validated_data["from_phase"],
         )
         fresh = self.get_queryset().get(pk=partnership.pk)
         return Response(self.get_serializer(fresh).data)

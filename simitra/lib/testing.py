@@ -2,9 +2,11 @@
 
 import datetime as dt
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from zoneinfo import ZoneInfo
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 # The days the demo is loaded on in its tests (the `demo_day` fixture): the anchor its dates were
@@ -44,3 +46,22 @@ def shared_rows(django_db_blocker, make, *args, **kwargs):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def at_once(count: int, call) -> list:
+    """Run `call(n)` for n in range(count) in as many threads, released together by a
+    barrier: requests racing each other as two users (or a double click) would. Each thread
+    has its own database connection, closed when it is done; returns the results in order.
+    Needs a test that commits (`django_db(transaction=True)`) and a database with row locks
+    (PostgreSQL)."""
+    barrier = threading.Barrier(count)
+
+    def run(n):
+        try:
+            barrier.wait(timeout=30)
+            return call(n)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(run, range(count)))

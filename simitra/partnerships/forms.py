@@ -163,7 +163,14 @@ class PartnerForm(ModelForm):
         return data
 
 
-class AdvanceForm(forms.Form):
+class _LeavesPhase(forms.Form):
+    """The phase the page showed when the user moved the partnership: a second click, or a
+    page left open while someone else moved it, is then refused instead of moving it again."""
+
+    from_phase = forms.TypedChoiceField(coerce=int, choices=Phase.choices, widget=forms.HiddenInput)
+
+
+class AdvanceForm(_LeavesPhase):
     override_reason = forms.CharField(
         label=_("Reason for overriding the failed gate"),
         required=False,
@@ -171,7 +178,7 @@ class AdvanceForm(forms.Form):
     )
 
 
-class RevertForm(forms.Form):
+class RevertForm(_LeavesPhase):
     to_phase = forms.TypedChoiceField(label=_("Go back to"), coerce=int, choices=Phase.choices)
     reason = forms.CharField(
         label=_("What needs revising"), required=False, widget=forms.Textarea(attrs={"rows": 2})

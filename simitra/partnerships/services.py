@@ -23,6 +23,19 @@ class TransitionError(Exception):
     pass
 
 
+def _check_expected_phase(partnership: Partnership, expected_phase: int | None) -> None:
+    """A move names the phase it leaves; when another request moved the partnership first,
+    this one is refused instead of moving it a second step."""
+    if expected_phase is not None and partnership.phase != expected_phase:
+        raise TransitionError(
+            _(
+                "This partnership was moved meanwhile: it is now in %(phase)s. Nothing was "
+                "changed; look at it again before moving it."
+            )
+            % {"phase": partnership.phase_label}
+        )
+
+
 @transaction.atomic
 def create_partnership(
     *, partnership: Partnership, created_by: User, lead_organisation: Organisation | None = None
@@ -45,12 +58,20 @@ def create_partnership(
 
 @transaction.atomic
 def advance_phase(
-    *, partnership: Partnership, moved_by: User, override_reason: str = ""
+    *,
+    partnership: Partnership,
+    moved_by: User,
+    override_reason: str = "",
+    expected_phase: int | None = None,
 ) -> PhaseTransition:
-    """Move to the next phase if the gate passes; a failed gate needs a written reason."""
+    """Move to the next phase if the gate passes; a failed gate needs a written reason.
+    `expected_phase` is the phase the request leaves (pages and API always give it): the
+    partnership's row is locked and the phase checked under the lock, so two requests at once
+    move it one step, never two."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     if partnership.is_closed:
         raise TransitionError(_("This partnership is closed."))
+    _check_expected_phase(partnership, expected_phase)
     if partnership.phase >= Phase.SUSTAINING:
         raise TransitionError(_("Sustaining is the last phase; the partnership ends from there."))
     result = gates.run_gate(partnership)
@@ -74,12 +95,19 @@ def advance_phase(
 
 @transaction.atomic
 def revert_phase(
-    *, partnership: Partnership, moved_by: User, to_phase: int, reason: str = ""
+    *,
+    partnership: Partnership,
+    moved_by: User,
+    to_phase: int,
+    reason: str = "",
+    expected_phase: int | None = None,
 ) -> PhaseTransition:
-    """Go back to an earlier phase to revise it: always allowed, and logged."""
+    """Go back to an earlier phase to revise it: always allowed, and logged (`expected_phase`
+    as for `advance_phase`)."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     if partnership.is_closed:
         raise TransitionError(_("This partnership is closed."))
+    _check_expected_phase(partnership, expected_phase)
     if not 1 <= to_phase < partnership.phase:
         raise TransitionError(_("Choose an earlier phase to go back to."))
     result = gates.run_gate(partnership)

@@ -3,10 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
+from simitra.lib.views import refused
 from simitra.organisations.models import Organisation
 
 from . import gates, services
@@ -38,6 +40,12 @@ def home(request):
     return render(
         request, "partnerships/home.html", {"page": page, "partnerships": page.object_list}
     )
+
+
+_STALE_PAGE = _lazy(
+    "This request does not say which phase it leaves: open the partnership's page again and "
+    "move it from there."
+)
 
 
 @login_required
@@ -145,10 +153,12 @@ def partnership_detail(request, code):
         "steps": _stepper(partnership, gate),
         "gate": gate,
         "can_manage": request.user.has_perm("partnerships.change_partnership", partnership),
-        "advance_form": AdvanceForm(),
+        "advance_form": AdvanceForm(initial={"from_phase": partnership.phase}),
     }
     if partnership.phase > Phase.SCOPING:
-        context["revert_form"] = RevertForm(current_phase=partnership.phase)
+        context["revert_form"] = RevertForm(
+            current_phase=partnership.phase, initial={"from_phase": partnership.phase}
+        )
     if tab_phase is None:
         context["partners"] = partnership.partners.select_related("organisation").order_by(
             "status", "organisation__name"
@@ -181,13 +191,17 @@ def partnership_gate(request, code):
 def partnership_advance(request, code):
     partnership = get_partnership(request.user, code, "partnerships.move_phase")
     form = AdvanceForm(request.POST)
-    form.is_valid()
+    if not form.is_valid() and "from_phase" in form.errors:
+        return refused(request, _STALE_PAGE, partnership.get_absolute_url(), status=400)
     reason = form.cleaned_data.get("override_reason", "")
     if reason:
         require_perm(request.user, "partnerships.override_gate", partnership)
     try:
         transition = services.advance_phase(
-            partnership=partnership, moved_by=request.user, override_reason=reason
+            partnership=partnership,
+            moved_by=request.user,
+            override_reason=reason,
+            expected_phase=form.cleaned_data["from_phase"],
         )
     except services.GateRefused as refusal:
         return render(
@@ -197,13 +211,14 @@ def partnership_advance(request, code):
                 "partnership": partnership,
                 "gate": refusal.result,
                 "refused": True,
-                "advance_form": form,
+                "advance_form": AdvanceForm(
+                    initial={"from_phase": partnership.phase, "override_reason": reason}
+                ),
             },
             status=409,
         )
     except services.TransitionError as error:
-        messages.error(request, str(error))
-        return redirect(partnership)
+        return refused(request, str(error), partnership.get_absolute_url())
     if transition.overridden:
         messages.warning(
             request, _("Moved on with the gate overridden; your reason has been kept.")
@@ -221,6 +236,8 @@ def partnership_revert(request, code):
     partnership = get_partnership(request.user, code, "partnerships.move_phase")
     form = RevertForm(request.POST, current_phase=partnership.phase)
     if not form.is_valid():
+        if "from_phase" in form.errors:
+            return refused(request, _STALE_PAGE, partnership.get_absolute_url(), status=400)
         messages.error(request, _("Choose an earlier phase to go back to."))
         return redirect(partnership)
     try:
@@ -229,10 +246,10 @@ def partnership_revert(request, code):
             moved_by=request.user,
             to_phase=form.cleaned_data["to_phase"],
             reason=form.cleaned_data["reason"],
+            expected_phase=form.cleaned_data["from_phase"],
         )
     except services.TransitionError as error:
-        messages.error(request, str(error))
-        return redirect(partnership)
+        return refused(request, str(error), partnership.get_absolute_url())
     messages.success(
         request,
         _("Moved back to: %(phase)s.") % {"phase": Phase(form.cleaned_data["to_phase"]).label},

@@ -5,7 +5,7 @@ import datetime as dt
 import hashlib
 import json
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -200,14 +200,36 @@ def add_periods(*, indicator: Indicator, first_start: dt.date, count: int) -> li
 # --- the approval flow of values ---------------------------------------------------------------
 
 
+# What only the approval flow writes: an edit of a value keeps them as they are stored.
+_FLOW_FIELDS = (
+    "status",
+    "return_reason",
+    "submitted_by_id",
+    "submitted_at",
+    "reviewed_by_id",
+    "reviewed_at",
+)
+
+
 @transaction.atomic
 def save_value(*, value: IndicatorValue, indicator: Indicator, entered_by: User) -> IndicatorValue:
+    """Save a draft (or returned) value. The stored row is locked and its state checked under
+    the lock, and an edit never writes the flow's fields: an edit racing a submission either
+    comes first (and is submitted) or is refused, never undoes the submission."""
     if value.period.indicator_id != indicator.pk:
         raise FlowError(_("This period is not one of the indicator's periods."))
-    if value.pk and not IndicatorValue.objects.get(pk=value.pk).is_editable:
-        raise FlowError(_("A submitted or approved value cannot be changed."))
+    if value.pk:
+        stored = IndicatorValue.objects.select_for_update().get(pk=value.pk)
+        if not stored.is_editable:
+            raise FlowError(_("A submitted or approved value cannot be changed."))
+        for field in _FLOW_FIELDS:
+            setattr(value, field, getattr(stored, field))
     value.entered_by = entered_by
-    value.save()
+    try:
+        with transaction.atomic():
+            value.save()
+    except IntegrityError as error:  # another member saved this period's value at the same time
+        raise FlowError(_("This period already has a value; open it to change it.")) from error
     return value
 
 

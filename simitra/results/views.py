@@ -11,6 +11,7 @@ from simitra.lib import charts
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
 from simitra.lib.uploads import file_response
+from simitra.lib.views import refused
 from simitra.partnerships.access import attach_partnership, get_partnership, get_record
 
 from . import services
@@ -256,6 +257,7 @@ def value_form(request, code, pk=None, indicator_pk=None):
         indicator=indicator,
         initial={"period": request.GET.get("period")},
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.save_value(
@@ -263,6 +265,7 @@ def value_form(request, code, pk=None, indicator_pk=None):
             )
         except services.FlowError as error:
             form.add_error(None, str(error))
+            status = 409
         else:
             messages.success(request, _("Value saved as a draft. Submit it when it is final."))
             return redirect("results:indicator", code=partnership.code, pk=indicator.pk)
@@ -270,7 +273,12 @@ def value_form(request, code, pk=None, indicator_pk=None):
         request,
         "results/value_form.html",
         {"partnership": partnership, "indicator": indicator, "form": form, "value": value},
+        status=status,
     )
+
+
+def _indicator_url(partnership, value) -> str:
+    return reverse("results:indicator", args=[partnership.code, value.period.indicator_id])
 
 
 @login_required
@@ -282,9 +290,8 @@ def value_submit(request, code, pk):
     try:
         services.submit_value(value=value, submitted_by=request.user)
     except services.FlowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Value submitted to the coordinator for approval."))
+        return refused(request, str(error), _indicator_url(partnership, value))
+    messages.success(request, _("Value submitted to the coordinator for approval."))
     return redirect("results:indicator", code=partnership.code, pk=value.period.indicator_id)
 
 
@@ -296,9 +303,8 @@ def value_approve(request, code, pk):
     try:
         services.approve_value(value=value, reviewed_by=request.user)
     except services.FlowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Value approved; it now counts in progress."))
+        return refused(request, str(error), _indicator_url(partnership, value))
+    messages.success(request, _("Value approved; it now counts in progress."))
     return redirect("results:indicator", code=partnership.code, pk=value.period.indicator_id)
 
 

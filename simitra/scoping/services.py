@@ -131,6 +131,9 @@ def decide_candidate(*, partner: Partner, confirm: bool, reason: str, decided_by
         raise SelectionError(_("Give the reason for the decision."))
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
     candidacy, _created = Candidacy.objects.get_or_create(partner=partner)
+    if candidacy.decision != Candidacy.Decision.PENDING:
+        # Decided meanwhile (by another request, or from a page left open): not decided twice.
+        raise SelectionError(_("This candidate has already been decided."))
     candidacy.decision = Candidacy.Decision.CONFIRMED if confirm else Candidacy.Decision.REJECTED
     candidacy.decision_reason = reason
     candidacy.decided_by = decided_by

@@ -83,7 +83,11 @@ def test_a_failed_gate_is_refused_with_its_checks(world, api_for):
     client = api_for(world.coordinator)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     url = f"/api/v1/partnerships/{world.partnership.code}/advance/"
-    body = assert_error(client.post(url, {}, format="json"), 409, "gate_refused")
+    body = assert_error(
+        client.post(url, {"from_phase": world.partnership.phase}, format="json"),
+        409,
+        "gate_refused",
+    )
     assert body["detail"] == "The gate of this phase has failed checks."
     assert (
         "At least 2 confirmed partners from at least 2 sectors "
@@ -100,7 +104,9 @@ def test_a_gate_is_overridden_only_with_a_reason(world, api_for):
     world.partnership.partners.update(status="withdrawn")
     url = f"/api/v1/partnerships/{world.partnership.code}/advance/"
     response = api_for(world.coordinator).post(
-        url, {"override_reason": "Mitra dikonfirmasi lisan."}, format="json"
+        url,
+        {"from_phase": world.partnership.phase, "override_reason": "Mitra dikonfirmasi lisan."},
+        format="json",
     )
     assert response.status_code == 200, response.content
     assert response.json()["phase"] == 3
@@ -110,8 +116,9 @@ def test_a_gate_is_overridden_only_with_a_reason(world, api_for):
 
 def test_moving_on_is_for_coordinators(world, api_for):
     url = f"/api/v1/partnerships/{world.partnership.code}/advance/"
-    assert_error(api_for(world.partner_user).post(url, {}, format="json"), 403)
-    assert_error(api_for(world.outsider).post(url, {}, format="json"), 404)
+    moving = {"from_phase": world.partnership.phase}
+    assert_error(api_for(world.partner_user).post(url, moving, format="json"), 403)
+    assert_error(api_for(world.outsider).post(url, moving, format="json"), 404)
     world.partnership.refresh_from_db()
     assert world.partnership.phase == 1
 
@@ -120,7 +127,10 @@ def test_the_last_phase_refuses_to_move_on(world, api_for):
     world.partnership.phase = 7
     world.partnership.save(update_fields=["phase"])
     url = f"/api/v1/partnerships/{world.partnership.code}/advance/"
-    assert_error(api_for(world.coordinator).post(url, {}, format="json"), 409, "transition_refused")
+    moving = {"from_phase": world.partnership.phase}
+    assert_error(
+        api_for(world.coordinator).post(url, moving, format="json"), 409, "transition_refused"
+    )
 
 
 def test_text_no_database_can_hold_is_refused_cleanly(world, api_for):

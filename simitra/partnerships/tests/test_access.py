@@ -31,7 +31,10 @@ def test_it_hides_the_private_partnership_from_an_outsider(world, client_for):
         client.get(reverse("partnerships:edit", args=[world.partnership.code])).status_code == 404
     )
     assert (
-        client.post(reverse("partnerships:advance", args=[world.partnership.code])).status_code
+        client.post(
+            reverse("partnerships:advance", args=[world.partnership.code]),
+            {"from_phase": world.partnership.phase},
+        ).status_code
         == 404
     )
     listing = client.get(reverse("partnerships:list"), {"q": "Uji"}).content.decode()

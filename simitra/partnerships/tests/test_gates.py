@@ -43,7 +43,10 @@ def test_it_refuses_to_advance_through_a_failed_gate_with_each_message(identifyi
     _break_gate(identifying)
     client = client_for(identifying.coordinator)
     client.post(reverse("accounts:set_language"), {"language": "en"})
-    response = client.post(reverse("partnerships:advance", args=[identifying.partnership.code]))
+    response = client.post(
+        reverse("partnerships:advance", args=[identifying.partnership.code]),
+        {"from_phase": identifying.partnership.phase},
+    )
     assert response.status_code == 409
     body = response.content.decode()
     assert "At least 2 confirmed partners from at least 2 sectors" in body
@@ -56,7 +59,8 @@ def test_it_refuses_to_advance_through_a_failed_gate_with_each_message(identifyi
 def test_the_refusal_speaks_indonesian_by_default(identifying, client_for):
     _break_gate(identifying)
     response = client_for(identifying.coordinator).post(
-        reverse("partnerships:advance", args=[identifying.partnership.code])
+        reverse("partnerships:advance", args=[identifying.partnership.code]),
+        {"from_phase": identifying.partnership.phase},
     )
     assert "Minimal 2 mitra terkonfirmasi dari minimal 2 sektor" in response.content.decode()
 
@@ -78,7 +82,10 @@ def test_an_override_with_a_reason_moves_on_and_is_logged(identifying, client_fo
     _break_gate(identifying)
     response = client_for(identifying.coordinator).post(
         reverse("partnerships:advance", args=[identifying.partnership.code]),
-        {"override_reason": "Mitra kedua menandatangani surat minat; konfirmasi menyusul."},
+        {
+            "from_phase": identifying.partnership.phase,
+            "override_reason": "Mitra kedua menandatangani surat minat; konfirmasi menyusul.",
+        },
     )
     assert response.status_code == 302
     identifying.partnership.refresh_from_db()
@@ -108,7 +115,11 @@ def test_going_back_is_always_allowed_and_logged(identifying, client_for):
     _break_gate(identifying)
     response = client_for(identifying.coordinator).post(
         reverse("partnerships:revert", args=[identifying.partnership.code]),
-        {"to_phase": Phase.SCOPING, "reason": "Masalah perlu dirumuskan ulang"},
+        {
+            "from_phase": identifying.partnership.phase,
+            "to_phase": Phase.SCOPING,
+            "reason": "Masalah perlu dirumuskan ulang",
+        },
     )
     assert response.status_code == 302
     identifying.partnership.refresh_from_db()
@@ -152,8 +163,23 @@ def test_a_closed_partnership_cannot_go_back(identifying, client_for):
     identifying.partnership.save()
     client_for(identifying.coordinator).post(
         reverse("partnerships:revert", args=[identifying.partnership.code]),
-        {"to_phase": Phase.SCOPING},
+        {"from_phase": identifying.partnership.phase, "to_phase": Phase.SCOPING},
     )
     identifying.partnership.refresh_from_db()
     assert identifying.partnership.phase == Phase.IDENTIFYING
     assert not PhaseTransition.objects.exists()
+
+
+def test_a_phase_page_left_open_does_not_move_it_again(world, client_for):
+    client = client_for(world.coordinator)
+    url = reverse("partnerships:advance", args=[world.partnership.code])
+    moving = {"from_phase": Phase.SCOPING, "override_reason": "Mitra menyusul."}
+    assert client.post(url, moving).status_code == 302
+    second = client.post(url, moving)
+    assert second.status_code == 409
+    assert "Partnership was moved meanwhile" not in second.content.decode()
+    assert "dipindahkan" in second.content.decode()
+    assert world.partnership.transitions.count() == 1
+    # Without the phase it leaves, a move is not guessed at.
+    assert client.post(url, {"override_reason": "x"}).status_code == 400
+    assert world.partnership.transitions.count() == 1

@@ -119,11 +119,15 @@ class IndicatorValue(models.Model):
                 fields=["period"],
                 condition=models.Q(category__isnull=True),
                 name="one_total_value_per_period",
+                violation_error_message=_("This period already has a value; open it to change it."),
             ),
             models.UniqueConstraint(
                 fields=["period", "category"],
                 condition=models.Q(category__isnull=False),
                 name="one_value_per_period_category",
+                violation_error_message=_(
+                    "This period already has a value for this category; open it to change it."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="returned", return_reason=""),

@@ -29,7 +29,10 @@ def test_leaving_managing_needs_a_period_with_approved_values(managing, client_f
     assert not check(managing.partnership).passed
     client = client_for(managing.coordinator)
     client.post(reverse("accounts:set_language"), {"language": "en"})
-    response = client.post(reverse("partnerships:advance", args=[managing.partnership.code]))
+    response = client.post(
+        reverse("partnerships:advance", args=[managing.partnership.code]),
+        {"from_phase": managing.partnership.phase},
+    )
     assert response.status_code == 409
     assert (
         "At least one reporting period with approved indicator values" in response.content.decode()
@@ -43,7 +46,8 @@ def test_an_approved_value_opens_the_gate(managing, client_for):
     make_value(indicator.periods.first(), status="approved")
     assert check(managing.partnership).passed
     client_for(managing.coordinator).post(
-        reverse("partnerships:advance", args=[managing.partnership.code])
+        reverse("partnerships:advance", args=[managing.partnership.code]),
+        {"from_phase": managing.partnership.phase},
     )
     managing.partnership.refresh_from_db()
     assert managing.partnership.phase == Phase.REVIEWING

@@ -30,7 +30,8 @@ def check(partnership, code, phase=None):
 
 def advance(world, client_for):
     return client_for(world.coordinator).post(
-        reverse("partnerships:advance", args=[world.partnership.code])
+        reverse("partnerships:advance", args=[world.partnership.code]),
+        {"from_phase": world.partnership.phase},
     )
 
 

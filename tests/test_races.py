@@ -1,0 +1,164 @@
+"""Workflow steps raced by several requests at once take effect once.
+
+Each test releases several requests for the same step together (threads behind a barrier, each
+with its own database connection, through the whole request stack: middleware, views, API).
+Exactly one wins; the others are refused with 409 and the page's or the API's message, never a
+500; the history shows one change. Row locks are PostgreSQL's: on SQLite, whose writers queue
+behind one lock, these tests are skipped (CI runs them on PostgreSQL). The number of races and
+requests run is shown at the end of the output.
+"""
+
+import collections
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from simitra.agreements.models import AgreementParty
+from simitra.agreements.services import submit_for_review
+from simitra.agreements.testing import SIGNED_ON, approved_mou, make_mou
+from simitra.lib.testing import at_once
+from simitra.partnerships.models import Partnership, Phase
+from simitra.partnerships.testing import build_world
+from simitra.planning.testing import make_ready_plan
+from simitra.results.models import IndicatorValue
+from simitra.results.testing import make_indicator, make_value
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+THREADS = 4
+RACES: collections.Counter = collections.Counter()
+
+
+@pytest.fixture(autouse=True)
+def postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("races need PostgreSQL's row locks (CI runs them there)")
+
+
+@pytest.fixture
+def count_race(figures):
+    def record(step: str, requests: int) -> None:
+        RACES[step] += 1
+        figures(f"race: {step}: {requests} requests at once, one change")
+
+    return record
+
+
+def _clients(user, count=THREADS, api=False):
+    clients = []
+    for _ in range(count):
+        client = APIClient() if api else Client()
+        client.force_login(user)
+        clients.append(client)
+    return clients
+
+
+def _statuses(responses) -> list[int]:
+    return sorted(response.status_code for response in responses)
+
+
+def test_two_moves_at_once_move_the_partnership_one_step(reference, count_race):
+    world = build_world()
+    code = world.partnership.code
+    pages = _clients(world.coordinator, 2)
+    apis = _clients(world.coordinator, 2, api=True)
+    moving = {"from_phase": Phase.SCOPING, "override_reason": "Mitra menyusul."}
+
+    def move(n):
+        if n < 2:
+            return pages[n].post(reverse("partnerships:advance", args=[code]), moving)
+        return apis[n - 2].post(f"/api/v1/partnerships/{code}/advance/", moving, format="json")
+
+    responses = at_once(THREADS, move)
+    winners = [r for r in responses if r.status_code in (200, 302)]
+    assert len(winners) == 1, _statuses(responses)
+    assert all(r.status_code == 409 for r in responses if r not in winners)
+    partnership = Partnership.objects.get(pk=world.partnership.pk)
+    assert partnership.phase == Phase.SCOPING + 1
+    assert partnership.transitions.count() == 1
+    count_race("advance a phase", THREADS)
+
+
+def test_one_party_signed_at_once_is_signed_once(reference, count_race):
+    world = build_world()
+    world.pledges = make_ready_plan(world)
+    mou = approved_mou(world)
+    party = mou.parties.first()
+    clients = _clients(world.coordinator)
+    url = reverse("agreements:sign", args=[world.partnership.code, mou.pk, party.pk])
+    signing = {"signatory_name": "Nama", "signatory_title": "Kepala", "signed_on": SIGNED_ON}
+
+    responses = at_once(THREADS, lambda n: clients[n].post(url, signing))
+    assert _statuses(responses) == [302] + [409] * (THREADS - 1)
+    party = AgreementParty.objects.get(pk=party.pk)
+    assert party.is_signed
+    assert party.history.filter(signed_on__isnull=False).count() == 1
+    count_race("sign for a party", THREADS)
+
+
+def test_one_party_approved_at_once_is_approved_once(reference, count_race):
+    world = build_world()
+    world.pledges = make_ready_plan(world)
+    mou = make_mou(world)
+    submit_for_review(agreement=mou, submitted_by=world.coordinator)
+    party = mou.parties.first()
+    clients = _clients(world.coordinator, api=True)
+    url = f"/api/v1/agreement-parties/{party.pk}/approve/"
+
+    responses = at_once(THREADS, lambda n: clients[n].post(url, format="json"))
+    assert _statuses(responses) == [200] + [409] * (THREADS - 1)
+    assert all(r.json()["code"] == "workflow_refused" for r in responses if r.status_code == 409)
+    party = AgreementParty.objects.get(pk=party.pk)
+    assert party.history.filter(approved_at__isnull=False).count() == 1
+    count_race("approve for a party", THREADS)
+
+
+def test_an_edit_racing_a_submission_never_undoes_it(reference, count_race):
+    world = build_world()
+    indicator = make_indicator(world.partnership, world.partner_a, periods=5)
+    clients = _clients(world.partner_user, 2, api=True)
+    for period in indicator.periods.all():
+        value = make_value(period, value="5")
+        url = f"/api/v1/indicator-values/{value.pk}/"
+
+        def step(n, url=url):
+            if n == 0:
+                return clients[0].patch(url, {"value": "7"}, format="json")
+            return clients[1].post(f"{url}submit/", format="json")
+
+        edit, submit = at_once(2, step)
+        assert submit.status_code == 200, submit.content
+        assert edit.status_code in (200, 409), edit.content
+        value.refresh_from_db()
+        assert value.status == IndicatorValue.Status.SUBMITTED
+        # The edit counts if it came first, and is refused (not lost silently) if it came after.
+        assert value.value == (7 if edit.status_code == 200 else 5)
+        count_race("edit a value while it is submitted", 2)
+
+
+def test_one_periods_value_created_at_once_is_created_once(reference, count_race):
+    world = build_world()
+    world.partner_user.language = "en"
+    world.partner_user.save(update_fields=["language"])
+    indicator = make_indicator(world.partnership, world.partner_a)
+    period = indicator.periods.first()
+    clients = _clients(world.partner_user)
+    url = reverse("results:value_add", args=[world.partnership.code, indicator.pk])
+
+    def create(n):
+        return clients[n].post(url, {"period": period.pk, "value": str(10 + n)})
+
+    responses = at_once(THREADS, create)
+    statuses = _statuses(responses)
+    assert statuses.count(302) == 1 and 500 not in statuses, statuses
+    # The others are refused with the form and its message: by the form's own check when the
+    # winner's value was saved before they were validated, else by the database (409).
+    for response in responses:
+        if response.status_code != 302:
+            assert response.status_code in (200, 409)
+            assert "This period already has a value" in response.content.decode()
+    assert IndicatorValue.objects.filter(period=period).count() == 1
+    count_race("create a period's value", THREADS)
