@@ -90,7 +90,9 @@ def warning_panel(request, code):
     if overview:
         return render(request, "early_warning/warning.html#overview", context)
     template = "early_warning/warning.html#panel" if request.htmx else "early_warning/warning.html"
-    return render(request, template, context)
+    # A full page the user may not read says so with 403 (the panel inside a page they may
+    # read, fetched by htmx, says it in the panel).
+    return render(request, template, context, status=200 if can_view or request.htmx else 403)
 
 
 _STATE_ORDER = {warning.RED: 0, warning.AMBER: 1, warning.OK: 2, warning.ABSENT: 3}

@@ -53,7 +53,10 @@ def evaluation_list(request, code):
     template = (
         "evaluations/evaluations.html#panel" if request.htmx else "evaluations/evaluations.html"
     )
-    return render(request, template, context)
+    # A full page the user may not read says so with 403 (a panel inside a page they may read,
+    # fetched by htmx, says it in the panel).
+    status = 200 if context["can_view"] or request.htmx else 403
+    return render(request, template, context, status=status)
 
 
 @login_required

@@ -52,7 +52,10 @@ def panel(request, code):
             and open_round.responses.filter(respondent=request.user).exists(),
         )
     template = "health/panel.html#panel" if request.htmx else "health/panel.html"
-    return render(request, template, context)
+    # A full page the user may not read says so with 403 (a panel inside a page they may read,
+    # fetched by htmx, says it in the panel).
+    status = 200 if context["can_view"] or request.htmx else 403
+    return render(request, template, context, status=status)
 
 
 @login_required

@@ -78,7 +78,13 @@ def test_an_outsider_gets_404_and_a_stranger_to_a_published_partnership_403(
     reviewing.partnership.save()
     assert client.get(url("round", named_round)).status_code == 403
     assert client.get(url("export", named_round)).status_code == 403
-    panel = client.get(reverse("health:panel", args=[reviewing.partnership.code]))
+    page = client.get(reverse("health:panel", args=[reviewing.partnership.code]))
+    assert page.status_code == 403
+    assert named_round.title not in page.content.decode()
+    # Inside the published partnership's page (htmx), the panel says it in the panel.
+    panel = client.get(
+        reverse("health:panel", args=[reviewing.partnership.code]), HTTP_HX_REQUEST="true"
+    )
     assert panel.status_code == 200
     assert named_round.title not in panel.content.decode()
 
