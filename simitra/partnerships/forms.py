@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
-from simitra.lib.forms import ModelForm
+from simitra.lib.forms import SEARCH_MAX, ModelForm
 from simitra.organisations.models import Organisation
 from simitra.reference.fields import RegionCodesField, SdgTargetCodesField
 from simitra.reference.models import CodelistItem, SdgGoal
@@ -93,7 +93,7 @@ class PartnershipForm(ModelForm):
 
 
 class PartnershipFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_MAX)
     phase = forms.TypedChoiceField(
         label=_("Phase"),
         required=False,

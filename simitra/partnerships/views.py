@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simitra.lib.access import require_perm
+from simitra.lib.forms import SEARCH_MAX
 from simitra.lib.pagination import paginate
 from simitra.organisations.models import Organisation
 
@@ -359,7 +360,7 @@ def organisation_options(request):
     """`<option>`s for the organisation picker (htmx), by name, short name or code."""
     query = request.GET.get("organisation", "").strip()
     organisations = Organisation.objects.none()
-    if len(query) >= 2:
+    if 2 <= len(query) <= SEARCH_MAX:
         organisations = Organisation.objects.filter(
             Q(name__icontains=query) | Q(acronym__icontains=query) | Q(slug__icontains=query)
         ).order_by("name")[:20]

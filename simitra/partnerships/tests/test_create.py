@@ -179,3 +179,24 @@ def test_only_the_coordinator_manages_observers(world, client_for):
     assert client_for(world.partner_user).get(url).status_code == 403
     assert client_for(world.observer).get(url).status_code == 403
     assert client_for(world.outsider).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["partnerships:coordinators", "partnerships:observers"])
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("id", "Nama pengguna atau surel paling banyak 254 karakter."),
+        ("en", "A username or e-mail has at most 254 characters."),
+    ],
+)
+def test_a_name_longer_than_any_user_is_refused_before_looking(
+    world, client_for, page, language, sentence
+):
+    world.coordinator.language = language
+    world.coordinator.save(update_fields=["language"])
+    url = reverse(page, args=[world.partnership.code])
+    response = client_for(world.coordinator).post(url, {"username": "x" * 60_000})
+    assert response.status_code == 200
+    assert sentence in response.content.decode()
+    assert list(world.partnership.coordinators.all()) == [world.coordinator]
+    assert not world.partnership.observer_grants.exclude(user=world.observer).exists()
