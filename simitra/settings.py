@@ -248,6 +248,11 @@ REST_FRAMEWORK = {
         "simitra.api.filters.StableOrderingFilter",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "simitra.api.parsers.JSONParser",  # with a limit on nesting
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": [
         "simitra.api.throttling.AnonThrottle",
         "simitra.api.throttling.UserThrottle",

@@ -660,7 +660,7 @@ CONSTRAINTS: dict[str, list[Through | Repaired | Beyond]] = {
         Through(
             IatiProfileForm,
             _iati_profile_taken,
-            says="Another partnership already uses this identifier.",
+            says="This identifier cannot be used; choose another.",
         ),
     ],
 }

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simitra.lib.forms import ModelForm
 
 User = get_user_model()
+LOOKUP_MAX = 254  # the longest e-mail address; usernames are shorter
 
 
 class LoginForm(AuthenticationForm):
@@ -44,6 +45,13 @@ class UserLookupField(forms.CharField):
     def __init__(self, *, active_only: bool = False, not_found=None, **kwargs):
         self.active_only = active_only
         self.not_found = not_found or _("No user with this username or e-mail.")
+        # Bounded before the lookup: a long value is no user, and SQLite refuses a LIKE
+        # pattern (iexact) past 50,000 characters with an error.
+        kwargs.setdefault("max_length", LOOKUP_MAX)
+        kwargs.setdefault("error_messages", {}).setdefault(
+            "max_length",
+            _("A username or e-mail has at most %(limit_value)d characters."),
+        )
         super().__init__(**kwargs)
 
     def clean(self, value):

@@ -27,6 +27,8 @@ from rest_framework.settings import api_settings
 
 from simitra.partnerships import services as partnership_services
 
+from .parsers import NestedTooDeep
+
 logger = logging.getLogger(__name__)
 
 _REFUSALS: dict[type[Exception], tuple[int, str, Callable | None]] = {}
@@ -89,7 +91,7 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
-    elif isinstance(exc, exceptions.ParseError):
+    elif isinstance(exc, exceptions.ParseError) and not isinstance(exc, NestedTooDeep):
         # REST framework's detail carries the parser's own words ("JSON parse error - …").
         exc = exceptions.ParseError(_("The request body cannot be read: it is not well-formed."))
     elif isinstance(exc, DjangoValidationError):

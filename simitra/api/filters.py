@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
 
+from simitra.lib.forms import SEARCH_MAX
 from simitra.organisations.models import Organisation, Sector
 from simitra.partnerships.models import Partner, Partnership, PartnerStatus, Phase
 
@@ -24,7 +25,7 @@ class StableOrderingFilter(OrderingFilter):
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label="Search", max_length=SEARCH_MAX)
     sector = django_filters.ChoiceFilter(choices=Sector.choices)
     region = django_filters.CharFilter(method="in_region", label="Region code (and below)")
     sdg = django_filters.TypedChoiceFilter(
@@ -44,7 +45,9 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 class PartnershipFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search title, code, summary")
+    q = django_filters.CharFilter(
+        method="search", label="Search title, code, summary", max_length=SEARCH_MAX
+    )
     phase = django_filters.ChoiceFilter(choices=Phase.choices)
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices)
     visibility = django_filters.ChoiceFilter(choices=Partnership.Visibility.choices)

@@ -127,5 +127,7 @@ class IatiProfileForm(ModelForm):
             .exclude(pk=self.instance.pk)
             .exists()
         ):
-            raise forms.ValidationError(_("Another partnership already uses this identifier."))
+            # Identifiers are unique per deployment; the refusal tells nothing of the partnership
+            # that has it, which may be one the user cannot see.
+            raise forms.ValidationError(_("This identifier cannot be used; choose another."))
         return identifier

@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
+# The longest search a form or filter takes: longer finds nothing anyway, and SQLite answers a
+# LIKE pattern (icontains) past 50,000 characters with an error instead of rows.
+SEARCH_MAX = 200
+
 # Said instead of Django's "Constraint “…” is violated." when nothing better is known.
 UNFIT_ENTRIES = _("Some of these entries do not fit together. Check them and try again.")
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
-from simitra.lib.forms import ModelForm
+from simitra.lib.forms import SEARCH_MAX, ModelForm
 from simitra.reference.fields import RegionCodesField
 from simitra.reference.models import SdgGoal
 
@@ -91,7 +91,7 @@ class OrganisationForm(ModelForm):
 
 
 class OrganisationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_MAX)
     sector = forms.ChoiceField(
         label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices]
     )

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
-from simitra.lib.forms import ModelForm
+from simitra.lib.forms import SEARCH_MAX, ModelForm
 from simitra.organisations.models import Organisation
 from simitra.reference.fields import RegionCodesField, SdgTargetCodesField
 from simitra.reference.models import CodelistItem, SdgGoal
@@ -57,8 +57,13 @@ class PartnershipForm(ModelForm):
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().upper()
-        if Partnership.objects.filter(code__iexact=code).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("Another partnership already uses this code."))
+        # Codes are unique per deployment; the message is the same whether the partnership
+        # that has the code is one the user may see or a private one, and tells nothing of it.
+        if Partnership.objects.code_taken(code, exclude_pk=self.instance.pk):
+            raise forms.ValidationError(
+                _("This code cannot be used; try %(code)s."),
+                params={"code": Partnership.objects.free_code(code)},
+            )
         return code
 
     def clean_dac_sector(self):
@@ -88,7 +93,7 @@ class PartnershipForm(ModelForm):
 
 
 class PartnershipFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_MAX)
     phase = forms.TypedChoiceField(
         label=_("Phase"),
         required=False,

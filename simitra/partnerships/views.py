@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from simitra.lib.access import require_perm
+from simitra.lib.forms import SEARCH_MAX
 from simitra.lib.pagination import paginate
 from simitra.lib.views import refused
 from simitra.organisations.models import Organisation
@@ -376,7 +377,7 @@ def organisation_options(request):
     """`<option>`s for the organisation picker (htmx), by name, short name or code."""
     query = request.GET.get("organisation", "").strip()
     organisations = Organisation.objects.none()
-    if len(query) >= 2:
+    if 2 <= len(query) <= SEARCH_MAX:
         organisations = Organisation.objects.filter(
             Q(name__icontains=query) | Q(acronym__icontains=query) | Q(slug__icontains=query)
         ).order_by("name")[:20]

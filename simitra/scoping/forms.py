@@ -1,7 +1,7 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from simitra.accounts.forms import UserLookupField
 from simitra.lib.forms import ModelForm
 from simitra.lib.uploads import accept, validate_upload
 from simitra.organisations.models import Organisation, Sector
@@ -426,9 +426,11 @@ class OrganisationByCodeField(forms.ModelChoiceField):
 
 
 class RelationshipForm(RecordForm):
-    person = forms.CharField(
+    person = UserLookupField(
         label=_("Person (username or e-mail)"),
         help_text=_("The person whose tie this is, e.g. an assessor."),
+        active_only=True,
+        not_found=_("No active user with this username or e-mail."),
     )
     organisation = OrganisationByCodeField(
         label=_("Organisation"),
@@ -448,17 +450,6 @@ class RelationshipForm(RecordForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["person"] = self.instance.person.username
-
-    def clean_person(self):
-        value = self.cleaned_data["person"].strip()
-        users = get_user_model().objects.filter(is_active=True)
-        user = (
-            users.filter(username__iexact=value).first()
-            or users.filter(email__iexact=value).first()
-        )
-        if user is None:
-            raise forms.ValidationError(_("No active user with this username or e-mail."))
-        return user
 
     def clean(self):
         data = super().clean()

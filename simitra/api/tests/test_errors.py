@@ -25,6 +25,40 @@ def test_a_body_that_is_not_json_is_a_parse_error(world, api_for):
     assert body["detail"] == "Isi permintaan tidak dapat dibaca: susunannya tidak benar."
 
 
+@pytest.mark.parametrize(
+    ("language", "detail"),
+    [
+        (
+            "id",
+            "Isi permintaan bersarang terlalu dalam: paling banyak 32 tingkat daftar dan objek.",
+        ),
+        ("en", "The request body nests too deep: at most 32 levels of lists and objects."),
+    ],
+)
+@pytest.mark.parametrize("levels", [33, 5000])
+def test_a_body_nested_too_deep_is_refused(world, api_for, language, detail, levels):
+    client = api_for(world.coordinator)
+    client.credentials(HTTP_ACCEPT_LANGUAGE=language)
+    response = client.generic(
+        "POST",
+        "/api/v1/partnerships/",
+        "[" * levels + "]" * levels,
+        content_type="application/json",
+    )
+    assert assert_error(response, 400, "too_deep")["detail"] == detail
+
+
+def test_a_body_nested_within_the_limit_is_read(world, api_for):
+    response = api_for(world.coordinator).generic(
+        "POST",
+        "/api/v1/partnerships/",
+        '{"code": "DALAM-1", "title": "Dalam", "regions": ' + "[" * 31 + "]" * 31 + "}",
+        content_type="application/json",
+    )
+    # Read and validated as a body (a list of lists is no region code), not refused unread.
+    assert "regions" in assert_error(response, 400, "invalid")["fields"]
+
+
 def test_a_broken_multipart_body_is_a_parse_error_in_words(world, api_for):
     response = api_for(world.coordinator).generic(
         "POST", "/api/v1/partnerships/", "--x\r\n", content_type="multipart/form-data; boundary="
@@ -144,6 +178,13 @@ def test_text_no_database_can_hold_is_refused_cleanly(world, api_for):
     )
     assert "partnership" in assert_error(response, 400)["fields"]
     assert_error(client.get("/api/v1/partnerships/", {"q": "a\x00b"}), 400)
+
+
+def test_a_search_longer_than_any_title_is_invalid(world, api_for):
+    client = api_for(world.coordinator)
+    for endpoint in ("/api/v1/partnerships/", "/api/v1/organisations/"):
+        assert "q" in assert_error(client.get(endpoint, {"q": "x" * 60_000}), 400)["fields"]
+        assert client.get(endpoint, {"q": "x" * 200}).status_code == 200
 
 
 def test_an_sdg_filter_out_of_range_is_invalid(world, api_for):

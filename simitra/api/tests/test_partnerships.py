@@ -50,11 +50,42 @@ def test_it_refuses_what_the_page_refuses_and_saves_nothing(world, api_for):
         format="json",
     )
     fields = assert_error(response, 400, "invalid")["fields"]
-    assert fields["code"] == ["Another partnership already uses this code."]
+    assert fields["code"] == [f"This code cannot be used; try {world.partnership.code}-2."]
     assert fields["regions"] == ["Unknown region code: 99.99. Use Kemendagri codes such as 53.10."]
     assert fields["dac_sector"] == ["Unknown DAC sector code: 00000."]
     assert fields["end_date"] == ["The end date cannot be before the start date."]
     assert Partnership.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("id", "Kode ini tidak dapat dipakai; coba {}-2."),
+        ("en", "This code cannot be used; try {}-2."),
+    ],
+)
+def test_a_taken_code_reads_the_same_whether_its_partnership_is_hidden_or_not(
+    world, api_for, language, sentence
+):
+    hidden = make_partnership(code="RAHASIA-1", title="Kemitraan Rahasia")
+    published = make_partnership(
+        code="TERBUKA-1", title="Kemitraan Terbuka", visibility=Partnership.Visibility.PUBLIC
+    )
+    client = api_for(world.outsider)
+    client.credentials(HTTP_ACCEPT_LANGUAGE=language)
+    bodies = {}
+    for partnership in (hidden, published):
+        response = client.post(
+            "/api/v1/partnerships/",
+            {"code": partnership.code.lower(), "title": "Baru"},
+            format="json",
+        )
+        body = assert_error(response, 400, "invalid")
+        assert body["fields"]["code"] == [sentence.format(partnership.code)]
+        assert hidden.title not in response.content.decode()
+        bodies[partnership.code] = response.content.decode().replace(partnership.code, "CODE")
+    assert bodies[hidden.code] == bodies[published.code]
+    assert Partnership.objects.count() == 3
 
 
 def test_the_messages_are_indonesian_by_default(world, api_for):

@@ -35,6 +35,15 @@ class ImportInvalid(Exception):
         super().__init__(f"{len(errors)} errors")
 
 
+def as_text(cell):
+    """The cell with its string kept as text. openpyxl stores a string that starts with "="
+    as a formula, which Excel would run for whoever opens the file (`=HYPERLINK(...)` in a
+    title); a text cell shows it as typed and reads back unchanged."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def _codes_sheet_name() -> str:
     return _("Codes")[:31]
 
@@ -83,7 +92,7 @@ def build_template(spec: SheetSpec) -> bytes:
         values = column.choices()
         codes.cell(row=1, column=index, value=str(column.header)).font = Font(bold=True)
         for offset, value in enumerate(values, start=2):
-            codes.cell(row=offset, column=index, value=value)
+            as_text(codes.cell(row=offset, column=index, value=value))
         codes.column_dimensions[letter].width = max(column.width, 30)
         source = f"'{codes.title}'!${letter}$2:${letter}${len(values) + 1}"
         validation = DataValidation(
@@ -243,6 +252,12 @@ def mark_errors(data: bytes, errors: list[CellError]) -> bytes:
     return buffer.getvalue()
 
 
+def _cell(sheet, value):
+    if not isinstance(value, str):
+        return value
+    return as_text(WriteOnlyCell(sheet, value=value))
+
+
 def write_list(spec: SheetSpec, rows, out, *, progress=None, total: int = 0) -> int:
     """The list export: a data sheet with the spec's headers (so it can be imported again
     where the sheet is importable), written row by row."""
@@ -259,7 +274,7 @@ def write_list(spec: SheetSpec, rows, out, *, progress=None, total: int = 0) -> 
     sheet.append(header)
     count = 0
     for count, row in enumerate(rows, start=1):
-        sheet.append([row.get(column.key) for column in spec.columns])
+        sheet.append([_cell(sheet, row.get(column.key)) for column in spec.columns])
         if progress and count % 200 == 0:
             progress(count, total)
     workbook.save(out)

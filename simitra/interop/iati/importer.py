@@ -499,18 +499,16 @@ class _Importer:
         return partnership
 
     def _update(self, activity: Activity, partnership: Partnership, fields: dict):
-        visible = Partnership.objects.visible_to(self.user).filter(pk=partnership.pk).exists()
-        if not (
-            visible
-            and self.user.has_perm("partnerships.change_partnership", partnership)
-            and self.user.has_perm("partnerships.manage_partners", partnership)
-        ):
+        if not Partnership.objects.managed_by(self.user).filter(pk=partnership.pk).exists():
+            # One sentence for every partnership the user may not change, hidden or not, that
+            # names neither its code nor its title: the file may have matched it by an IATI
+            # identifier only, and the user must not learn what a private partnership is.
             self.problem(
                 activity,
                 _(
-                    "The partnership code %(code)s is already used by a partnership you may not change."
-                )
-                % {"code": partnership.code},
+                    "The partnership code made from this identifier cannot be used. Give the "
+                    "activity another iati-identifier."
+                ),
                 "iati-identifier",
             )
             return None

@@ -15,6 +15,7 @@ from simitra.interop.iati.importer import ImportRefused, import_iati, parse_acti
 from simitra.interop.models import IatiProfile
 from simitra.organisations.models import Organisation
 from simitra.partnerships.models import Partner, Partnership, PhaseTransition
+from simitra.partnerships.testing import make_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -226,11 +227,41 @@ def test_it_refuses_to_change_a_partnership_the_user_may_not_change(world):
     for user in (world.outsider, world.partner_user):
         with pytest.raises(ImportRefused) as error:
             import_iati(data=data, user=user)
-        assert "tidak boleh Anda ubah" in str(error.value)
-        # The hidden partnership's title is never told.
+        assert "tidak dapat dipakai" in str(error.value)
+        # The hidden partnership's code and title are never told.
         assert "Kemitraan Uji" not in str(error.value)
+        assert world.partnership.code not in str(error.value)
     world.partnership.refresh_from_db()
     assert world.partnership.title == "Kemitraan Uji"
+    assert snapshot() == before
+
+
+def test_a_collision_with_a_hidden_partnership_reads_like_any_other(world):
+    """An outsider learns nothing of a private partnership from the import: a file whose
+    identifier carries its code, or matches its IATI identifier, is refused in the words
+    used for a published partnership the outsider may see but not change."""
+    published = make_partnership(code="TERBUKA-1", visibility=Partnership.Visibility.PUBLIC)
+    IatiProfile.objects.create(partnership=world.partnership, iati_identifier="ID-X-LAIN-9")
+    before = snapshot()
+    messages = {}
+    for case, identifier in (
+        ("private code", f"ID-X-{world.partnership.code}"),
+        ("private identifier", "ID-X-LAIN-9"),
+        ("published code", f"ID-X-{published.code}"),
+    ):
+        with pytest.raises(ImportRefused) as error:
+            import_iati(data=_file(_activity(identifier, "Diambil Alih")), user=world.outsider)
+        [problem] = error.value.problems
+        assert (problem.activity, problem.element) == (identifier, "iati-identifier")
+        messages[case] = problem.message
+    assert len(set(messages.values())) == 1, messages
+    message = messages["private code"]
+    assert message == (
+        "Kode kemitraan yang dibuat dari pengenal ini tidak dapat dipakai. Beri kegiatan ini "
+        "iati-identifier lain."
+    )
+    for secret in (world.partnership.code, world.partnership.title, published.title):
+        assert secret not in message
     assert snapshot() == before
 
 

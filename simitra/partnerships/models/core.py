@@ -1,5 +1,7 @@
 """The partnership, its partners, who may observe it, and its moves through the cycle."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -30,6 +32,8 @@ class PartnerStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
+
+CODE_MAX = 40
 
 # Representatives of these partners can read a private partnership.
 READING_STATUSES = (PartnerStatus.INVITED, PartnerStatus.CONFIRMED)
@@ -129,6 +133,21 @@ class PartnershipQuerySet(models.QuerySet):
         access = _access_q(user)
         return self.all() if access is None else self.filter(access)
 
+    def code_taken(self, code: str, *, exclude_pk: int | None = None) -> bool:
+        """Whether any partnership of the deployment, visible or not, has this code (codes are
+        unique per deployment, in any letter case)."""
+        return self.filter(code__iexact=code).exclude(pk=exclude_pk).exists()
+
+    def free_code(self, wanted: str) -> str:
+        """A code like `wanted` that no partnership has: `wanted-2`, `wanted-3`, … (shortened
+        to fit 40 characters). What it skips was only ever as taken as a code one types."""
+        for number in range(2, 100):
+            suffix = f"-{number}"
+            candidate = f"{wanted[: CODE_MAX - len(suffix)].rstrip('-')}{suffix}"
+            if not self.code_taken(candidate):
+                return candidate
+        return f"{wanted[: CODE_MAX - 9].rstrip('-')}-{uuid.uuid4().hex[:8].upper()}"
+
     def in_region(self, code: str) -> "PartnershipQuerySet":
         return self.filter(
             pk__in=Partnership.regions.through.objects.filter(
@@ -152,7 +171,7 @@ class Partnership(models.Model):
     title = models.CharField(_("title"), max_length=250)
     code = models.CharField(
         _("code"),
-        max_length=40,
+        max_length=CODE_MAX,
         unique=True,
         validators=[
             RegexValidator(

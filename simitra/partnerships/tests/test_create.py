@@ -1,8 +1,15 @@
+import re
+
 import pytest
 from django.urls import reverse
 
 from simitra.partnerships.models import Partner, Partnership
-from simitra.partnerships.testing import make_member, make_organisation, make_user
+from simitra.partnerships.testing import (
+    make_member,
+    make_organisation,
+    make_partnership,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,11 +64,56 @@ def test_bad_dates_and_unknown_codes_are_refused_in_english_for_an_english_user(
     assert not Partnership.objects.exists()
 
 
-def test_a_duplicate_code_is_refused(client_for, world):
-    response = client_for(world.coordinator).post(
-        reverse("partnerships:create"), {**VALID, "code": world.partnership.code.lower()}
+def _without_tokens(body: str) -> str:
+    """The page without what differs on every response (the CSRF token, the CSP nonce)."""
+    return re.sub(r"[A-Za-z0-9+/=_-]{20,}", "TOKEN", body)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("id", "Kode ini tidak dapat dipakai; coba {}-2."),
+        ("en", "This code cannot be used; try {}-2."),
+    ],
+)
+def test_a_taken_code_reads_the_same_whether_its_partnership_is_hidden_or_not(
+    client_for, language, sentence
+):
+    hidden = make_partnership(code="RAHASIA-1", title="Kemitraan Rahasia")
+    published = make_partnership(
+        code="TERBUKA-1", title="Kemitraan Terbuka", visibility=Partnership.Visibility.PUBLIC
     )
-    assert "Kode ini sudah dipakai kemitraan lain." in response.content.decode()
+    client = client_for(make_user(language=language))
+    bodies = {}
+    for partnership in (hidden, published):
+        response = client.post(
+            reverse("partnerships:create"), {**VALID, "code": partnership.code.lower()}
+        )
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert sentence.format(partnership.code) in body
+        assert hidden.title not in body
+        normalised = re.sub(partnership.code, "CODE", body, flags=re.IGNORECASE)
+        bodies[partnership.code] = _without_tokens(normalised)
+    assert bodies[hidden.code] == bodies[published.code]
+    assert Partnership.objects.count() == 2
+
+
+def test_the_suggested_code_is_free_and_can_be_used(client_for, world):
+    code = world.partnership.code
+    make_partnership(code=f"{code}-2")
+    client = client_for(world.coordinator)
+    response = client.post(reverse("partnerships:create"), {**VALID, "code": code})
+    assert f"Kode ini tidak dapat dipakai; coba {code}-3." in response.content.decode()
+    response = client.post(reverse("partnerships:create"), {**VALID, "code": f"{code}-3"})
+    assert response.status_code == 302
+    assert Partnership.objects.filter(code=f"{code}-3").exists()
+
+
+def test_a_suggestion_for_a_long_code_fits_the_field(world):
+    long = "A" * 40
+    make_partnership(code=long)
+    assert Partnership.objects.free_code(long) == "A" * 38 + "-2"
 
 
 def test_a_partner_cannot_be_added_twice(world, client_for):
@@ -127,3 +179,24 @@ def test_only_the_coordinator_manages_observers(world, client_for):
     assert client_for(world.partner_user).get(url).status_code == 403
     assert client_for(world.observer).get(url).status_code == 403
     assert client_for(world.outsider).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["partnerships:coordinators", "partnerships:observers"])
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("id", "Nama pengguna atau surel paling banyak 254 karakter."),
+        ("en", "A username or e-mail has at most 254 characters."),
+    ],
+)
+def test_a_name_longer_than_any_user_is_refused_before_looking(
+    world, client_for, page, language, sentence
+):
+    world.coordinator.language = language
+    world.coordinator.save(update_fields=["language"])
+    url = reverse(page, args=[world.partnership.code])
+    response = client_for(world.coordinator).post(url, {"username": "x" * 60_000})
+    assert response.status_code == 200
+    assert sentence in response.content.decode()
+    assert list(world.partnership.coordinators.all()) == [world.coordinator]
+    assert not world.partnership.observer_grants.exclude(user=world.observer).exists()

@@ -81,3 +81,13 @@ def test_removing_a_tie(world, client_for):
         == 302
     )
     assert not Relationship.objects.exists()
+
+
+def test_a_name_longer_than_any_user_is_refused_before_looking(world, client_for):
+    response = client_for(world.coordinator).post(
+        url(world, "scoping:relationship_add"),
+        {"person": "x" * 60_000, "organisation": world.org_b.slug, "kind": "board"},
+    )
+    assert response.status_code == 200
+    assert "Nama pengguna atau surel paling banyak 254 karakter." in response.content.decode()
+    assert not Relationship.objects.exists()
