@@ -23,6 +23,7 @@ from simitra.lib.testing import at_once
 from simitra.partnerships.models import Partnership, Phase
 from simitra.partnerships.testing import build_world
 from simitra.planning.testing import make_ready_plan
+from simitra.resources.testing import make_pledge
 from simitra.results.models import IndicatorValue
 from simitra.results.testing import make_indicator, make_value
 
@@ -162,3 +163,25 @@ def test_one_periods_value_created_at_once_is_created_once(reference, count_race
             assert "This period already has a value" in response.content.decode()
     assert IndicatorValue.objects.filter(period=period).count() == 1
     count_race("create a period's value", THREADS)
+
+
+def test_deliveries_at_once_never_exceed_the_pledge(reference, count_race):
+    world = build_world()
+    pledge = make_pledge(world.partner_a, value=100_000_000)
+    clients = _clients(world.partner_user, 8)
+    url = reverse("resources:delivery_create", args=[world.partnership.code, pledge.pk])
+
+    def deliver(n):
+        return clients[n].post(
+            url,
+            {
+                "delivered_on": "2025-06-30",
+                "amount": "30000000",
+                "evidence_url": f"https://bukti.example/{n}.pdf",
+            },
+        )
+
+    statuses = _statuses(at_once(8, deliver))
+    assert statuses == [302] * 3 + [409] * 5
+    assert sum(d.amount for d in pledge.deliveries.all()) == 90_000_000
+    count_race("deliver against one pledge", 8)

@@ -1,9 +1,13 @@
 """Writes to pledges and deliveries; a pledge's status always follows its deliveries."""
 
+from decimal import Decimal
+
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from simitra.accounts.models import User
+from simitra.lib.money import format_money
 
 from .models import Delivery, Pledge, PledgeStatus, delivered_totals
 
@@ -30,11 +34,36 @@ def save_pledge(*, pledge: Pledge, saved_by: User) -> Pledge:
     return refresh_status(pledge)
 
 
+def _refuse_over_delivery(pledge: Pledge, delivery: Delivery) -> None:
+    """A contribution valued in money is not delivered beyond its value: more given than
+    pledged is recorded by raising the pledge first, so the balance measure and the fulfilment
+    rate read what was agreed. Checked under the pledge's lock, so deliveries recorded at the
+    same moment cannot pass it together."""
+    if pledge.estimated_value <= 0:
+        return
+    others = pledge.deliveries.exclude(pk=delivery.pk).aggregate(total=Sum("amount"))["total"]
+    total = (others or Decimal(0)) + (delivery.amount or Decimal(0))
+    if total > pledge.estimated_value:
+        room = max(pledge.estimated_value - (others or Decimal(0)), Decimal(0))
+        raise PledgeError(
+            _(
+                "This would bring the value delivered to %(total)s, above the %(value)s pledged. "
+                "Record at most %(room)s, or change the contribution's value first."
+            )
+            % {
+                "total": format_money(total, pledge.currency),
+                "value": format_money(pledge.estimated_value, pledge.currency),
+                "room": format_money(room, pledge.currency),
+            }
+        )
+
+
 @transaction.atomic
 def record_delivery(*, delivery: Delivery, recorded_by: User) -> Delivery:
     pledge = Pledge.objects.select_for_update().get(pk=delivery.pledge_id)
     if pledge.is_cancelled:
         raise PledgeError(_("This contribution was cancelled; no delivery can be recorded."))
+    _refuse_over_delivery(pledge, delivery)
     delivery.pledge = pledge
     delivery.recorded_by = recorded_by
     delivery.save()

@@ -196,6 +196,7 @@ def delivery_create(request, code, pledge_id):
     pledge = _get_pledge(partnership, pledge_id)
     require_perm(request.user, "resources.add_delivery", pledge)
     form = DeliveryForm(request.POST or None, request.FILES or None, pledge=pledge)
+    status = 200
     if request.method == "POST" and form.is_valid():
         delivery = form.save(commit=False)
         delivery.pledge = pledge
@@ -203,6 +204,7 @@ def delivery_create(request, code, pledge_id):
             services.record_delivery(delivery=delivery, recorded_by=request.user)
         except services.PledgeError as error:
             form.add_error(None, str(error))
+            status = 409
         else:
             messages.success(request, _("Delivery recorded."))
             return redirect(pledge)
@@ -210,6 +212,7 @@ def delivery_create(request, code, pledge_id):
         request,
         "resources/delivery_form.html",
         {"partnership": partnership, "pledge": pledge, "form": form},
+        status=status,
     )
 
 

@@ -108,7 +108,7 @@ def test_no_delivery_on_a_cancelled_pledge(world, client_for):
     response = deliver(
         client_for(world.partner_user), world, pledge, evidence_url="https://bukti.example/x"
     )
-    assert response.status_code == 200
+    assert response.status_code == 409  # refused by the contribution's state
     assert not Delivery.objects.exists()
 
 
@@ -119,3 +119,42 @@ def test_a_representative_cannot_delete_another_organisations_delivery(world, cl
     )
     assert response.status_code == 403
     assert Delivery.objects.filter(pk=delivery.pk).exists()
+
+
+def test_a_delivery_beyond_the_pledged_value_is_refused_and_says_how_much_fits(world, client_for):
+    pledge = make_pledge(world.partner_a, value=1_000_000)
+    make_delivery(pledge, amount=700_000)
+    world.partner_user.language = "en"
+    world.partner_user.save(update_fields=["language"])
+    client = client_for(world.partner_user)
+    response = deliver(client, world, pledge, amount="400000", evidence_url="https://b.example/2")
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "above the Rp1,000,000 pledged" in body and "Record at most Rp300,000" in body
+    assert pledge.deliveries.count() == 1
+    # What fits is recorded, and completes the contribution.
+    response = deliver(client, world, pledge, amount="300000", evidence_url="https://b.example/3")
+    assert response.status_code == 302
+    pledge.refresh_from_db()
+    assert pledge.status == PledgeStatus.DELIVERED
+
+
+def test_the_api_refuses_an_over_delivery_as_the_page_does(world):
+    from rest_framework.test import APIClient
+
+    pledge = make_pledge(world.partner_a, value=1_000_000)
+    client = APIClient()
+    client.force_login(world.partner_user)
+    response = client.post(
+        "/api/v1/deliveries/",
+        {
+            "pledge": pledge.pk,
+            "delivered_on": "2025-06-30",
+            "amount": "1000001",
+            "evidence_url": "https://b.example/1",
+        },
+        format="json",
+    )
+    assert response.status_code == 409, response.content
+    assert response.json()["code"] == "contribution_refused"
+    assert not pledge.deliveries.exists()
