@@ -185,3 +185,20 @@ def test_deliveries_at_once_never_exceed_the_pledge(reference, count_race):
     assert statuses == [302] * 3 + [409] * 5
     assert sum(d.amount for d in pledge.deliveries.all()) == 90_000_000
     count_race("deliver against one pledge", 8)
+
+
+def test_two_edits_of_different_fields_at_once_both_count(reference, count_race):
+    world = build_world()
+    code = world.partnership.code
+    clients = _clients(world.coordinator, 2, api=True)
+    url = f"/api/v1/partnerships/{code}/"
+    for round_ in range(5):
+        changes = [{"title": f"Judul baru {round_}"}, {"summary": f"Ringkasan baru {round_}"}]
+        responses = at_once(
+            2, lambda n, changes=changes: clients[n].patch(url, changes[n], format="json")
+        )
+        assert [r.status_code for r in responses] == [200, 200], [r.content for r in responses]
+        partnership = Partnership.objects.get(pk=world.partnership.pk)
+        assert partnership.title == changes[0]["title"]
+        assert partnership.summary == changes[1]["summary"]
+        count_race("edit two fields of a partnership", 2)

@@ -83,7 +83,14 @@ class RulesMixin:
         lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
         if "\x00" in str(lookup):  # no record can have it; PostgreSQL would refuse the query
             raise exceptions.NotFound()
-        return super().get_object()
+        record = super().get_object()
+        if self.action in ("update", "partial_update"):
+            # An edit reads the record under its row lock (`update` runs in one transaction):
+            # two edits at once of different fields then both count, instead of the later one
+            # writing back what the earlier one changed.
+            list(type(record).objects.select_for_update().filter(pk=record.pk).values_list("pk"))
+            record.refresh_from_db()
+        return record
 
     def perm_for_action(self) -> str | None:
         if self.action in ("update", "partial_update"):
@@ -110,6 +117,10 @@ class RulesViewSet(
     names; `view_perm` may be None where the queryset alone decides what is visible."""
 
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    @transaction.atomic
+    def update(self, request, *args, **kwargs):
+        return super().update(request, *args, **kwargs)
 
     def unsaved_record(self, serializer):
         """The record as it would be saved, for the rules to judge before anything is written."""

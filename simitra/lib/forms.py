@@ -65,3 +65,49 @@ class ModelForm(forms.ModelForm):
                 ", ".join(dropped),
             )
             self.add_error(None, forms.ValidationError(UNFIT_ENTRIES, code="constraint"))
+
+
+class SeenVersionMixin(forms.Form):
+    """An edit form that knows which version of its record the user saw (the record's
+    `updated_at`, in a hidden field), so that saving a form opened before someone else saved
+    the record does not silently write back what they changed.
+
+    The view reads the stored record under its row lock and asks `changed_since_seen(stored)`;
+    when it was, it answers 409 with `differences(stored)` (each field whose saved value differs
+    from what the user typed: both versions shown) and the form, which then carries the stored
+    version: saving it again is the user's deliberate choice to keep their own."""
+
+    seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk:
+            self.fields["seen_version"].initial = _version_of(instance)
+
+    def changed_since_seen(self, stored) -> bool:
+        seen = self.data.get(self.add_prefix("seen_version"), "")
+        return bool(seen) and seen != _version_of(stored)
+
+    def differences(self, stored) -> list[dict]:
+        rows = []
+        for name in self._meta.fields or ():
+            if name not in self.fields or name not in self.cleaned_data:
+                continue
+            field = self.fields[name]
+            saved = field.prepare_value(getattr(stored, name, None))
+            yours = field.prepare_value(self.cleaned_data[name])
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                continue  # relations are saved as chosen; the fields say what differs
+            if str(saved or "") != str(yours or ""):
+                rows.append({"label": field.label, "saved": saved, "yours": yours})
+        return rows
+
+    def take_stored_version(self, stored) -> None:
+        data = self.data.copy()
+        data[self.add_prefix("seen_version")] = _version_of(stored)
+        self.data = data
+
+
+def _version_of(record) -> str:
+    return record.updated_at.isoformat() if record.updated_at else ""

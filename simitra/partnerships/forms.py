@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
-from simitra.lib.forms import SEARCH_MAX, ModelForm
+from simitra.lib.forms import SEARCH_MAX, ModelForm, SeenVersionMixin
 from simitra.organisations.models import Organisation
 from simitra.reference.fields import RegionCodesField, SdgTargetCodesField
 from simitra.reference.models import CodelistItem, SdgGoal
@@ -10,7 +10,7 @@ from simitra.reference.models import CodelistItem, SdgGoal
 from .models import Partner, Partnership, Phase
 
 
-class PartnershipForm(ModelForm):
+class PartnershipForm(SeenVersionMixin, ModelForm):
     regions = RegionCodesField(
         label=_("Regions"),
         required=False,

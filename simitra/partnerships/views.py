@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -112,8 +113,17 @@ def partnership_edit(request, code):
     partnership = get_partnership(request.user, code, "partnerships.change_partnership")
     form = PartnershipForm(request.POST or None, instance=partnership)
     if request.method == "POST" and form.is_valid():
-        partnership = form.save()
-        form.save_relations(partnership)
+        with transaction.atomic():
+            stored = Partnership.objects.select_for_update().get(pk=partnership.pk)
+            if form.changed_since_seen(stored):
+                # Saved by someone else since this form was opened: both versions shown, and
+                # nothing written until the user saves again knowing it.
+                differences = form.differences(stored)
+                form.take_stored_version(stored)
+                context = {"form": form, "partnership": stored, "differences": differences}
+                return render(request, "partnerships/form.html", context, status=409)
+            partnership = form.save()
+            form.save_relations(partnership)
         messages.success(request, _("Partnership saved."))
         return redirect(partnership)
     return render(request, "partnerships/form.html", {"form": form, "partnership": partnership})
