@@ -111,7 +111,11 @@ def partnership_create(request):
 @login_required
 def partnership_edit(request, code):
     partnership = get_partnership(request.user, code, "partnerships.change_partnership")
-    form = PartnershipForm(request.POST or None, instance=partnership)
+    # The form works on its own copy: an invalid entry (a code no URL can carry) must not
+    # reach the page's links, which are made from `partnership`.
+    form = PartnershipForm(
+        request.POST or None, instance=Partnership.objects.get(pk=partnership.pk)
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             stored = Partnership.objects.select_for_update().get(pk=partnership.pk)

@@ -57,3 +57,17 @@ def test_a_form_saved_twice_by_its_own_user_in_turn_is_not_refused(world, client
     data = _form_data(client.get(url))
     data["title"] = "Judul kedua"
     assert client.post(url, data).status_code == 302
+
+
+def test_a_code_no_url_can_carry_is_refused_with_a_message_not_a_server_error(world, client_for):
+    world.coordinator.language = "en"
+    world.coordinator.save(update_fields=["language"])
+    client = client_for(world.coordinator)
+    url = reverse("partnerships:edit", args=[world.partnership.code])
+    data = _form_data(client.get(url))
+    data["code"] = "uji override!!"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert 'name="code"' in response.content.decode()
+    assert response.context["form"].errors["code"]
+    assert Partnership.objects.get(pk=world.partnership.pk).code == world.partnership.code
