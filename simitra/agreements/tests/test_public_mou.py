@@ -84,7 +84,9 @@ def test_the_public_page_links_the_mou(ready, signed, client_for):
 def test_the_public_page_says_when_no_mou_is_signed(ready, client_for):
     _publish(ready.partnership)
     page = reverse("knowledge:partnership_public", args=[ready.partnership.code])
-    response = client_for(None).get(page, HTTP_ACCEPT_LANGUAGE="en")
+    client = client_for(None)
+    client.post(reverse("accounts:set_language"), {"language": "en"})  # chosen, not the browser's
+    response = client.get(page)
     assert _url(ready.partnership) not in response.content.decode()
     assert "Not signed yet." in response.content.decode()
 
