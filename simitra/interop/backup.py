@@ -319,6 +319,9 @@ def unpack(archive: Path, staging: Path) -> Manifest:
                         digest.update(block)
                         out.write(block)
                 digests[str(name)] = digest.hexdigest()
+            # Read to the end, so the compressed stream's own checksum covers every byte.
+            while tar.fileobj.read(CHUNK):
+                pass
     except (tarfile.TarError, EOFError, zlib.error, OSError) as error:
         raise _damaged(archive, str(error) or type(error).__name__) from error
     if manifest_body is None:
@@ -395,6 +398,8 @@ def holds_data(database: str = "default") -> bool:
     """Whether the database has rows in any table of a Simitra app. Reference data does not
     count (`load_reference` writes the same on every site), nor the tables `migrate` fills."""
     connection = connections[database]
+    if connection.vendor == "sqlite" and not _sqlite_path(connection).exists():
+        return False
     with connection.cursor() as cursor:
         existing = set(connection.introspection.table_names(cursor))
         for config in apps.get_app_configs():
@@ -409,8 +414,8 @@ def holds_data(database: str = "default") -> bool:
     return False
 
 
-def _unknown_migrations(manifest: Manifest, database: str) -> list[str]:
-    known = MigrationLoader(connections[database], ignore_no_migrations=True).disk_migrations
+def _unknown_migrations(manifest: Manifest) -> list[str]:
+    known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
     return sorted(
         f"{app}.{name}"
         for app, name in manifest.data.get("migrations", {}).items()
@@ -441,7 +446,7 @@ def restore_backup(archive: Path, *, force: bool = False, database: str = "defau
                 )
                 % {"archived": manifest.vendor, "configured": connection.vendor}
             )
-        unknown = _unknown_migrations(manifest, database)
+        unknown = _unknown_migrations(manifest)
         if unknown:
             raise BackupError(
                 _(
