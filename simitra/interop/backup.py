@@ -332,7 +332,12 @@ def unpack(archive: Path, staging: Path) -> Manifest:
         manifest.rows, manifest.vendor  # noqa: B018 (the fields every archive has)
     except (ValueError, KeyError, TypeError) as error:
         raise _damaged(archive, _("unreadable manifest")) from error
-    if manifest.data.get("format") != FORMAT:
+    expected_copy = {"sqlite": SQLITE_COPY, "postgresql": POSTGRES_DUMP}.get(manifest.vendor)
+    if (
+        manifest.data.get("format") != FORMAT
+        or manifest.data["database"].get("file") != expected_copy
+        or expected_copy not in listed
+    ):
         raise _damaged(archive, _("unknown format"))
     missing = sorted(set(listed) - set(digests))
     unlisted = sorted(set(digests) - set(listed))

@@ -26,6 +26,7 @@ from django.db.backends.sqlite3.base import DatabaseWrapper
 from django.test import override_settings
 from django.utils import translation
 
+from simitra.interop import backup
 from simitra.interop.backup import MANIFEST, SQLITE_COPY
 
 pytestmark = pytest.mark.skipif(
@@ -332,3 +333,12 @@ def test_gzip_damage_is_found_beyond_the_last_member(backed_up, tmp_path, db):
     damaged.write_bytes(bytes(recompressed))
     with translation.override("en"), pytest.raises(CommandError, match="damaged"):
         call_command("backup_check", str(damaged))
+
+
+def test_postgres_tools_missing_from_path_are_named(monkeypatch):
+    monkeypatch.setattr(backup.shutil, "which", lambda program: None)
+    with (
+        translation.override("en"),
+        pytest.raises(backup.BackupError, match="pg_dump was not found"),
+    ):
+        backup._postgres_command("pg_dump", connections["default"])
