@@ -520,6 +520,10 @@ class PhaseTransition(models.Model):
     overridden = models.BooleanField(_("gate overridden"), default=False)
     reason = models.TextField(_("reason"), blank=True)
     gate_results = models.JSONField(_("gate results"), default=list)
+    # Set on the entry that ends the partnership (its phase stays where it was).
+    outcome = models.CharField(
+        _("ended as"), max_length=10, choices=Partnership.Status.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("phase transition")
@@ -537,3 +541,8 @@ class PhaseTransition(models.Model):
     @property
     def is_forward(self) -> bool:
         return self.to_phase > self.from_phase
+
+    @property
+    def to_label(self) -> str:
+        """Where the move led: the next phase, or how the partnership ended."""
+        return self.get_outcome_display() if self.outcome else self.get_to_phase_display()
