@@ -31,6 +31,13 @@ class PartnerStatus(models.TextChoices):
     INVITED = "invited", _("Invited")
     CONFIRMED = "confirmed", _("Confirmed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # A candidate the coordinator turned down: never a partner, so listed among the candidates
+    # only (a withdrawn partner was one, and stays in the list of partners).
+    REJECTED = "rejected", _("Rejected")
+
+    @classmethod
+    def not_taking_part(cls) -> list[str]:
+        return [cls.WITHDRAWN, cls.REJECTED]
 
 
 CODE_MAX = 40
