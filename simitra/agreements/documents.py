@@ -11,6 +11,7 @@ from babel.numbers import format_decimal
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from simitra.lib.money import amount_in_words, format_money
 from simitra.organisations.models import Sector
@@ -148,7 +149,7 @@ def document_context(agreement) -> dict:
             )
             % {"place": _(" in %(place)s") % {"place": agreement.place} if agreement.place else ""},
             "labels": {
-                "number": _("Number"),
+                "number": pgettext("table column", "Number"),
                 "party": _("Party"),
                 "sector": _("Sector"),
                 "role": _("Role"),
@@ -168,7 +169,7 @@ def document_context(agreement) -> dict:
                 "signatures": _("Signatures"),
                 "signature": _("Signature"),
                 "name": _("Name"),
-                "title": _("Title"),
+                "title": pgettext("signatory's position", "Title"),
                 "date": _("Date"),
                 "page": _("Page"),
                 "no_contributions": _("No contributions recorded."),

@@ -43,8 +43,11 @@ class KnowledgeItemForm(ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["tags"] = ", ".join(t.name for t in self.instance.tags.all())
+        # Always a string: left to the ModelForm, a new item's tags are the list `[]`,
+        # which the text input shows as "[]" for the user to type after.
+        self.initial["tags"] = (
+            ", ".join(t.name for t in self.instance.tags.all()) if self.instance.pk else ""
+        )
         self.fields["visibility"].help_text = _(
             "Published items appear in the public knowledge portal once the partnership itself "
             "is published."

@@ -23,6 +23,10 @@ class Visibility(models.TextChoices):
     PUBLISHED = "published", _("Published in the knowledge portal")
 
 
+# What a list written out as text wraps around its items (`[]`, `['UMKM', "kesetaraan"]`).
+NAME_WRAPPERS = "[]\"' \t"
+
+
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=60, unique=True)
     slug = models.SlugField(max_length=70, unique=True)
@@ -37,10 +41,13 @@ class Tag(models.Model):
 
     @staticmethod
     def split(text: str) -> list[str]:
-        """Tag names typed as `UMKM, pemasaran digital; pelatihan sebaya`, without repeats."""
+        """Tag names typed as `UMKM, pemasaran digital; pelatihan sebaya`, without repeats.
+
+        Brackets and quotes around a name are dropped: a list pasted or left over as
+        `['UMKM']` or `[]bank sampah` gives the tags `UMKM` and `bank sampah`."""
         names = {}
         for name in re.split(r"[,;\n]+", text or ""):
-            name = " ".join(name.split())[:60]
+            name = " ".join(name.strip(NAME_WRAPPERS).split())[:60].strip(NAME_WRAPPERS)
             if name and slugify(name):
                 names.setdefault(slugify(name), name)
         return list(names.values())

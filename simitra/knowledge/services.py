@@ -5,8 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simitra.accounts.models import User
+from simitra.early_warning.alerting import recompute_warnings
 from simitra.lib.stemming import index_text
-from simitra.partnerships.models import Partnership, Phase
+from simitra.partnerships import gates
+from simitra.partnerships.models import Partnership, Phase, PhaseTransition
 
 from .models import Lesson, Practice, SustainabilityPlan, Tag, Visibility
 
@@ -45,7 +47,9 @@ def close_partnership(
     *, partnership: Partnership, closed_by: User, outcome: str, reason: str = ""
 ) -> Partnership:
     """End the partnership: *completed* from Sustaining with a sustainability plan, or
-    *terminated* from any phase with a written reason. Either way it is kept, read-only."""
+    *terminated* from any phase with a written reason. Either way it is kept, read-only: the
+    ending is an entry of its cycle history and its open alerts are resolved (an ended
+    partnership is no longer watched)."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     reason = reason.strip()
     if partnership.is_closed:
@@ -69,4 +73,16 @@ def close_partnership(
     partnership.closing_reason = reason
     partnership._change_reason = f"{outcome} by {closed_by.username}"
     partnership.save(update_fields=["status", "closing_reason", "updated_at"])
+    result = gates.run_gate(partnership)
+    PhaseTransition.objects.create(
+        partnership=partnership,
+        from_phase=partnership.phase,
+        to_phase=partnership.phase,
+        outcome=outcome,
+        moved_by=closed_by,
+        gate_passed=result.passed,
+        reason=reason,
+        gate_results=[check.as_dict() for check in result.checks],
+    )
+    recompute_warnings(partnership, notify=False)
     return partnership

@@ -23,7 +23,7 @@ from .forms import (
     PartnershipForm,
     RevertForm,
 )
-from .models import ObserverGrant, Partner, Partnership, Phase
+from .models import ObserverGrant, Partner, Partnership, PartnerStatus, Phase
 from .panels import overview_cards, panels_for
 from .phases import PHASE_GATE, PHASE_WORK
 
@@ -175,8 +175,10 @@ def partnership_detail(request, code):
             current_phase=partnership.phase, initial={"from_phase": partnership.phase}
         )
     if tab_phase is None:
-        context["partners"] = partnership.partners.select_related("organisation").order_by(
-            "status", "organisation__name"
+        context["partners"] = (
+            partnership.partners.exclude(status=PartnerStatus.REJECTED)
+            .select_related("organisation")
+            .order_by("status", "organisation__name")
         )
         context["transitions"] = partnership.transitions.select_related("moved_by")[:10]
         context["overview_cards"] = overview_cards()

@@ -20,8 +20,9 @@ class CodeListField(forms.CharField):
     def prepare_value(self, value):
         if hasattr(value, "values_list"):
             return ", ".join(value.values_list(self.key, flat=True))
-        if isinstance(value, list | tuple) and value and hasattr(value[0], "pk"):
-            return ", ".join(str(item.pk) for item in value)
+        if isinstance(value, list | tuple):
+            # A new record's many-to-many value is `[]`, which the text input would show as is.
+            return ", ".join(str(getattr(item, "pk", item)) for item in value)
         return value
 
     def clean(self, value):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simitra.lib import uploads
 from simitra.lib.forms import ModelForm
-from simitra.partnerships.models import Partner
+from simitra.partnerships.models import Partner, PartnerStatus
 from simitra.reference.models import CodelistItem
 
 from .models import Category, Delivery, Pledge, PledgeStatus, ValuationMethod
@@ -171,4 +171,6 @@ class PledgeFilterForm(forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = partnership.partners.select_related("organisation")
+        self.fields["partner"].queryset = partnership.partners.exclude(
+            status=PartnerStatus.REJECTED
+        ).select_related("organisation")

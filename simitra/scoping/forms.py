@@ -28,7 +28,7 @@ def partner_organisations(partnership):
     partners, whatever their stage, except those withdrawn."""
     return Organisation.objects.filter(
         pk__in=Partner.objects.filter(partnership=partnership)
-        .exclude(status=PartnerStatus.WITHDRAWN)
+        .exclude(status__in=PartnerStatus.not_taking_part())
         .values("organisation_id")
     ).order_by("name")
 
@@ -517,7 +517,7 @@ class PersonRoleForm(ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = (
             Partner.objects.filter(partnership=partnership)
-            .exclude(status=PartnerStatus.WITHDRAWN)
+            .exclude(status__in=PartnerStatus.not_taking_part())
             .select_related("organisation")
             .order_by("organisation__name")
         )

@@ -74,7 +74,7 @@ def declare_conflict(
     *, partner: Partner, assessor: User, conflicted: bool, note: str = ""
 ) -> Assessment:
     """The declaration that opens an assessment: nobody scores before declaring."""
-    if partner.status == PartnerStatus.WITHDRAWN:
+    if partner.status in PartnerStatus.not_taking_part():
         raise SelectionError(_("This candidate has been withdrawn and is no longer assessed."))
     if Assessment.objects.filter(partner=partner, assessor=assessor).exists():
         raise SelectionError(_("You have already declared for this candidate."))
@@ -98,7 +98,7 @@ def save_scores(
     assessment = (
         Assessment.objects.select_for_update().select_related("partner").get(pk=assessment.pk)
     )
-    if assessment.partner.status == PartnerStatus.WITHDRAWN:
+    if assessment.partner.status in PartnerStatus.not_taking_part():
         raise SelectionError(_("This candidate has been withdrawn and is no longer assessed."))
     if assessment.is_submitted:
         raise SelectionError(_("This assessment has been submitted and can no longer change."))
@@ -125,7 +125,7 @@ def save_scores(
 @transaction.atomic
 def decide_candidate(*, partner: Partner, confirm: bool, reason: str, decided_by: User) -> Partner:
     """The coordinator confirms a candidate (it becomes a confirmed partner) or rejects it
-    (it is withdrawn); either way with a reason that is kept."""
+    (it is rejected, and not listed among the partners); either way with a reason that is kept."""
     reason = reason.strip()
     if not reason:
         raise SelectionError(_("Give the reason for the decision."))
@@ -144,7 +144,7 @@ def decide_candidate(*, partner: Partner, confirm: bool, reason: str, decided_by
         partner.joined_on = partner.joined_on or timezone.localdate()
         partner.left_on = None
     else:
-        partner.status = PartnerStatus.WITHDRAWN
+        partner.status = PartnerStatus.REJECTED
     partner.save(update_fields=["status", "joined_on", "left_on"])
     return partner
 

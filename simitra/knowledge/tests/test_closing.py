@@ -138,3 +138,54 @@ def test_the_panel_shows_what_completion_needs_and_the_outcome(sustaining, clien
     )
     body = client.get(panel, HTTP_HX_REQUEST="true").content.decode()
     assert "Terminated" in body and "Dana dihentikan." in body
+
+
+def close(world, outcome, reason=""):
+    return services.close_partnership(
+        partnership=world.partnership, closed_by=world.coordinator, outcome=outcome, reason=reason
+    )
+
+
+@pytest.mark.parametrize(
+    ("outcome", "reason", "label"),
+    [("completed", "", "Selesai"), ("terminated", "Dana berhenti.", "Dihentikan")],
+)
+def test_ending_is_written_in_the_cycle_history(sustaining, client_for, outcome, reason, label):
+    plan_for(sustaining.partnership)
+    close(sustaining, outcome, reason)
+    entry = sustaining.partnership.transitions.get()
+    assert entry.outcome == outcome and entry.moved_by == sustaining.coordinator
+    assert entry.from_phase == entry.to_phase == Phase.SUSTAINING
+    assert entry.reason == reason
+    client = client_for(sustaining.coordinator)
+    history = client.get(reverse("partnerships:history", args=[sustaining.partnership.code]))
+    assert f"Keberlanjutan → {label}" in history.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("outcome", "label"), [("completed", "Selesai"), ("terminated", "Dihentikan")]
+)
+def test_the_header_says_how_it_ended(sustaining, client_for, outcome, label):
+    plan_for(sustaining.partnership)
+    close(sustaining, outcome, "Dana berhenti.")
+    page = client_for(sustaining.coordinator).get(sustaining.partnership.get_absolute_url())
+    header = page.content.decode().split('<ol class="stepper"')[0]
+    assert f'status-{outcome}">{label}</span>' in header
+
+
+def test_an_active_partnership_s_header_names_no_ending(sustaining, client_for):
+    page = client_for(sustaining.coordinator).get(sustaining.partnership.get_absolute_url())
+    header = page.content.decode().split('<ol class="stepper"')[0]
+    assert "Selesai" not in header and "Dihentikan" not in header
+
+
+def test_ending_resolves_the_open_alerts(sustaining):
+    from simitra.early_warning.models import Alert
+    from simitra.early_warning.tests.warning_data import make_alert
+
+    plan_for(sustaining.partnership)
+    for signal in ("decisions_overdue", "activities_overdue", "pledges_past_due"):
+        make_alert(sustaining.partnership, signal=signal)
+    close(sustaining, "completed")
+    assert not Alert.objects.open().filter(partnership=sustaining.partnership).exists()
+    assert Alert.objects.filter(partnership=sustaining.partnership).count() == 3

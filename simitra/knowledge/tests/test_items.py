@@ -143,3 +143,18 @@ def test_the_panels_do_not_grow_with_items(sustaining, client_for):
     small = (count_queries(get, "lessons"), count_queries(get, "practices"))
     add(8)
     assert (count_queries(get, "lessons"), count_queries(get, "practices")) == small
+
+
+@pytest.mark.parametrize("name", ["lesson_create", "practice_create"])
+def test_a_new_item_s_tag_field_starts_empty(sustaining, client_for, name):
+    response = client_for(sustaining.coordinator).get(url(name, sustaining))
+    field = response.context["form"]["tags"]
+    assert field.value() in ("", None)
+    assert "[]" not in str(field)
+
+
+def test_a_tag_typed_after_raw_brackets_is_saved_without_them(sustaining, client_for):
+    client_for(sustaining.coordinator).post(
+        url("lesson_create", sustaining), {**LESSON, "tags": "[]bank sampah, ['UMKM']"}
+    )
+    assert sorted(t.name for t in Lesson.objects.get().tags.all()) == ["UMKM", "bank sampah"]

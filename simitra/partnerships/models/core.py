@@ -31,6 +31,13 @@ class PartnerStatus(models.TextChoices):
     INVITED = "invited", _("Invited")
     CONFIRMED = "confirmed", _("Confirmed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # A candidate the coordinator turned down: never a partner, so listed among the candidates
+    # only (a withdrawn partner was one, and stays in the list of partners).
+    REJECTED = "rejected", _("Rejected")
+
+    @classmethod
+    def not_taking_part(cls) -> list[str]:
+        return [cls.WITHDRAWN, cls.REJECTED]
 
 
 CODE_MAX = 40
@@ -520,6 +527,10 @@ class PhaseTransition(models.Model):
     overridden = models.BooleanField(_("gate overridden"), default=False)
     reason = models.TextField(_("reason"), blank=True)
     gate_results = models.JSONField(_("gate results"), default=list)
+    # Set on the entry that ends the partnership (its phase stays where it was).
+    outcome = models.CharField(
+        _("ended as"), max_length=10, choices=Partnership.Status.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("phase transition")
@@ -537,3 +548,8 @@ class PhaseTransition(models.Model):
     @property
     def is_forward(self) -> bool:
         return self.to_phase > self.from_phase
+
+    @property
+    def to_label(self) -> str:
+        """Where the move led: the next phase, or how the partnership ended."""
+        return self.get_outcome_display() if self.outcome else self.get_to_phase_display()

@@ -74,3 +74,11 @@ def test_the_page_and_panel_run_the_same_queries_at_two_sizes(world, client_for)
     _grow(world, 15)
     assert count_queries(get) == small
     assert count_queries(get, **{"HX-Request": "true"}) == small_panel
+
+
+def test_the_partner_filter_leaves_out_rejected_candidates(world):
+    from simitra.resources.forms import PledgeFilterForm
+
+    rejected = make_partner(world.partnership, make_organisation("Yayasan Ditolak"), "rejected")
+    choices = PledgeFilterForm(partnership=world.partnership).fields["partner"].queryset
+    assert rejected not in choices and world.partner_a in choices

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from simitra.partnerships.models import Partner, Partnership
@@ -74,7 +75,8 @@ class Indicator(models.Model):
         IMPACT = "impact", _("Impact")
 
     class Measure(models.TextChoices):
-        NUMBER = "number", _("Number")
+        # In context: the MoU's "Number" column is a "Nomor", a count is a "Jumlah".
+        NUMBER = "number", pgettext_lazy("indicator measure", "Number")
         PERCENTAGE = "percentage", _("Percentage")
         QUALITATIVE = "qualitative", _("Qualitative")
 

@@ -198,14 +198,41 @@ def test_only_the_coordinator_confirms_a_candidate(world, client_for, candidate)
     assert decision.decided_by == world.coordinator
 
 
-def test_a_rejection_withdraws_the_candidate_with_its_reason(world, client_for, candidate):
+def test_a_rejection_rejects_the_candidate_with_its_reason(world, client_for, candidate):
     client_for(world.coordinator).post(
         url(world, "scoping:candidate_decide", candidate),
         {"decision": "reject", "reason": "Integritas diragukan"},
     )
     candidate.refresh_from_db()
-    assert candidate.status == PartnerStatus.WITHDRAWN
+    assert candidate.status == PartnerStatus.REJECTED
     assert candidate.candidacy.decision == "rejected"
+
+
+def test_a_rejected_candidate_is_not_listed_among_the_partners(world, client_for, candidate):
+    former = make_partner(world.partnership, make_organisation("Yayasan Lama"), status="withdrawn")
+    client = client_for(world.coordinator)
+    client.post(
+        url(world, "scoping:candidate_decide", candidate),
+        {"decision": "reject", "reason": "Integritas diragukan"},
+    )
+    page = client.get(world.partnership.get_absolute_url())
+    partners = [partner.pk for partner in page.context["partners"]]
+    assert candidate.pk not in partners and former.pk in partners
+    assert ">Yayasan Calon</a>" not in page.content.decode()
+    candidates = client.get(reverse("scoping:candidates", args=[world.partnership.code]))
+    assert "Yayasan Calon" in candidates.content.decode()
+
+
+@pytest.mark.parametrize("status", [PartnerStatus.WITHDRAWN, PartnerStatus.REJECTED])
+def test_a_candidate_no_longer_taking_part_is_not_scored(world, client_for, candidate, status):
+    candidate.status = status
+    candidate.save()
+    body = (
+        client_for(world.partner_user)
+        .get(url(world, "scoping:candidate", candidate))
+        .content.decode()
+    )
+    assert 'name="conflicted"' not in body
 
 
 def test_a_decision_without_a_reason_is_refused(world, client_for, candidate):

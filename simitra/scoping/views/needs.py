@@ -215,7 +215,7 @@ def cocreation(request, code):
     ]
     partners = (
         Partner.objects.filter(partnership=partnership)
-        .exclude(status__in=[PartnerStatus.WITHDRAWN, PartnerStatus.CANDIDATE])
+        .exclude(status__in=[*PartnerStatus.not_taking_part(), PartnerStatus.CANDIDATE])
         .values_list("organisation_id", "organisation__name")
         .order_by("organisation__name")
     )

@@ -24,7 +24,7 @@ def stakeholders(request, code):
     partnership = get_partnership(request.user, code, "scoping.view_scoping")
     rows = list(Stakeholder.objects.filter(partnership=partnership).select_related("organisation"))
     partner_orgs = set(
-        partnership.partners.exclude(status=PartnerStatus.WITHDRAWN).values_list(
+        partnership.partners.exclude(status__in=PartnerStatus.not_taking_part()).values_list(
             "organisation_id", flat=True
         )
     )

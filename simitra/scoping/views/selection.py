@@ -215,7 +215,7 @@ def candidate_detail(
         "own": own,
         "own_conflict": own_item.conflict if own_item else None,
         "own_scores": {s.criterion: s for s in in_criteria_order(own.scores.all())} if own else {},
-        "can_assess": can_assess and partner.status != PartnerStatus.WITHDRAWN,
+        "can_assess": can_assess and partner.status not in PartnerStatus.not_taking_part(),
         "can_decide": can_decide,
         "show_results": visible,
         "submitted_count": sum(1 for i in assessed if i.assessment.is_submitted),
