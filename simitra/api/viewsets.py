@@ -88,7 +88,8 @@ class RulesMixin:
             # An edit reads the record under its row lock (`update` runs in one transaction):
             # two edits at once of different fields then both count, instead of the later one
             # writing back what the earlier one changed.
-            list(type(record).objects.select_for_update().filter(pk=record.pk).values_list("pk"))
+            locking = type(record).objects.select_for_update().filter(pk=record.pk)
+            list(locking.order_by().values_list("pk"))  # no ordering: no joins to lock
             record.refresh_from_db()
         return record
 

@@ -127,10 +127,10 @@ class TestDeciding:
         assert records.candidate.joined_on is not None
         assert records.candidate.candidacy.decided_by == world.coordinator
 
-    def test_rejected_it_is_withdrawn_and_no_longer_assessed(self, world, records, api_for):
+    def test_rejected_it_is_rejected_and_no_longer_assessed(self, world, records, api_for):
         response = _decide(api_for(world.coordinator), records.candidate, "reject", "Tidak cocok.")
         assert response.status_code == 200, response.content
-        assert response.json()["status"] == PartnerStatus.WITHDRAWN
+        assert response.json()["status"] == PartnerStatus.REJECTED
         assert response.json()["decision"] == "rejected"
         declared = api_for(world.partner_user).post(
             "/api/v1/candidate-assessments/",
