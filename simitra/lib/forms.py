@@ -95,10 +95,10 @@ class SeenVersionMixin(forms.Form):
             if name not in self.fields or name not in self.cleaned_data:
                 continue
             field = self.fields[name]
-            saved = field.prepare_value(getattr(stored, name, None))
-            yours = field.prepare_value(self.cleaned_data[name])
             if isinstance(field, forms.ModelMultipleChoiceField):
                 continue  # relations are saved as chosen; the fields say what differs
+            saved = field.prepare_value(getattr(stored, name, None))
+            yours = field.prepare_value(self.cleaned_data[name])
             if str(saved or "") != str(yours or ""):
                 rows.append({"label": field.label, "saved": saved, "yours": yours})
         return rows
