@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from simitra.lib.forms import ModelForm
@@ -63,4 +63,36 @@ class UserLookupField(forms.CharField):
         )
         if user is None:
             raise forms.ValidationError(self.not_found, code="not_found")
+        return user
+
+
+class JoinForm(UserCreationForm):
+    """A new account for someone invited by e-mail: the address is the one the invitation was
+    sent to (not typed), the rest they choose."""
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ["username", "first_name", "last_name"]
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+        self.fields["first_name"].required = True
+
+    def clean(self):
+        data = super().clean()
+        if User.objects.filter(email__iexact=self.email).exists():
+            raise forms.ValidationError(
+                _(
+                    "An account with this e-mail address already exists: sign in with it and "
+                    "open the invitation from your home page."
+                )
+            )
+        return data
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.email = self.email
+        if commit:
+            user.save()
         return user

@@ -52,6 +52,7 @@ register_refusal(
     fields=lambda exc: {"gate": [str(check.message) for check in exc.result.failed]},
 )
 register_refusal(partnership_services.TransitionError, code="transition_refused")
+register_refusal(partnership_services.InvitationError, code="invitation_refused")
 
 
 def error_body(status_code: int, code: str, detail: str, fields: dict | None = None) -> dict:

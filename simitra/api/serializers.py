@@ -2,6 +2,7 @@
 and services (see base.FormSerializer)."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -119,6 +120,7 @@ class PartnershipSerializer(FormSerializer):
             "sdg_targets",
             "dac_sector",
             "currency",
+            "separate_value_approval",
             "partner_count",
             "lead_organisation",
             "created_at",
@@ -167,6 +169,12 @@ class PartnerSerializer(FormSerializer):
         help_text="The organisation's slug.",
     )
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    answered_by = serializers.CharField(
+        source="answered_by.username",
+        read_only=True,
+        allow_null=True,
+        help_text="Who answered the invitation for the organisation.",
+    )
 
     class Meta:
         model = Partner
@@ -181,7 +189,12 @@ class PartnerSerializer(FormSerializer):
             "relationship",
             "joined_on",
             "left_on",
+            "invited_at",
+            "answered_at",
+            "answered_by",
+            "answer_reason",
         ]
+        read_only_fields = ["invited_at", "answered_at", "answer_reason"]
 
     def get_fields(self):
         fields = super().get_fields()
@@ -205,8 +218,40 @@ class PartnerSerializer(FormSerializer):
         partner = form.save(commit=False)
         if partner.pk is None:
             partner.partnership = form.partnership
+            return partnership_services.save_new_partner(
+                partner=partner, added_by=self.context["request"].user
+            )
         partner.save()
         return partner
+
+
+class InviteSerializer(serializers.Serializer):
+    addresses = serializers.ListField(
+        child=serializers.EmailField(max_length=254),
+        required=False,
+        default=list,
+        max_length=20,
+        help_text="E-mail addresses of people without an account: each gets a link to join "
+        "the organisation and answer.",
+    )
+
+
+class InvitationAnswerSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["accept", "decline"])
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="Required when declining; the coordinator reads it.",
+    )
+
+    def validate(self, attrs):
+        if attrs["decision"] == "decline" and not attrs["reason"].strip():
+            raise serializers.ValidationError(
+                {"reason": [_("Say why your organisation declines.")]}
+            )
+        return attrs
 
 
 class AdvanceSerializer(serializers.Serializer):

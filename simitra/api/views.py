@@ -121,6 +121,46 @@ class PartnerViewSet(PartnershipScopedViewSet):
     ordering_fields = ["status", "iati_role", "joined_on"]
     ordering = ["partnership__code", "organisation__name"]
 
+    def _answer(self, partner):
+        return Response(self.get_serializer(self.get_queryset().get(pk=partner.pk)).data)
+
+    @extend_schema(
+        summary="Invite the organisation (coordinators); its members answer",
+        request=serializers.InviteSerializer,
+        responses=serializers.PartnerSerializer,
+        tags=["partnerships"],
+    )
+    @action(detail=True, methods=["post"])
+    def invite(self, request, pk=None):
+        partner = self.get_object()
+        self.require("partnerships.invite_partner", partner.partnership)
+        body = serializers.InviteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        partnership_services.invite_partner(
+            partner=partner, invited_by=request.user, addresses=body.validated_data["addresses"]
+        )
+        return self._answer(partner)
+
+    @extend_schema(
+        summary="Accept or decline the invitation (members of the invited organisation)",
+        request=serializers.InvitationAnswerSerializer,
+        responses=serializers.PartnerSerializer,
+        tags=["partnerships"],
+    )
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        partner = self.get_object()
+        self.require("partnerships.answer_invitation", partner)
+        body = serializers.InvitationAnswerSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        partnership_services.answer_invitation(
+            partner=partner,
+            accept=body.validated_data["decision"] == "accept",
+            reason=body.validated_data["reason"],
+            answered_by=request.user,
+        )
+        return self._answer(partner)
+
 
 @login_required
 @require_http_methods(["GET", "POST"])

@@ -7,7 +7,7 @@ from simitra.organisations.models import Organisation
 from simitra.reference.fields import RegionCodesField, SdgTargetCodesField
 from simitra.reference.models import CodelistItem, SdgGoal
 
-from .models import Partner, Partnership, Phase
+from .models import Partner, Partnership, PartnerStatus, Phase
 
 
 class PartnershipForm(SeenVersionMixin, ModelForm):
@@ -35,6 +35,7 @@ class PartnershipForm(SeenVersionMixin, ModelForm):
             "dac_sector",
             "currency",
             "visibility",
+            "separate_value_approval",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
@@ -149,6 +150,23 @@ class PartnerForm(ModelForm):
             self.fields["organisation"].disabled = True
             self.initial["organisation"] = self.instance.organisation.slug
 
+    # Reached only through the invitation: the coordinator invites, the organisation answers.
+    _ANSWERED = (PartnerStatus.INVITED, PartnerStatus.CONFIRMED, PartnerStatus.DECLINED)
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if status == PartnerStatus.INVITED and not self.instance.pk:
+            return status  # added and invited at once (`services.save_new_partner`)
+        if status in self._ANSWERED and status != self.instance.status:
+            raise forms.ValidationError(
+                _(
+                    "An organisation is invited with the Invite button, and becomes a confirmed "
+                    "partner when one of its members accepts: choose candidate or withdrawn "
+                    "here."
+                )
+            )
+        return status
+
     def clean_organisation(self):
         organisation = self.cleaned_data["organisation"]
         if (
@@ -200,3 +218,63 @@ class CoordinatorForm(forms.Form):
         active_only=True,
         not_found=_("No active user with this username or e-mail."),
     )
+
+
+ADDRESSES_MAX = 20
+
+
+class InviteForm(forms.Form):
+    addresses = forms.CharField(
+        label=_("E-mail addresses of people without an account (optional)"),
+        required=False,
+        max_length=ADDRESSES_MAX * 260,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One per line. The organisation's members with an account are told anyway, on "
+            "their home page and by e-mail; each address here gets a link to join the "
+            "organisation and answer."
+        ),
+    )
+
+    def clean_addresses(self) -> list[str]:
+        text = self.cleaned_data["addresses"]
+        addresses = [line.strip().lower() for line in text.replace(",", "\n").splitlines()]
+        addresses = list(dict.fromkeys(a for a in addresses if a))
+        if len(addresses) > ADDRESSES_MAX:
+            raise forms.ValidationError(
+                _("At most %(max)d addresses at a time."), params={"max": ADDRESSES_MAX}
+            )
+        field = forms.EmailField()
+        wrong = []
+        for address in addresses:
+            try:
+                field.clean(address)
+            except forms.ValidationError:
+                wrong.append(address)
+        if wrong:
+            raise forms.ValidationError(
+                _("Not an e-mail address: %(addresses)s."),
+                params={"addresses": ", ".join(wrong)},
+            )
+        return addresses
+
+
+class InvitationAnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Your organisation's answer"),
+        choices=[("accept", _("Accept: we take part in this role")), ("decline", _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason or remarks"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when declining; the coordinator reads it."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why your organisation declines."))
+        return data

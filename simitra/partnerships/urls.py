@@ -7,6 +7,7 @@ app_name = "partnerships"
 urlpatterns = [
     path("", views.partnership_list, name="list"),
     path("baru/", views.partnership_create, name="create"),
+    path("undangan/gabung/<str:token>/", views.invitation_join, name="invitation_join"),
     path("pilihan-organisasi/", views.organisation_options, name="organisation_options"),
     path("<slug:code>/", views.partnership_detail, name="detail"),
     path("<slug:code>/ubah/", views.partnership_edit, name="edit"),
@@ -16,6 +17,13 @@ urlpatterns = [
     path("<slug:code>/riwayat/", views.partnership_history, name="history"),
     path("<slug:code>/mitra/tambah/", views.partner_add, name="partner_add"),
     path("<slug:code>/mitra/<int:partner_id>/", views.partner_edit, name="partner_edit"),
+    path("<slug:code>/mitra/<int:partner_id>/undang/", views.partner_invite, name="partner_invite"),
+    path("<slug:code>/undangan/", views.invitation, name="invitation"),
+    path(
+        "<slug:code>/undangan/<int:partner_id>/jawab/",
+        views.invitation_answer,
+        name="invitation_answer",
+    ),
     path("<slug:code>/koordinator/", views.coordinators, name="coordinators"),
     path(
         "<slug:code>/koordinator/<int:user_id>/hapus/",

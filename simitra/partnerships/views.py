@@ -1,23 +1,29 @@
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from simitra.accounts.forms import JoinForm
 from simitra.lib.access import require_perm
 from simitra.lib.forms import SEARCH_MAX
 from simitra.lib.pagination import paginate
 from simitra.lib.views import refused
 from simitra.organisations.models import Organisation
 
-from . import gates, services
+from . import gates, invitations, services
 from .access import get_partnership, get_record
 from .forms import (
     AdvanceForm,
     CoordinatorForm,
+    InvitationAnswerForm,
+    InviteForm,
     PartnerForm,
     PartnershipFilterForm,
     PartnershipForm,
@@ -39,8 +45,13 @@ def home(request):
         .order_by("status", "phase", "title")
     )
     page = paginate(request, mine, per_page=12)
+    invited = Partner.objects.filter(
+        status=PartnerStatus.INVITED, organisation_id__in=request.user.organisation_ids()
+    ).select_related("partnership", "organisation")
     return render(
-        request, "partnerships/home.html", {"page": page, "partnerships": page.object_list}
+        request,
+        "partnerships/home.html",
+        {"page": page, "partnerships": page.object_list, "invitations": invited[:20]},
     )
 
 
@@ -175,11 +186,18 @@ def partnership_detail(request, code):
             current_phase=partnership.phase, initial={"from_phase": partnership.phase}
         )
     if tab_phase is None:
-        context["partners"] = (
+        partners = list(
             partnership.partners.exclude(status=PartnerStatus.REJECTED)
-            .select_related("organisation")
+            .select_related("organisation", "answered_by")
             .order_by("status", "organisation__name")
         )
+        context["partners"] = partners
+        context["my_invitations"] = [
+            p
+            for p in partners
+            if p.status == PartnerStatus.INVITED
+            and p.organisation_id in request.user.organisation_ids()
+        ]
         context["transitions"] = partnership.transitions.select_related("moved_by")[:10]
         context["overview_cards"] = overview_cards()
     else:
@@ -293,7 +311,7 @@ def partner_add(request, code):
     if request.method == "POST" and form.is_valid():
         partner = form.save(commit=False)
         partner.partnership = partnership
-        partner.save()
+        partner = services.save_new_partner(partner=partner, added_by=request.user)
         messages.success(
             request, _("%(organisation)s added.") % {"organisation": partner.organisation.name}
         )
@@ -400,3 +418,158 @@ def organisation_options(request):
     return render(
         request, "partnerships/organisation_options.html", {"organisations": organisations}
     )
+
+
+# --- the invitation ---------------------------------------------------------------------------
+
+
+@login_required
+def partner_invite(request, code, partner_id):
+    """The coordinator invites an organisation (or tells a pending invitation again, to more
+    addresses): its members are told; it answers itself."""
+    partnership = get_partnership(request.user, code, "partnerships.invite_partner")
+    partner = get_record(partnership, Partner.objects.select_related("organisation"), pk=partner_id)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        addresses = form.cleaned_data["addresses"]
+        try:
+            if partner.status == PartnerStatus.INVITED:
+                services.resend_invitation(partner=partner, addresses=addresses)
+            else:
+                services.invite_partner(
+                    partner=partner, invited_by=request.user, addresses=addresses
+                )
+        except services.InvitationError as error:
+            return refused(request, str(error), partnership.get_absolute_url())
+        messages.success(
+            request,
+            _("%(organisation)s has been invited; its members are told and answer themselves.")
+            % {"organisation": partner.organisation.name},
+        )
+        return redirect(partnership)
+    return render(
+        request,
+        "partnerships/partner_invite.html",
+        {"partnership": partnership, "partner": partner, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _invitations_for(user, partnership) -> list[Partner]:
+    """The invited partners of this partnership the user may answer for, one per organisation."""
+    partners = list(
+        partnership.partners.filter(organisation_id__in=user.organisation_ids())
+        .select_related("organisation", "invited_by", "answered_by")
+        .order_by("organisation__name")
+    )
+    for partner in partners:
+        partner.partnership = partnership
+    return [p for p in partners if user.has_perm("partnerships.answer_invitation", p)]
+
+
+@login_required
+def invitation(request, code, forms_by_partner=None, status=200):
+    """The invitation as the invited organisation's members see it: the partnership, the role
+    proposed, and the answer (one form per organisation the user works for)."""
+    partnership = get_partnership(
+        request.user, code, queryset=Partnership.objects.prefetch_related("coordinators")
+    )
+    invited = _invitations_for(request.user, partnership)
+    if not invited:  # the rule, asked of each partner, let this user answer for none
+        raise PermissionDenied
+    forms_by_partner = forms_by_partner or {}
+    for partner in invited:
+        partner.answer_form = forms_by_partner.get(partner.pk) or InvitationAnswerForm(
+            prefix=f"p{partner.pk}"
+        )
+    return render(
+        request,
+        "partnerships/invitation.html",
+        {"partnership": partnership, "invited": invited},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def invitation_answer(request, code, partner_id):
+    partnership = get_partnership(request.user, code)
+    partner = get_record(partnership, Partner.objects.select_related("organisation"), pk=partner_id)
+    require_perm(request.user, "partnerships.answer_invitation", partner)
+    form = InvitationAnswerForm(request.POST, prefix=f"p{partner.pk}")
+    if not form.is_valid():
+        return invitation(request, code, forms_by_partner={partner.pk: form}, status=400)
+    accept = form.cleaned_data["decision"] == "accept"
+    try:
+        services.answer_invitation(
+            partner=partner,
+            accept=accept,
+            reason=form.cleaned_data["reason"],
+            answered_by=request.user,
+        )
+    except services.InvitationError as error:
+        return refused(request, str(error), reverse("partnerships:invitation", args=[code]))
+    if accept:
+        messages.success(
+            request,
+            _("%(organisation)s now takes part in this partnership.")
+            % {"organisation": partner.organisation.name},
+        )
+        return redirect(partnership)
+    messages.success(
+        request,
+        _("%(organisation)s declined; the coordinator sees your reason.")
+        % {"organisation": partner.organisation.name},
+    )
+    return redirect("home")
+
+
+def invitation_join(request, token):
+    """Someone invited by e-mail without an account: make one as a member of the invited
+    organisation, then see the invitation."""
+    try:
+        partner_id, address = invitations.read_token(token)
+    except invitations.InvalidToken:
+        return refused(request, str(_INVALID_LINK), reverse("home"), status=400)
+    partner = (
+        Partner.objects.select_related("organisation", "partnership").filter(pk=partner_id).first()
+    )
+    if partner is None or partner.status != PartnerStatus.INVITED:
+        return refused(request, str(_ANSWERED_LINK), reverse("home"), status=409)
+    if request.user.is_authenticated:
+        if partner.organisation_id in request.user.organisation_ids():
+            return redirect("partnerships:invitation", code=partner.partnership.code)
+        return refused(request, str(_SIGNED_IN_LINK), reverse("home"), status=403)
+    form = JoinForm(request.POST or None, email=address)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.join_by_invitation(partner=partner, user=form.save(commit=False))
+        except services.InvitationError as error:
+            return refused(request, str(error), reverse("home"))
+        auth_login(request, user, backend="simitra.accounts.backends.SimitraModelBackend")
+        messages.success(
+            request,
+            _("Your account is made; you are a member of %(organisation)s.")
+            % {"organisation": partner.organisation.name},
+        )
+        return redirect("partnerships:invitation", code=partner.partnership.code)
+    return render(
+        request,
+        "partnerships/invitation_join.html",
+        {"partner": partner, "email": address, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+_INVALID_LINK = _lazy(
+    "This invitation link is not valid or has expired. Ask the partnership's coordinator to "
+    "send the invitation again."
+)
+_ANSWERED_LINK = _lazy(
+    "This invitation has already been answered, or the organisation is no longer invited. "
+    "Nothing was changed."
+)
+_SIGNED_IN_LINK = _lazy(
+    "This link makes a new account for someone joining the invited organisation. You are "
+    "signed in with another account: sign out first, or ask the organisation's admin to add you."
+)

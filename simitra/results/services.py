@@ -121,26 +121,29 @@ def framework_changed(*, partnership: Partnership) -> bool:
 
 @transaction.atomic
 def approve_framework(
-    *, proposal: FrameworkProposal, partners: list[Partner], approved_by: User
-) -> list[FrameworkApproval]:
-    """Record the approval of the proposal by the partners this user represents."""
+    *, proposal: FrameworkProposal, partner: Partner, approved_by: User
+) -> FrameworkApproval:
+    """Record the approval of the proposal by one partner, for which this user acts: a user
+    of two partner organisations approves for each one separately (one row each, naming who
+    approved for which). Who may act for the partner is the caller's rule to ask
+    (`results.approve_framework_for`)."""
+    proposal = FrameworkProposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.is_live:
         raise FlowError(_("This version has been superseded; approve the current one."))
     if framework_changed(partnership=proposal.partnership):
         raise FlowError(
             _("The indicator set changed after it was proposed; the coordinator proposes it again.")
         )
-    partners = [p for p in partners if p.status == "confirmed"]
-    if not partners:
+    if partner.partnership_id != proposal.partnership_id or partner.status != "confirmed":
         raise FlowError(_("Only confirmed partners approve the indicator set."))
-    done = set(proposal.approvals.values_list("partner_id", flat=True))
-    new = [p for p in partners if p.pk not in done]
-    if not new:
-        raise FlowError(_("Your organisation has already approved this version."))
-    return [
-        FrameworkApproval.objects.create(proposal=proposal, partner=p, approved_by=approved_by)
-        for p in new
-    ]
+    if proposal.approvals.filter(partner=partner).exists():
+        raise FlowError(
+            _("%(organisation)s has already approved this version.")
+            % {"organisation": partner.organisation.name}
+        )
+    return FrameworkApproval.objects.create(
+        proposal=proposal, partner=partner, approved_by=approved_by
+    )
 
 
 def agreement_status(partnership: Partnership) -> dict:

@@ -34,6 +34,7 @@ from .models import (
     IndicatorValue,
     Result,
 )
+from .rules import CHOOSE_ORGANISATION, NOT_YOUR_ORGANISATION, OWN_SUBMISSION_REFUSED
 from .selectors import attach_progress, indicators_with_progress_data
 
 
@@ -172,12 +173,16 @@ def indicator_detail(request, code, pk):
     values = IndicatorValue.objects.filter(period__indicator=indicator).select_related(
         "category__dimension", "submitted_by", "reviewed_by"
     )
+    user = request.user
+    can_review = user.has_perm("results.review_value", partnership)
+    period_by_id = {period.pk: period for period in periods}
     by_period: dict[int, list] = {}
     for value in values:
+        value.period = period_by_id[value.period_id]  # its indicator is this partnership's
+        value.can_approve = can_review and user.has_perm("results.approve_value", value)
         by_period.setdefault(value.period_id, []).append(value)
     for period in periods:
         period.all_values = by_period.get(period.pk, [])
-    user = request.user
     return render(
         request,
         "results/indicator.html",
@@ -189,7 +194,7 @@ def indicator_detail(request, code, pk):
             "can_manage": user.has_perm("results.manage_results", partnership),
             "can_enter": user.has_perm("results.enter_value", indicator),
             "can_submit": user.has_perm("results.submit_value", indicator),
-            "can_review": user.has_perm("results.review_value", partnership),
+            "can_review": can_review,
         },
     )
 
@@ -300,6 +305,10 @@ def value_submit(request, code, pk):
 def value_approve(request, code, pk):
     partnership = get_partnership(request.user, code, "results.review_value")
     value = _value(partnership, pk)
+    if not request.user.has_perm("results.approve_value", value):
+        return refused(
+            request, str(OWN_SUBMISSION_REFUSED), _indicator_url(partnership, value), status=403
+        )
     try:
         services.approve_value(value=value, reviewed_by=request.user)
     except services.FlowError as error:
@@ -343,6 +352,21 @@ def value_evidence(request, code, pk):
     )
 
 
+def _approvable(user, partnership, proposal) -> list:
+    """The confirmed partners this user may approve the live version for and that have not
+    yet: one button each, naming the organisation."""
+    if proposal is None:
+        return []
+    partners = list(
+        partnership.confirmed_partners()
+        .filter(organisation_id__in=user.organisation_ids())
+        .exclude(pk__in=proposal.approvals.values("partner_id"))
+    )
+    for partner in partners:
+        partner.partnership = partnership
+    return [p for p in partners if user.has_perm("results.approve_framework_for", p)]
+
+
 @login_required
 def agreement(request, code):
     partnership = get_partnership(request.user, code, "results.view_results")
@@ -359,6 +383,7 @@ def agreement(request, code):
                 % {"version": proposal.version},
             )
         return redirect("results:agreement", code=partnership.code)
+    status = services.agreement_status(partnership)
     history = partnership.framework_proposals.select_related("proposed_by").prefetch_related(
         "approvals__partner__organisation", "approvals__approved_by"
     )
@@ -368,11 +393,12 @@ def agreement(request, code):
         "results/agreement.html",
         {
             "partnership": partnership,
-            "status": services.agreement_status(partnership),
+            "status": status,
             "page": page,
             "proposals": page.object_list,
             "can_manage": request.user.has_perm("results.manage_results", partnership),
             "can_approve": request.user.has_perm("results.approve_framework", partnership),
+            "approvable": _approvable(request.user, partnership, status["proposal"]),
         },
     )
 
@@ -380,20 +406,34 @@ def agreement(request, code):
 @login_required
 @require_POST
 def agreement_approve(request, code):
+    """Approve the live version for one organisation, named in the request: a user of two
+    partner organisations approves for each separately."""
     partnership = get_partnership(request.user, code, "results.approve_framework")
     proposal = services.live_proposal(partnership)
     if proposal is None:
         messages.error(request, _("No indicator set has been proposed yet."))
         return redirect("results:agreement", code=partnership.code)
-    partners = list(
-        partnership.confirmed_partners().filter(organisation_id__in=request.user.organisation_ids())
+    back = reverse("results:agreement", args=[partnership.code])
+    partner_id = request.POST.get("partner", "")
+    partner = (
+        partnership.confirmed_partners().filter(pk=int(partner_id)).first()
+        if partner_id.isdigit() and len(partner_id) < 10
+        else None
     )
+    if partner is None:
+        return refused(request, str(CHOOSE_ORGANISATION), back, status=400)
+    partner.partnership = partnership
+    if not request.user.has_perm("results.approve_framework_for", partner):
+        return refused(request, str(NOT_YOUR_ORGANISATION), back, status=403)
     try:
-        services.approve_framework(proposal=proposal, partners=partners, approved_by=request.user)
+        services.approve_framework(proposal=proposal, partner=partner, approved_by=request.user)
     except services.FlowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Your approval of the indicator set has been recorded."))
+        return refused(request, str(error), back)
+    messages.success(
+        request,
+        _("The approval of the indicator set for %(organisation)s has been recorded.")
+        % {"organisation": partner.organisation.name},
+    )
     return redirect("results:agreement", code=partnership.code)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from simitra.accounts.models import User
 from simitra.organisations.models import Organisation
+from simitra.partnerships import services as partnership_services
 from simitra.partnerships.models import Partner, Partnership, PartnerStatus, PersonRole
 
 from . import suitability
@@ -124,8 +125,9 @@ def save_scores(
 
 @transaction.atomic
 def decide_candidate(*, partner: Partner, confirm: bool, reason: str, decided_by: User) -> Partner:
-    """The coordinator confirms a candidate (it becomes a confirmed partner) or rejects it
-    (it is rejected, and not listed among the partners); either way with a reason that is kept."""
+    """The coordinator selects a candidate (it is invited, and becomes a confirmed partner when
+    one of its members accepts) or rejects it (it is rejected, and not listed among the
+    partners); either way with a reason that is kept."""
     reason = reason.strip()
     if not reason:
         raise SelectionError(_("Give the reason for the decision."))
@@ -140,12 +142,12 @@ def decide_candidate(*, partner: Partner, confirm: bool, reason: str, decided_by
     candidacy.decided_at = timezone.now()
     candidacy.save()
     if confirm:
-        partner.status = PartnerStatus.CONFIRMED
-        partner.joined_on = partner.joined_on or timezone.localdate()
-        partner.left_on = None
-    else:
-        partner.status = PartnerStatus.REJECTED
-    partner.save(update_fields=["status", "joined_on", "left_on"])
+        # Selected by the coordinator; the organisation itself accepts or declines its role.
+        if partner.status in (PartnerStatus.CANDIDATE, PartnerStatus.DECLINED):
+            return partnership_services.invite_partner(partner=partner, invited_by=decided_by)
+        return partner
+    partner.status = PartnerStatus.REJECTED
+    partner.save(update_fields=["status"])
     return partner
 
 

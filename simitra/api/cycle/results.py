@@ -8,7 +8,7 @@ import django_filters
 from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -28,6 +28,7 @@ from simitra.results.models import (
     Period,
     Result,
 )
+from simitra.results.rules import OWN_SUBMISSION_REFUSED
 
 from ..base import (
     FormSerializer,
@@ -461,7 +462,13 @@ class ValueViewSet(PartnershipScopedViewSet):
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return self._step("results.review_value", services.approve_value, reviewed_by=request.user)
+        value = self.get_object()
+        self.require("results.review_value", value)
+        if not request.user.has_perm("results.approve_value", value):
+            # Separation of duties: named, so the client can say why.
+            raise exceptions.PermissionDenied(str(OWN_SUBMISSION_REFUSED))
+        services.approve_value(value=value, reviewed_by=request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=value.pk)).data)
 
     @extend_schema(
         summary="Return a submitted value with a reason (coordinators)",

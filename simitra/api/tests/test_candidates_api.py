@@ -116,15 +116,15 @@ class TestPuttingForward:
 
 
 class TestDeciding:
-    def test_confirmed_it_becomes_a_partner(self, world, records, api_for):
+    def test_confirmed_it_is_invited_and_answers_itself(self, world, records, api_for):
         response = _decide(api_for(world.coordinator), records.candidate)
         assert response.status_code == 200, response.content
         body = response.json()
-        assert body["status"] == "confirmed" and body["decision"] == "confirmed"
+        assert body["status"] == "invited" and body["decision"] == "confirmed"
         assert body["decision_reason"] == "Skor tinggi dan tanpa konflik."
         assert body["decided_at"] is not None
         records.candidate.refresh_from_db()
-        assert records.candidate.joined_on is not None
+        assert records.candidate.invited_at is not None and records.candidate.joined_on is None
         assert records.candidate.candidacy.decided_by == world.coordinator
 
     def test_rejected_it_is_rejected_and_no_longer_assessed(self, world, records, api_for):

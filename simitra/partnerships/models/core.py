@@ -34,10 +34,13 @@ class PartnerStatus(models.TextChoices):
     # A candidate the coordinator turned down: never a partner, so listed among the candidates
     # only (a withdrawn partner was one, and stays in the list of partners).
     REJECTED = "rejected", _("Rejected")
+    # The organisation answered the coordinator's invitation with no (and said why): listed
+    # among the partners with its answer, so the coordinator sees it.
+    DECLINED = "declined", _("Declined")
 
     @classmethod
     def not_taking_part(cls) -> list[str]:
-        return [cls.WITHDRAWN, cls.REJECTED]
+        return [cls.WITHDRAWN, cls.REJECTED, cls.DECLINED]
 
 
 CODE_MAX = 40
@@ -214,6 +217,16 @@ class Partnership(models.Model):
         _("phase"), choices=Phase.choices, default=Phase.SCOPING
     )
     closing_reason = models.TextField(_("reason for closing"), blank=True)
+    # Objectivity (the seed: shared responsibility): whoever submits an indicator value is not
+    # the one who approves it, unless the coordinator turns this off for a partnership of few
+    # people.
+    separate_value_approval = models.BooleanField(
+        _("values approved by a second person"),
+        default=True,
+        help_text=_(
+            "An indicator value is approved by someone other than the person who submitted it."
+        ),
+    )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -451,6 +464,28 @@ class Partner(models.Model):
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # The invitation and the organisation's own answer (the seed: every partner understands
+    # and agrees to its role). A partner is confirmed by accepting, never by the coordinator
+    # alone; partners confirmed before invitations existed count as having accepted.
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answer_reason = models.TextField(_("reason given with the answer"), blank=True)
 
     objects = PartnerQuerySet.as_manager()
     history = HistoricalRecords()

@@ -21,9 +21,15 @@ def url(world, name="agreement"):
 
 
 def approve_by_all(world, client_for):
-    world.broker_user = world.coordinator  # the coordinator works for the broker partner
-    for user in (world.coordinator, world.partner_user, world.partner_b_user):
-        assert client_for(user).post(url(world, "agreement_approve")).status_code == 302
+    broker = world.partnership.partners.get(organisation=world.broker)
+    # The coordinator works for the broker partner; each approves for its own organisation.
+    for user, partner in (
+        (world.coordinator, broker),
+        (world.partner_user, world.partner_a),
+        (world.partner_b_user, world.partner_b),
+    ):
+        response = client_for(user).post(url(world, "agreement_approve"), {"partner": partner.pk})
+        assert response.status_code == 302
 
 
 def test_the_coordinator_proposes_and_every_partner_approves(world, indicator, client_for):
@@ -41,8 +47,9 @@ def test_the_coordinator_proposes_and_every_partner_approves(world, indicator, c
 def test_a_partner_cannot_propose_and_an_observer_cannot_approve(world, indicator, client_for):
     assert client_for(world.partner_user).post(url(world)).status_code == 403
     services.propose_framework(partnership=world.partnership, proposed_by=world.coordinator)
-    assert client_for(world.observer).post(url(world, "agreement_approve")).status_code == 403
-    assert client_for(world.outsider).post(url(world, "agreement_approve")).status_code == 404
+    data = {"partner": world.partner_a.pk}
+    assert client_for(world.observer).post(url(world, "agreement_approve"), data).status_code == 403
+    assert client_for(world.outsider).post(url(world, "agreement_approve"), data).status_code == 404
     assert not FrameworkApproval.objects.exists()
 
 
@@ -95,7 +102,7 @@ def test_approving_a_stale_proposal_is_refused(world, indicator):
     indicator.save()
     with pytest.raises(services.FlowError):
         services.approve_framework(
-            proposal=proposal, partners=[world.partner_a], approved_by=world.partner_user
+            proposal=proposal, partner=world.partner_a, approved_by=world.partner_user
         )
     assert not FrameworkApproval.objects.exists()
 
@@ -105,3 +112,71 @@ def test_proposing_an_unchanged_set_twice_is_refused(world, indicator):
     with pytest.raises(services.FlowError):
         services.propose_framework(partnership=world.partnership, proposed_by=world.coordinator)
     assert FrameworkProposal.objects.count() == 1
+
+
+# --- separation of duties: one organisation at a time ---------------------------------------
+
+
+@pytest.fixture
+def two_org_user(world):
+    """A person who works for both partner A and partner B."""
+    from simitra.partnerships.testing import make_member, make_user
+
+    user = make_user("dua_org")
+    make_member(user, world.org_a)
+    make_member(user, world.org_b)
+    return user
+
+
+def test_a_member_of_two_organisations_approves_for_each_separately(
+    world, indicator, client_for, two_org_user
+):
+    proposal = services.propose_framework(
+        partnership=world.partnership, proposed_by=world.coordinator
+    )
+    client = client_for(two_org_user)
+    page = client.get(url(world)).content.decode()
+    # One button per organisation, each naming it; none that approves for both.
+    assert "Setujui versi ini untuk PT Mitra Usaha" in page
+    assert "Setujui versi ini untuk Dinas Kesehatan" in page
+    response = client.post(url(world, "agreement_approve"), {"partner": world.partner_a.pk})
+    assert response.status_code == 302
+    assert list(proposal.approvals.values_list("partner_id", "approved_by_id")) == [
+        (world.partner_a.pk, two_org_user.pk)
+    ]
+    page = client.get(url(world)).content.decode()
+    assert "Setujui versi ini untuk PT Mitra Usaha" not in page
+    assert "Setujui versi ini untuk Dinas Kesehatan" in page
+    client.post(url(world, "agreement_approve"), {"partner": world.partner_b.pk})
+    assert sorted(proposal.approvals.values_list("partner_id", flat=True)) == sorted(
+        [world.partner_a.pk, world.partner_b.pk]
+    )
+
+
+def test_an_approval_that_names_no_organisation_is_refused(
+    world, indicator, client_for, two_org_user
+):
+    services.propose_framework(partnership=world.partnership, proposed_by=world.coordinator)
+    response = client_for(two_org_user).post(url(world, "agreement_approve"))
+    assert response.status_code == 400
+    assert "Pilih organisasi yang Anda wakili" in response.content.decode()
+    assert not FrameworkApproval.objects.exists()
+
+
+def test_nobody_approves_for_an_organisation_they_do_not_work_for(world, indicator, client_for):
+    services.propose_framework(partnership=world.partnership, proposed_by=world.coordinator)
+    response = client_for(world.partner_user).post(
+        url(world, "agreement_approve"), {"partner": world.partner_b.pk}
+    )
+    assert response.status_code == 403
+    assert "Anda tidak bertindak untuk organisasi ini" in response.content.decode()
+    assert not FrameworkApproval.objects.exists()
+
+
+def test_approving_twice_for_one_organisation_is_refused(world, indicator, client_for):
+    services.propose_framework(partnership=world.partnership, proposed_by=world.coordinator)
+    client = client_for(world.partner_user)
+    data = {"partner": world.partner_a.pk}
+    assert client.post(url(world, "agreement_approve"), data).status_code == 302
+    assert client.post(url(world, "agreement_approve"), data).status_code == 409
+    assert FrameworkApproval.objects.count() == 1

@@ -165,7 +165,7 @@ def test_a_member_of_the_candidate_is_flagged_without_any_register_entry(world, 
     assert "The assessor is a member of the candidate organisation." in body
 
 
-def test_only_the_coordinator_confirms_a_candidate(world, client_for, candidate):
+def test_only_the_coordinator_selects_and_invites_a_candidate(world, client_for, candidate):
     data = {"decision": "confirm", "reason": "Skor memadai"}
     assert (
         client_for(world.partner_user)
@@ -192,7 +192,8 @@ def test_only_the_coordinator_confirms_a_candidate(world, client_for, candidate)
     )
     assert response.status_code == 302
     candidate.refresh_from_db()
-    assert candidate.status == PartnerStatus.CONFIRMED and candidate.joined_on
+    # Selected, so invited: it becomes a confirmed partner only when it accepts itself.
+    assert candidate.status == PartnerStatus.INVITED and candidate.invited_by == world.coordinator
     decision = Candidacy.objects.get(partner=candidate)
     assert decision.decision == "confirmed" and decision.decision_reason == "Skor memadai"
     assert decision.decided_by == world.coordinator

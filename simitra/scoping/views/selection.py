@@ -299,7 +299,7 @@ def candidate_decide(request, code, partner_id):
     messages.success(
         request,
         (
-            _("%(organisation)s confirmed as a partner.")
+            _("%(organisation)s selected and invited; it becomes a partner when it accepts.")
             if confirm
             else _("%(organisation)s rejected.")
         )
