@@ -202,3 +202,59 @@ def test_two_edits_of_different_fields_at_once_both_count(reference, count_race)
         assert partnership.title == changes[0]["title"]
         assert partnership.summary == changes[1]["summary"]
         count_race("edit two fields of a partnership", 2)
+
+
+def _candidate(world):
+    from simitra.partnerships.testing import make_organisation, make_partner
+
+    return make_partner(world.partnership, make_organisation("Koperasi Baru"), status="candidate")
+
+
+def test_one_organisation_invited_at_once_is_invited_once(reference, count_race, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    world = build_world()
+    partner = _candidate(world)
+    pages = _clients(world.coordinator, 2)
+    apis = _clients(world.coordinator, 2, api=True)
+    url = reverse("partnerships:partner_invite", args=[world.partnership.code, partner.pk])
+
+    def invite(n):
+        if n < 2:
+            return pages[n].post(url, {"addresses": ""})
+        return apis[n - 2].post(f"/api/v1/partners/{partner.pk}/invite/", {}, format="json")
+
+    responses = at_once(THREADS, invite)
+    winners = [r for r in responses if r.status_code in (200, 302)]
+    assert len(winners) == 1, _statuses(responses)
+    assert all(r.status_code == 409 for r in responses if r not in winners)
+    partner.refresh_from_db()
+    assert partner.status == "invited"
+    assert partner.history.filter(status="invited").count() == 1
+    count_race("invite an organisation", THREADS)
+
+
+def test_one_invitation_answered_at_once_is_answered_once(reference, count_race, settings):
+    from simitra.partnerships.services import invite_partner
+    from simitra.partnerships.testing import make_member, make_user
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    world = build_world()
+    partner = _candidate(world)
+    member = make_user("anggota_baru")
+    make_member(member, partner.organisation)
+    invite_partner(partner=partner, invited_by=world.coordinator)
+    clients = _clients(member)
+    url = reverse("partnerships:invitation_answer", args=[world.partnership.code, partner.pk])
+    prefix = f"p{partner.pk}"
+
+    def answer(n):
+        data = {f"{prefix}-decision": "accept" if n % 2 == 0 else "decline"}
+        data[f"{prefix}-reason"] = "Kami siap." if n % 2 == 0 else "Belum sanggup."
+        return clients[n].post(url, data)
+
+    responses = at_once(THREADS, answer)
+    assert _statuses(responses) == [302] + [409] * (THREADS - 1)
+    partner.refresh_from_db()
+    assert partner.status in ("confirmed", "declined") and partner.answered_by == member
+    assert partner.history.filter(answered_at__isnull=False).count() == 1
+    count_race("answer an invitation", THREADS)

@@ -15,6 +15,7 @@ def acts_for_invited_organisation(user, partner) -> bool:
     return (
         partner is not None
         and user.is_authenticated
+        and (partner.status == "invited" or partner.invited_at is not None)
         and partner.status in ("invited", "confirmed", "declined")
         and partner.organisation_id in user.organisation_ids()
     )

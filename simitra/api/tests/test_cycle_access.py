@@ -275,3 +275,84 @@ def test_the_coordinator_records_a_practice_and_the_form_refuses_gaps(world, rec
         "/api/v1/practices/", {**payload, "title": "Lain"}, format="json"
     )
     assert_error(representative, 403, "permission_denied")
+
+
+class TestSeparationOfDuties:
+    """The separation-of-duties rules for every kind of user (the seed: objectivity and shared
+    responsibility): one organisation at a time, never approving one's own submission, and an
+    organisation's invitation answered only by its own members."""
+
+    @pytest.fixture
+    def two_org_user(self, world):
+        from simitra.partnerships.testing import make_member, make_user
+
+        user = make_user("dua_org")
+        make_member(user, world.org_a)
+        make_member(user, world.org_b)
+        return user
+
+    def test_the_indicator_set_is_approved_for_one_named_organisation(self, world, two_org_user):
+        perm = "results.approve_framework_for"
+        assert two_org_user.has_perm(perm, world.partner_a)
+        assert two_org_user.has_perm(perm, world.partner_b)
+        assert world.partner_user.has_perm(perm, world.partner_a)
+        assert not world.partner_user.has_perm(perm, world.partner_b)
+        # (A platform admin holds every permission, as everywhere.)
+        for user in (world.coordinator, world.observer, world.outsider):
+            assert not user.has_perm(perm, world.partner_a), user
+
+    def test_a_value_is_approved_by_someone_other_than_its_submitter(self, world, api_for):
+        from simitra.partnerships.testing import make_user
+        from simitra.results.testing import make_indicator, make_value
+
+        broker = world.partnership.partners.get(organisation=world.broker)
+        value = make_value(
+            make_indicator(world.partnership, broker).periods.first(),
+            status="submitted",
+            submitted_by=world.coordinator,
+        )
+        second = make_user("coord2")
+        world.partnership.coordinators.add(second)
+        perm = "results.approve_value"
+        assert not world.coordinator.has_perm(perm, value)
+        assert second.has_perm(perm, value) and world.admin.has_perm(perm, value)
+        for user in (world.partner_user, world.observer, world.outsider):
+            assert not user.has_perm(perm, value), user
+        url = f"/api/v1/indicator-values/{value.pk}/approve/"
+        body = assert_error(api_for(world.coordinator).post(url), 403)
+        assert "sendiri" in body["detail"]
+        assert_error(api_for(world.observer).post(url), 403)
+        assert_error(api_for(world.outsider).post(url), 404)
+        assert api_for(second).post(url).status_code == 200
+        value.partnership.separate_value_approval = False
+        assert world.coordinator.has_perm(perm, value)
+
+    def test_only_the_invited_organisations_members_answer(self, world, api_for):
+        from simitra.partnerships.services import invite_partner
+        from simitra.partnerships.testing import (
+            make_member,
+            make_organisation,
+            make_partner,
+            make_user,
+        )
+
+        organisation = make_organisation("Universitas Nusa", sector="university")
+        member = make_user("dosen")
+        make_member(member, organisation)
+        partner = make_partner(world.partnership, organisation, status="candidate")
+        perm = "partnerships.answer_invitation"
+        assert not member.has_perm(perm, partner)  # not invited yet
+        assert world.coordinator.has_perm("partnerships.invite_partner", world.partnership)
+        for user in (world.partner_user, world.observer, world.outsider):
+            assert not user.has_perm("partnerships.invite_partner", world.partnership), user
+        partner = invite_partner(partner=partner, invited_by=world.coordinator)
+        assert member.has_perm(perm, partner)
+        for user in (world.coordinator, world.partner_user, world.observer, world.outsider):
+            assert not user.has_perm(perm, partner), user
+        url = f"/api/v1/partners/{partner.pk}/answer/"
+        assert_error(api_for(world.coordinator).post(url, {"decision": "accept"}), 403)
+        assert_error(api_for(world.observer).post(url, {"decision": "accept"}), 403)
+        assert_error(api_for(world.outsider).post(url, {"decision": "accept"}), 404)
+        invite = f"/api/v1/partners/{partner.pk}/invite/"
+        assert_error(api_for(world.partner_user).post(invite, {}), 403)
+        assert_error(api_for(world.outsider).post(invite, {}), 404)
