@@ -66,7 +66,7 @@ class UserLookupField(forms.CharField):
         return user
 
 
-class JoinForm(UserCreationForm):
+class JoinForm(UserCreationForm, ModelForm):
     """A new account for someone invited by e-mail: the address is the one the invitation was
     sent to (not typed), the rest they choose."""
 
