@@ -224,6 +224,13 @@ ADDRESSES_MAX = 20
 
 
 class InviteForm(forms.Form):
+    # What the page offered (invite, or send a pending invitation again): a second "invite"
+    # sent from a page opened before the first one went through is refused, not resent.
+    intent = forms.ChoiceField(
+        choices=[("invite", "invite"), ("resend", "resend")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
     addresses = forms.CharField(
         label=_("E-mail addresses of people without an account (optional)"),
         required=False,

@@ -429,11 +429,14 @@ def partner_invite(request, code, partner_id):
     addresses): its members are told; it answers itself."""
     partnership = get_partnership(request.user, code, "partnerships.invite_partner")
     partner = get_record(partnership, Partner.objects.select_related("organisation"), pk=partner_id)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(
+        request.POST or None,
+        initial={"intent": "resend" if partner.status == PartnerStatus.INVITED else "invite"},
+    )
     if request.method == "POST" and form.is_valid():
         addresses = form.cleaned_data["addresses"]
         try:
-            if partner.status == PartnerStatus.INVITED:
+            if form.cleaned_data["intent"] == "resend":
                 services.resend_invitation(partner=partner, addresses=addresses)
             else:
                 services.invite_partner(

@@ -279,3 +279,23 @@ def test_the_api_invites_and_the_member_answers(
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "confirmed" and body["answered_by"] == "dosen"
+
+
+def test_a_pending_invitation_is_sent_again_to_more_addresses(
+    world, invitee, client_for, mailoutbox, django_capture_on_commit_callbacks
+):
+    partner, _member = invitee
+    services.invite_partner(partner=partner, invited_by=world.coordinator)
+    page = client_for(world.coordinator).get(invite_url(world, partner)).content.decode()
+    assert 'name="intent" value="resend"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world.coordinator).post(
+            invite_url(world, partner), {"intent": "resend", "addresses": "lain@example.test"}
+        )
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mailoutbox) == ["dosen@example.test", "lain@example.test"]
+    partner.refresh_from_db()
+    assert partner.status == PartnerStatus.INVITED
+    # An "invite" from a page opened before the first invitation went through is refused.
+    again = client_for(world.coordinator).post(invite_url(world, partner), {"intent": "invite"})
+    assert again.status_code == 409
