@@ -248,11 +248,10 @@ REST_FRAMEWORK = {
         "simitra.api.filters.StableOrderingFilter",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [
-        "simitra.api.parsers.JSONParser",  # with a limit on nesting
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # Bodies are JSON (with a limit on nesting); an endpoint that takes a file adds the
+    # multipart parser itself, and the schema declares exactly what each operation parses.
+    "DEFAULT_PARSER_CLASSES": ["simitra.api.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_THROTTLE_CLASSES": [
         "simitra.api.throttling.AnonThrottle",
         "simitra.api.throttling.UserThrottle",
@@ -268,16 +267,26 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Simitra API",
+    "DESCRIPTION": "The partnerships of this Simitra site, under the same rules as its pages.",
     "VERSION": "1",
+    "LICENSE": {"name": "AGPL-3.0-or-later", "url": "https://www.gnu.org/licenses/agpl-3.0.html"},
+    "CONTACT": {"name": "The operators of this Simitra site", "url": SITE_URL},
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Stable names for the generated clients' enums (instead of names with a hash in them).
+    "ENUM_NAME_OVERRIDES": {
+        "PhaseEnum": "simitra.partnerships.models.Phase",
+        "KnowledgeVisibilityEnum": "simitra.knowledge.models.Visibility",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "simitra.api.schema.add_error_responses",
+        "simitra.api.schema.add_servers_and_tags",
+        "simitra.api.schema.type_optional_choices",
     ],
 }
 

@@ -3,11 +3,12 @@
 A cycle app's endpoints are added by registering its viewset on `router` below."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from . import errors, views
 from .cycle import agreements, health, knowledge, planning, resources, results, risks, scoping
+from .schema import SchemaView
 
 app_name = "api"
 
@@ -39,7 +40,7 @@ router.register("health-rounds", health.HealthRoundViewSet, basename="health-rou
 router.register("health-responses", health.HealthResponseViewSet, basename="health-response")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path(
         "docs/",
         # The split view serves its script from a URL of its own (no inline script, CSP).
