@@ -3,7 +3,9 @@ PYTHON ?= python3
 PORT ?= 8000
 # `make test` runs the suite in one process per core (pytest-xdist; TEST_WORKERS=0 runs it in
 # one). Each worker takes whole modules (and classes), in the order pytest collects them: the
-# fuzzer first (see conftest.py), and the tests of a module in their written order.
+# fuzzer first (see conftest.py), and the tests of a module in their written order. Its
+# databases are built from the models (--nomigrations, half a minute less per worker); CI's
+# PostgreSQL suite builds its database by running the migrations (.ci/run).
 TEST_WORKERS ?= auto
 VENV := .venv
 BIN := $(VENV)/bin
@@ -31,7 +33,8 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -m "not browser" -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
+	$(BIN)/pytest -m "not browser" -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder \
+		--nomigrations
 
 test-browser: install
 	$(BIN)/pytest -m browser
