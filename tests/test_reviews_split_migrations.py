@@ -13,6 +13,7 @@ import importlib
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
@@ -31,8 +32,6 @@ OLD_MIGRATIONS = ("0001_initial", "0002_evaluations_warnings_alerts")
 # models would share the old ones' tables and reverse names in one state).
 BELOW = ("accounts", "partnerships", "planning", "agreements")
 NOW = timezone.make_aware(dt.datetime(2026, 5, 4, 10, 0))
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _old_migration(name):
@@ -156,34 +155,40 @@ def _old_rows(old_apps, world):
     return {key: row.pk for key, row in rows.items()}
 
 
-@pytest.fixture
-def old_database(transactional_db):
-    """A database as the old `reviews` migrations left it, with rows in every table; the new
-    apps' tables are restored whatever the test does."""
-    world = build_world(phase=Phase.REVIEWING)
-    # Their content types, as they were under the old label (with their permissions).
-    ContentType.objects.filter(app_label__in=NEW_APPS).update(app_label="reviews")
-    ContentType.objects.clear_cache()
-    content_types = dict(ContentType.objects.filter(app_label="reviews").values_list("model", "pk"))
-    reviewers = Group.objects.create(name="Penilai")
-    reviewers.permissions.add(
-        Permission.objects.get(content_type__app_label="reviews", codename="change_evaluation")
-    )
-    try:
-        _drop_the_new_apps()
-        old_apps = _build_the_old_app()
-        pks = _old_rows(old_apps, world)
-        yield world, pks, content_types, reviewers
-    finally:
-        MigrationRecorder(connection).migration_qs.filter(app="reviews").delete()
-        _migrate([(app, "0001_initial") for app in NEW_APPS])  # puts back whatever is missing
+@pytest.fixture(scope="module")
+def adopted(django_db_setup, django_db_blocker):
+    """A database as the old `reviews` migrations left it, with rows in every table, then
+    migrated once by the new apps' initial migrations: the tests read what the migration made
+    (each in a transaction rolled back after it), the last one unapplies and applies again.
+    Committed, as migrating needs (SQLite's schema editor refuses to run inside a transaction),
+    and emptied afterwards, with the new apps' tables restored whatever the tests did."""
+    with django_db_blocker.unblock():
+        world = build_world(phase=Phase.REVIEWING)
+        # Their content types, as they were under the old label (with their permissions).
+        ContentType.objects.filter(app_label__in=NEW_APPS).update(app_label="reviews")
+        ContentType.objects.clear_cache()
+        content_types = dict(
+            ContentType.objects.filter(app_label="reviews").values_list("model", "pk")
+        )
+        reviewers = Group.objects.create(name="Penilai")
+        reviewers.permissions.add(
+            Permission.objects.get(content_type__app_label="reviews", codename="change_evaluation")
+        )
+        try:
+            _drop_the_new_apps()
+            old_apps = _build_the_old_app()
+            pks = _old_rows(old_apps, world)
+            tables = _tables()
+            _migrate([(app, "0001_initial") for app in NEW_APPS])
+            yield world, pks, content_types, reviewers, tables
+        finally:
+            MigrationRecorder(connection).migration_qs.filter(app="reviews").delete()
+            _migrate([(app, "0001_initial") for app in NEW_APPS])  # puts back whatever is missing
+            call_command("flush", interactive=False, verbosity=0)
 
 
-def test_the_new_apps_adopt_the_tables_every_row_and_new_ones(old_database):
-    world, pks, _content_types, _group = old_database
-    tables = _tables()
-
-    _migrate([(app, "0001_initial") for app in NEW_APPS])
+def test_the_new_apps_adopt_the_tables_every_row_and_new_ones(adopted, db):
+    world, pks, _content_types, _group, tables = adopted
 
     assert _tables() == tables  # nothing created
     health_round = HealthCheckRound.objects.get(pk=pks["round"])
@@ -219,9 +224,8 @@ def test_the_new_apps_adopt_the_tables_every_row_and_new_ones(old_database):
     assert HealthCheckRound.history.filter(id=newer.pk).count() == 1
 
 
-def test_every_history_row_reads_through_the_new_models(old_database):
-    world, pks, _content_types, _group = old_database
-    _migrate([(app, "0001_initial") for app in NEW_APPS])
+def test_every_history_row_reads_through_the_new_models(adopted, db):
+    world, pks, _content_types, _group, _before = adopted
 
     for model, key in [
         (HealthCheckRound, "round"),
@@ -240,9 +244,9 @@ def test_every_history_row_reads_through_the_new_models(old_database):
     assert HealthCheckRound.history.get().instance.title == "Cek kesehatan 2025"
 
 
-def test_the_content_types_move_with_their_ids_and_permissions(old_database):
-    world, _pks, content_types, reviewers = old_database
-    _migrate([(app, "0001_initial") for app in NEW_APPS])
+def test_the_content_types_move_with_their_ids_and_permissions(adopted, db):
+    world, _pks, content_types, reviewers, _before = adopted
+    ContentType.objects.clear_cache()
 
     assert not ContentType.objects.filter(app_label="reviews").exists()
     for model, app in [
@@ -261,9 +265,8 @@ def test_the_content_types_move_with_their_ids_and_permissions(old_database):
     assert world.coordinator.has_perm("evaluations.change_evaluation")
 
 
-def test_unapplying_keeps_the_rows_and_applying_again_adopts_them(old_database):
-    _world, pks, content_types, _group = old_database
-    _migrate([(app, "0001_initial") for app in NEW_APPS])
+def test_unapplying_keeps_the_rows_and_applying_again_adopts_them(adopted, transactional_db):
+    _world, pks, content_types, _group, _before = adopted
 
     _migrate([(app, None) for app in reversed(NEW_APPS)])
     assert {"reviews_healthcheckround", "reviews_evaluation", "reviews_alert"} <= _tables()
@@ -274,7 +277,7 @@ def test_unapplying_keeps_the_rows_and_applying_again_adopts_them(old_database):
     assert ContentType.objects.get(pk=content_types["alert"]).app_label == "early_warning"
 
 
-def test_a_fresh_database_gets_the_tables(transactional_db):
+def test_a_fresh_database_gets_the_tables(db):
     """What the test database itself went through: the old names, created by the new apps."""
     assert {
         "reviews_healthcheckround",
