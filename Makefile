@@ -7,6 +7,9 @@ PORT ?= 8000
 # databases are built from the models (--nomigrations, half a minute less per worker); CI's
 # PostgreSQL suite builds its database by running the migrations (.ci/run).
 TEST_WORKERS ?= auto
+# Generated requests per API operation in the fuzzer (simitra/api/tests/test_schemathesis.py):
+# 15 here, the fuzzer's own default of 30 in CI's PostgreSQL suite (.ci/run).
+FUZZ_EXAMPLES ?= 15
 VENV := .venv
 BIN := $(VENV)/bin
 
@@ -33,7 +36,7 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -m "not browser" -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder \
+	SIMITRA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -m "not browser" -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder \
 		--nomigrations
 
 test-browser: install
