@@ -13,7 +13,10 @@ class OrganisationForm(ModelForm):
     regions = RegionCodesField(
         label=_("Regions of work"),
         required=False,
-        help_text=_("Kemendagri codes separated by commas, e.g. 53 (province), 53.10 (regency)."),
+        help_text=_(
+            "One region per box: type a name (Nusa Tenggara Timur, Kota Kupang) or a "
+            "Kemendagri code (53, 53.71) and pick from the suggestions."
+        ),
     )
     sdg_goals = forms.ModelMultipleChoiceField(
         label=_("SDG focus"),

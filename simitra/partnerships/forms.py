@@ -15,13 +15,17 @@ class PartnershipForm(SeenVersionMixin, ModelForm):
         label=_("Regions"),
         required=False,
         help_text=_(
-            "Kemendagri codes separated by commas, e.g. 53.10 (a regency) or 52 (a province)."
+            "One region per box: type a name (Kota Kupang) or a Kemendagri code (53.71) and "
+            "pick from the suggestions. Save to get more boxes."
         ),
     )
     sdg_targets = SdgTargetCodesField(
         label=_("SDG targets"),
         required=False,
-        help_text=_("Target codes separated by commas, e.g. 2.2, 6.1."),
+        help_text=_(
+            "One target per box: type a code (2.2) or words of the target (stunting, clean "
+            "water) and pick from the suggestions."
+        ),
     )
 
     class Meta:

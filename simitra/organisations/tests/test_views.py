@@ -31,7 +31,7 @@ def test_an_unknown_region_code_is_refused_and_nothing_is_saved(client_for):
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Kode wilayah tidak dikenal: 99.99" in body
+    assert "Wilayah tidak dikenal: “99.99”." in body
     assert 'value="Yayasan Air Sehat"' in body
     assert not Organisation.objects.filter(name="Yayasan Air Sehat").exists()
 

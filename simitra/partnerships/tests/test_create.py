@@ -46,7 +46,7 @@ def test_an_unknown_sdg_target_is_refused_and_nothing_saved(client_for):
         reverse("partnerships:create"), {**VALID, "sdg_targets": "6.1, 18.1"}
     )
     body = response.content.decode()
-    assert "Target TPB tidak dikenal: 18.1" in body
+    assert "Target TPB tidak dikenal: “18.1”." in body
     assert 'value="Air Bersih Sumba"' in body
     assert not Partnership.objects.exists()
 
@@ -60,7 +60,7 @@ def test_bad_dates_and_unknown_codes_are_refused_in_english_for_an_english_user(
     body = response.content.decode()
     assert "The end date cannot be before the start date." in body
     assert "Unknown DAC sector code: 99999." in body
-    assert "Unknown region code: 99." in body
+    assert "Unknown region: “99”." in body
     assert not Partnership.objects.exists()
 
 
