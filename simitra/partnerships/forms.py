@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
-from simitra.lib.forms import SEARCH_MAX, ModelForm, SeenVersionMixin
+from simitra.lib.forms import SEARCH_MAX, DateInput, ModelForm, SeenVersionMixin
 from simitra.organisations.models import Organisation
 from simitra.reference.fields import RegionCodesField, SdgTargetCodesField
 from simitra.reference.models import CodelistItem, SdgGoal
@@ -39,8 +39,8 @@ class PartnershipForm(SeenVersionMixin, ModelForm):
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
         }
 
     def __init__(self, *args, lead_organisations=None, **kwargs):
@@ -138,8 +138,8 @@ class PartnerForm(ModelForm):
             "notes",
         ]
         widgets = {
-            "joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "joined_on": DateInput(),
+            "left_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 

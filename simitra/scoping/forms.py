@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
-from simitra.lib.forms import ModelForm
+from simitra.lib.forms import DateInput, ModelForm
 from simitra.lib.uploads import accept, validate_upload
 from simitra.organisations.models import Organisation, Sector
 from simitra.partnerships.models import Partner, PartnerStatus, PersonRole, RoleLevel
@@ -19,8 +19,6 @@ from .models import (
     SolutionOption,
     Stakeholder,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def partner_organisations(partnership):
@@ -442,8 +440,8 @@ class RelationshipForm(RecordForm):
         fields = ["person", "organisation", "kind", "description", "started_on", "ended_on"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
-            "started_on": DATE,
-            "ended_on": DATE,
+            "started_on": DateInput(),
+            "ended_on": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -511,7 +509,7 @@ class PersonRoleForm(ModelForm):
             "responsibilities": _("Responsibilities"),
             "started_on": _("From"),
         }
-        widgets = {"started_on": DATE, "responsibilities": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"started_on": DateInput(), "responsibilities": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -531,8 +529,8 @@ class RoleChangeForm(forms.Form):
     responsibilities = forms.CharField(
         label=_("Responsibilities"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    changed_on = forms.DateField(label=_("From"), widget=DATE)
+    changed_on = forms.DateField(label=_("From"), widget=DateInput())
 
 
 class RoleEndForm(forms.Form):
-    ended_on = forms.DateField(label=_("Last day in the role"), widget=DATE)
+    ended_on = forms.DateField(label=_("Last day in the role"), widget=DateInput())
