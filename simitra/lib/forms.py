@@ -48,10 +48,23 @@ def iso_date_widgets(fields) -> None:
             field.widget = DateInput(attrs=widget.attrs)
 
 
+def no_blank_radio(fields) -> None:
+    """A required choice shown as radio buttons offers its choices only: no blank `---------`
+    button (a model field without a default brings one along; a select needs it, radios not)."""
+    for field in fields.values():
+        if not (field.required and isinstance(field.widget, forms.RadioSelect)):
+            continue
+        if isinstance(field, forms.ModelChoiceField):
+            field.empty_label = None
+        elif isinstance(field, forms.ChoiceField):
+            field.choices = [choice for choice in field.choices if choice[0] not in ("", None)]
+
+
 class _IsoDatesModelFormMetaclass(ModelFormMetaclass):
     def __new__(mcs, name, bases, attrs):
         new_class = super().__new__(mcs, name, bases, attrs)
         iso_date_widgets(new_class.base_fields)
+        no_blank_radio(new_class.base_fields)
         return new_class
 
 
@@ -59,6 +72,7 @@ class _IsoDatesFormMetaclass(DeclarativeFieldsMetaclass):
     def __new__(mcs, name, bases, attrs):
         new_class = super().__new__(mcs, name, bases, attrs)
         iso_date_widgets(new_class.base_fields)
+        no_blank_radio(new_class.base_fields)
         return new_class
 
 
@@ -68,6 +82,7 @@ class Form(forms.Form, metaclass=_IsoDatesFormMetaclass):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         iso_date_widgets(self.fields)
+        no_blank_radio(self.fields)
 
 
 class SimitraFormRenderer(TemplatesSetting):
@@ -97,12 +112,13 @@ class ModelForm(forms.ModelForm, metaclass=_IsoDatesModelFormMetaclass):
     report is dropped when the form already says what is wrong (its own check of the same
     rule), and otherwise replaced by a general sentence and logged, so that the constraint
     gets a real message (or the form its own check). Its date fields are ISO pickers
-    (`DateInput`), as are those of `Form`.
+    (`DateInput`), as are those of `Form`, and a required radio choice has no blank button.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         iso_date_widgets(self.fields)
+        no_blank_radio(self.fields)
 
     def _post_clean(self):
         super()._post_clean()

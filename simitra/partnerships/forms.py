@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
 from simitra.lib.forms import SEARCH_MAX, DateInput, ModelForm, SeenVersionMixin
-from simitra.organisations.models import Organisation
+from simitra.organisations.forms import OrganisationField
 from simitra.reference.fields import RegionCodesField, SdgTargetCodesField
 from simitra.reference.models import CodelistItem, SdgGoal
 
@@ -114,16 +114,7 @@ class PartnershipFilterForm(forms.Form):
 
 
 class PartnerForm(ModelForm):
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"),
-        queryset=Organisation.objects.all(),
-        to_field_name="slug",
-        widget=forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
-        help_text=_("Type to search; the organisation's short code (slug) is filled in."),
-        error_messages={
-            "invalid_choice": _("No organisation with this code. Pick one from the list.")
-        },
-    )
+    organisation = OrganisationField(label=_("Organisation"))
 
     class Meta:
         model = Partner
@@ -148,7 +139,7 @@ class PartnerForm(ModelForm):
         self.partnership = partnership
         if self.instance.pk:
             self.fields["organisation"].disabled = True
-            self.initial["organisation"] = self.instance.organisation.slug
+            self.initial["organisation"] = self.instance.organisation
 
     # Reached only through the invitation: the coordinator invites, the organisation answers.
     _ANSWERED = (PartnerStatus.INVITED, PartnerStatus.CONFIRMED, PartnerStatus.DECLINED)

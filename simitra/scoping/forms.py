@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simitra.accounts.forms import UserLookupField
 from simitra.lib.forms import DateInput, ModelForm
 from simitra.lib.uploads import accept, validate_upload
+from simitra.organisations.forms import OrganisationField
 from simitra.organisations.models import Organisation, Sector
 from simitra.partnerships.models import Partner, PartnerStatus, PersonRole, RoleLevel
 from simitra.reference.models import Region, SdgGoal
@@ -109,7 +110,7 @@ class ProblemNodeForm(RecordForm):
 
 
 class EvidenceForm(RecordForm):
-    url = forms.URLField(label=_("link"), max_length=500, required=False, assume_scheme="https")
+    url = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
     problem_nodes = forms.ModelMultipleChoiceField(
         label=_("Supports these causes and effects"),
         queryset=ProblemNode.objects.none(),
@@ -409,20 +410,6 @@ class DecisionForm(forms.Form):
     )
 
 
-class OrganisationByCodeField(forms.ModelChoiceField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Organisation.objects.all())
-        kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"})
-        )
-        kwargs.setdefault(
-            "error_messages",
-            {"invalid_choice": _("No organisation with this code. Pick one from the list.")},
-        )
-        super().__init__(**kwargs)
-
-
 class RelationshipForm(RecordForm):
     person = UserLookupField(
         label=_("Person (username or e-mail)"),
@@ -430,10 +417,7 @@ class RelationshipForm(RecordForm):
         active_only=True,
         not_found=_("No active user with this username or e-mail."),
     )
-    organisation = OrganisationByCodeField(
-        label=_("Organisation"),
-        help_text=_("Type to search; the organisation's short code is filled in."),
-    )
+    organisation = OrganisationField(label=_("Organisation"))
 
     class Meta:
         model = Relationship
@@ -463,10 +447,12 @@ class RelationshipForm(RecordForm):
 
 
 class StakeholderForm(RecordForm):
-    organisation = OrganisationByCodeField(
+    organisation = OrganisationField(
         label=_("Organisation"),
         required=False,
-        help_text=_("Type to search; or leave empty and name a group below."),
+        help_text=_(
+            "Type part of the name and pick it from the list; or leave it empty and name a group below."
+        ),
     )
 
     class Meta:
