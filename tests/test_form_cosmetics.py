@@ -90,3 +90,16 @@ def test_the_picker_options_and_the_edit_form_show_names(world, client_for):
     )
     assert response.status_code == 302
     assert world.partnership.partners.filter(organisation=org).exists()
+
+
+def test_the_lesson_form_has_the_full_breadcrumb_and_the_common_look(world, client_for):
+    client = client_for(world.coordinator)
+    client.post(reverse("accounts:set_language"), {"language": "en"})
+    code = world.partnership.code
+    page = client.get(reverse("knowledge:lesson_create", args=[code])).content.decode()
+    crumbs = page[page.index('aria-label="breadcrumb"') :]
+    crumbs = crumbs[: crumbs.index("</nav>")]
+    assert reverse("partnerships:list") in crumbs
+    assert reverse("knowledge:lessons", args=[code]) in crumbs and "Lessons learned" in crumbs
+    assert "New lesson learned" in crumbs
+    assert '<h1 class="h4 mb-3 text-break">New lesson learned</h1>' in page
