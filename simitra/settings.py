@@ -195,6 +195,8 @@ LANGUAGE_COOKIE_NAME = "simitra_language"
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
+# One display format for dates per language, ISO in every date input: simitra/formats/.
+FORMAT_MODULE_PATH = ["simitra.formats"]
 # Decimals always follow the language (Django's own id/en formats: 2,5 / 2.5). Thousands are
 # grouped only where a number is meant for reading — `{{ value|number }}`, `|money`,
 # `simitra.lib.numbers` — never by default, because templates also print years, ids, page

@@ -3,12 +3,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simitra.lib import uploads
-from simitra.lib.forms import ModelForm
+from simitra.lib.forms import DateInput, ModelForm
 from simitra.partnerships.models import Partner
 
 from .models import Agreement, AgreementKind, AgreementSection
-
-DATE = {"type": "date"}
 
 
 class PartiesField(forms.ModelMultipleChoiceField):
@@ -72,7 +70,7 @@ class SignForm(forms.Form):
     signatory_title = forms.CharField(
         label=_("Signatory's title"), max_length=200, help_text=_("e.g. Kepala Dinas, Direktur")
     )
-    signed_on = forms.DateField(label=_("Date signed"), widget=forms.DateInput(attrs=DATE))
+    signed_on = forms.DateField(label=_("Date signed"), widget=DateInput())
     scan = forms.FileField(
         label=_("Signed scan (optional)"),
         required=False,
@@ -93,12 +91,12 @@ class SignForm(forms.Form):
 
 
 class InForceForm(forms.Form):
-    effective_date = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs=DATE))
+    effective_date = forms.DateField(label=_("In force from"), widget=DateInput())
 
 
 class TerminateForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
-    on = forms.DateField(label=_("Terminated on"), widget=forms.DateInput(attrs=DATE))
+    on = forms.DateField(label=_("Terminated on"), widget=DateInput())
 
 
 class RelationshipForm(forms.Form):

@@ -595,7 +595,7 @@ def _days(days: int) -> str:
 
 def _date(iso: str | None) -> str:
     day = parse_date(iso) if iso else None
-    return date_format(day, "j F Y") if day else ""
+    return date_format(day) if day else ""
 
 
 def _shown(value) -> str:

@@ -4,13 +4,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from simitra.agreements.models import Agreement, AgreementKind
-from simitra.lib.forms import ModelForm
+from simitra.lib.forms import DateInput, ModelForm
 from simitra.partnerships.models import Partner, PartnerStatus
 from simitra.planning.models import PlanVersion
 
 from .models import ActionStatus, Evaluation, RevisionAction
-
-DATE = {"type": "date"}
 
 
 def _plan_versions(partnership):
@@ -20,7 +18,7 @@ def _plan_versions(partnership):
 def _version_label(version) -> str:
     return _("Version %(number)d of %(date)s") % {
         "number": version.number,
-        "date": date_format(timezone.localtime(version.created_at), "j M Y"),
+        "date": date_format(timezone.localtime(version.created_at)),
     }
 
 
@@ -36,7 +34,7 @@ class EvaluationForm(ModelForm):
             "findings",
         ]
         widgets = {
-            "evaluated_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "evaluated_on": DateInput(),
             "impact_narrative": forms.Textarea(attrs={"rows": 6}),
             "findings": forms.Textarea(attrs={"rows": 6}),
         }
@@ -83,8 +81,8 @@ class RevisionActionForm(ModelForm):
         ]
         widgets = {
             "recommendation": forms.Textarea(attrs={"rows": 3}),
-            "due_date": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
-            "done_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "due_date": DateInput(),
+            "done_on": DateInput(),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 

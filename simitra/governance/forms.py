@@ -1,14 +1,14 @@
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from simitra.lib.forms import ModelForm
+from simitra.lib.dates import local_date
+from simitra.lib.forms import DateInput, DateTimeInput, Form, ModelForm
 from simitra.lib.uploads import validate_upload
 from simitra.partnerships.models import Partner, PartnerStatus
 
 from .models import Attendance, BodyMember, Decision, GovernanceBody, Meeting, MeetingDocument
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def _partners(partnership, statuses=(PartnerStatus.CONFIRMED,)):
@@ -88,8 +88,8 @@ class MeetingForm(ModelForm):
         }
         help_texts = {"online_link": _("A place, an online link, or both.")}
         widgets = {
-            "starts_at": DATETIME,
-            "ends_at": DATETIME,
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
             "agenda": forms.Textarea(attrs={"rows": 4}),
             "minutes": forms.Textarea(attrs={"rows": 8}),
         }
@@ -106,6 +106,18 @@ class MeetingForm(ModelForm):
         if starts and ends and ends < starts:
             self.add_error("ends_at", _("A meeting cannot end before it starts."))
         return data
+
+
+def not_held_yet(meeting) -> str:
+    """Why nobody can be recorded as present at a meeting whose day has not come (empty when it
+    has). Apologies (excused) may be recorded ahead of it."""
+    day = local_date(meeting.starts_at)
+    if day is None or day <= timezone.localdate():
+        return ""
+    return _(
+        "This meeting is on %(day)s: who was present can be recorded from that day on. "
+        "Before it, record only apologies (excused)."
+    ) % {"day": date_format(day)}
 
 
 class AttendanceForm(ModelForm):
@@ -127,6 +139,9 @@ class AttendanceForm(ModelForm):
 
     def clean(self):
         data = super().clean()
+        status = data.get("status")
+        if status and status != Attendance.Status.EXCUSED and (why := not_held_yet(self.meeting)):
+            self.add_error("status", why)
         person, partner = data.get("person"), data.get("partner")
         if (
             person
@@ -136,6 +151,43 @@ class AttendanceForm(ModelForm):
         ):
             raise forms.ValidationError(_("This person's attendance is already recorded."))
         return data
+
+
+class MembersAttendanceForm(Form):
+    """The attendance of a meeting's body, pre-filled from its members: one box per member not
+    recorded yet, all ticked present; saved at once (a box left unticked records "absent")."""
+
+    def __init__(self, *args, meeting, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.members = list(members)
+        for member in self.members:
+            organisation = member.partner.organisation.name if member.partner_id else ""
+            label = f"{member.person} · {organisation}" if organisation else member.person
+            self.fields[f"member_{member.pk}"] = forms.BooleanField(
+                label=f"{label} ({member.get_role_display()})", required=False, initial=True
+            )
+
+    def clean(self):
+        data = super().clean()
+        if why := not_held_yet(self.meeting):
+            raise forms.ValidationError(why)
+        if not self.members:
+            raise forms.ValidationError(_("Every member's attendance is already recorded."))
+        return data
+
+    def attendances(self) -> list[Attendance]:
+        return [
+            Attendance(
+                meeting=self.meeting,
+                person=member.person.strip(),
+                partner=member.partner,
+                status=Attendance.Status.PRESENT
+                if self.cleaned_data.get(f"member_{member.pk}")
+                else Attendance.Status.ABSENT,
+            )
+            for member in self.members
+        ]
 
 
 class DocumentForm(ModelForm):
@@ -165,8 +217,8 @@ class DecisionForm(ModelForm):
         }
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
-            "due_date": DATE,
-            "done_on": DATE,
+            "due_date": DateInput(),
+            "done_on": DateInput(),
         }
 
     def __init__(self, *args, partnership, **kwargs):

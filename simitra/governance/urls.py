@@ -18,6 +18,11 @@ urlpatterns = [
     path(f"{P}rapat/<int:pk>/", views.meeting_detail, name="meeting"),
     path(f"{P}rapat/<int:pk>/ubah/", views.meeting_form, name="meeting_edit"),
     path(f"{P}rapat/<int:pk>/hadir/", views.attendance_add, name="attendance_add"),
+    path(
+        f"{P}rapat/<int:pk>/hadir/anggota/",
+        views.attendance_members,
+        name="attendance_members",
+    ),
     path(f"{P}rapat/<int:pk>/dokumen/", views.document_add, name="document_add"),
     path(f"{P}rapat/dokumen/<int:pk>/", views.document_download, name="document"),
     path(f"{P}keputusan/", views.decision_list, name="decisions"),

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +27,8 @@ from .forms import (
     DocumentForm,
     MeetingForm,
     MemberForm,
+    MembersAttendanceForm,
+    not_held_yet,
 )
 from .ical import CalendarEvent, calendar
 from .models import Attendance, BodyMember, Decision, GovernanceBody, Meeting, MeetingDocument
@@ -188,6 +191,24 @@ def _attendance_partners(request, partnership):
     return partners.order_by("organisation__name")
 
 
+def _unrecorded_members(request, meeting, attendances, partners) -> list[BodyMember]:
+    """The members of the meeting's body whose attendance this user may record and nobody has
+    recorded yet: the coordinator's are all of them, a partner's its own organisation's."""
+    if meeting.body_id is None:
+        return []
+    manages = request.user.has_perm(MANAGE, meeting.partnership)
+    allowed = {partner.pk for partner in partners}
+    recorded = {(a.person.strip().lower(), a.partner_id) for a in attendances}
+    return [
+        member
+        for member in meeting.body.members.select_related("partner__organisation").order_by(
+            "partner__organisation__name", "person"
+        )
+        if (member.person.strip().lower(), member.partner_id) not in recorded
+        and (member.partner_id in allowed if member.partner_id else manages)
+    ]
+
+
 def _meeting_context(request, partnership, meeting, **forms):
     attendances = list(meeting.attendances.select_related("partner__organisation"))
     by_partner: dict = {}
@@ -199,9 +220,13 @@ def _meeting_context(request, partnership, meeting, **forms):
             row["total"] += 1
             row["present"] += attendance.attended
     partners = _attendance_partners(request, partnership)
+    members = _unrecorded_members(request, meeting, attendances, partners)
     return {
         "partnership": partnership,
         "meeting": meeting,
+        "members_form": forms.get("members_form")
+        or (MembersAttendanceForm(meeting=meeting, members=members) if members else None),
+        "not_held_yet": not_held_yet(meeting),
         "attendances": attendances,
         "per_partner": sorted(by_partner.values(), key=lambda r: r["partner"].organisation.name),
         "documents": meeting.documents.all(),
@@ -249,6 +274,31 @@ def attendance_add(request, code, pk):
     if not partners.exists() and not request.user.has_perm(MANAGE, partnership):
         require_perm(request.user, MANAGE, partnership)
     context = _meeting_context(request, partnership, meeting, attendance_form=form)
+    return render(request, "governance/meeting.html", context, status=400)
+
+
+@login_required
+@require_POST
+def attendance_members(request, code, pk):
+    """Record the attendance of the body's members in one save, as the pre-filled form says."""
+    partnership = get_partnership(request.user, code, VIEW)
+    partners = _attendance_partners(request, partnership)
+    if not partners.exists():
+        require_perm(request.user, MANAGE, partnership)
+    with transaction.atomic():
+        # The meeting's row lock makes two saves of the same list one after the other.
+        meeting = get_record(partnership, Meeting.objects.select_for_update(), pk=pk)
+        attendances = list(meeting.attendances.all())
+        members = _unrecorded_members(request, meeting, attendances, partners)
+        form = MembersAttendanceForm(request.POST, meeting=meeting, members=members)
+        if form.is_valid():
+            for attendance in form.attendances():
+                attendance.recorded_by = request.user
+                require_perm(request.user, "governance.record_attendance", attendance)
+                attendance.save()
+            messages.success(request, _("Attendance recorded."))
+            return redirect("governance:meeting", code=partnership.code, pk=meeting.pk)
+    context = _meeting_context(request, partnership, meeting, members_form=form)
     return render(request, "governance/meeting.html", context, status=400)
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from simitra.lib.forms import ModelForm
+from simitra.lib.forms import DateInput, ModelForm
 from simitra.partnerships.models import Partner
 
 from .models import HealthCheckRound
@@ -14,7 +14,7 @@ class RoundForm(ModelForm):
         model = HealthCheckRound
         fields = ["title", "due_date", "anonymous", "introduction"]
         widgets = {
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_date": DateInput(),
             "introduction": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from simitra.agreements.services import published_mou
@@ -63,6 +64,8 @@ def sustainability_edit(request, code):
             "partnership": partnership,
             "form": form,
             "heading": _("Sustainability and exit plan"),
+            "section": _("Sustainability and exit plan"),
+            "section_url": reverse("knowledge:sustainability", args=[partnership.code]),
             "intro": _(
                 "What continues after the partnership, who carries it, how it is paid for, how "
                 "the beneficiaries avoid depending on it, and when the partners may leave."
@@ -71,24 +74,29 @@ def sustainability_edit(request, code):
     )
 
 
+# Lazy: the words are read in the language of each request, not of the import.
 KINDS = {
     "lesson": {
         "model": Lesson,
         "form": LessonForm,
         "panel": "knowledge/lessons.html",
-        "heading_new": _("New lesson learned"),
-        "heading_edit": _("Edit the lesson"),
-        "saved": _("Lesson saved."),
-        "deleted": _("Lesson deleted."),
+        "heading_new": gettext_lazy("New lesson learned"),
+        "section": gettext_lazy("Lessons learned"),
+        "list": "knowledge:lessons",
+        "heading_edit": gettext_lazy("Edit the lesson"),
+        "saved": gettext_lazy("Lesson saved."),
+        "deleted": gettext_lazy("Lesson deleted."),
     },
     "practice": {
         "model": Practice,
         "form": PracticeForm,
         "panel": "knowledge/practices.html",
-        "heading_new": _("New replicable practice"),
-        "heading_edit": _("Edit the practice"),
-        "saved": _("Practice saved."),
-        "deleted": _("Practice deleted."),
+        "heading_new": gettext_lazy("New replicable practice"),
+        "section": gettext_lazy("Replicable practices"),
+        "list": "knowledge:practices",
+        "heading_edit": gettext_lazy("Edit the practice"),
+        "saved": gettext_lazy("Practice saved."),
+        "deleted": gettext_lazy("Practice deleted."),
     },
 }
 
@@ -150,6 +158,8 @@ def _item_form(request, code, kind, pk=None):
             "form": form,
             "item": item if pk else None,
             "heading": spec["heading_edit"] if pk else spec["heading_new"],
+            "section": spec["section"],
+            "section_url": reverse(spec["list"], args=[partnership.code]),
         },
     )
 

@@ -1,6 +1,8 @@
 import logging
 
 from django import forms
+from django.forms.forms import DeclarativeFieldsMetaclass
+from django.forms.models import ModelFormMetaclass
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,75 @@ SEARCH_MAX = 200
 
 # Said instead of Django's "Constraint “…” is violated." when nothing better is known.
 UNFIT_ENTRIES = _("Some of these entries do not fit together. Check them and try again.")
+
+
+class DateInput(forms.DateInput):
+    """The date field of every form: the browser's date picker, its value always ISO
+    (`2026-12-03`), whatever the language shows dates as elsewhere (simitra/formats/)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The date-and-time field of every form: the browser's picker, its value ISO
+    (`2026-12-03T14:30`)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def iso_date_widgets(fields) -> None:
+    """Give every date (and date-and-time) field the ISO picker, unless it has a widget of its
+    own that is not a plain text or date input (a hidden field, a select)."""
+    for field in fields.values():
+        widget = field.widget
+        plain = type(widget) in (forms.DateTimeInput, forms.DateInput, forms.TextInput)
+        if plain and isinstance(field, forms.DateTimeField):
+            field.widget = DateTimeInput(attrs=widget.attrs)
+        elif plain and isinstance(field, forms.DateField):
+            field.widget = DateInput(attrs=widget.attrs)
+
+
+def no_blank_radio(fields) -> None:
+    """A required choice shown as radio buttons offers its choices only: no blank `---------`
+    button (a model field without a default brings one along; a select needs it, radios not)."""
+    for field in fields.values():
+        if not (field.required and isinstance(field.widget, forms.RadioSelect)):
+            continue
+        if isinstance(field, forms.ModelChoiceField):
+            field.empty_label = None
+        elif isinstance(field, forms.ChoiceField):
+            field.choices = [choice for choice in field.choices if choice[0] not in ("", None)]
+
+
+class _IsoDatesModelFormMetaclass(ModelFormMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        iso_date_widgets(new_class.base_fields)
+        no_blank_radio(new_class.base_fields)
+        return new_class
+
+
+class _IsoDatesFormMetaclass(DeclarativeFieldsMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        iso_date_widgets(new_class.base_fields)
+        no_blank_radio(new_class.base_fields)
+        return new_class
+
+
+class Form(forms.Form, metaclass=_IsoDatesFormMetaclass):
+    """The plain form of every Simitra page: its date fields are ISO pickers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        iso_date_widgets(self.fields)
+        no_blank_radio(self.fields)
 
 
 class SimitraFormRenderer(TemplatesSetting):
@@ -33,15 +104,21 @@ def unnamed_constraint_messages(instance) -> dict[str, str]:
     }
 
 
-class ModelForm(forms.ModelForm):
+class ModelForm(forms.ModelForm, metaclass=_IsoDatesModelFormMetaclass):
     """The ModelForm of every Simitra page (and so of the API, which validates through them).
 
     Django checks the model's constraints when the form is validated. A constraint without a
     message of its own would be reported by its name, which must never reach a user: such a
     report is dropped when the form already says what is wrong (its own check of the same
     rule), and otherwise replaced by a general sentence and logged, so that the constraint
-    gets a real message (or the form its own check).
+    gets a real message (or the form its own check). Its date fields are ISO pickers
+    (`DateInput`), as are those of `Form`, and a required radio choice has no blank button.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        iso_date_widgets(self.fields)
+        no_blank_radio(self.fields)
 
     def _post_clean(self):
         super()._post_clean()

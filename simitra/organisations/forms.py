@@ -108,3 +108,69 @@ class AddMemberForm(forms.Form):
     username = UserLookupField(label=_("Username or e-mail"))
     position = forms.CharField(label=_("Position"), required=False)
     is_admin = forms.BooleanField(label=_("Organisation admin"), required=False)
+
+
+def picker_value(organisation: Organisation, *, named_alike: bool = False) -> str:
+    """What the organisation picker writes in its field: the organisation's name, with its code
+    in brackets only when another organisation bears the same name."""
+    return f"{organisation.name} ({organisation.slug})" if named_alike else organisation.name
+
+
+class OrganisationField(forms.ModelChoiceField):
+    """An organisation picked by typing part of its name (a `<datalist>` of matches, filled by
+    `partnerships:organisation_options`; works without JavaScript as a plain text field).
+
+    The field shows and takes the organisation's name; where two bear the same name, the name
+    with the code in brackets, as the list offers it. Its code (slug) is taken too, which is
+    what the API sends."""
+
+    default_error_messages = {
+        "invalid_choice": _("No organisation with this name. Pick one from the list."),
+        "ambiguous": _(
+            "Several organisations bear this name. Pick one from the list: each has its code "
+            "in brackets."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Organisation.objects.all())
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"})
+        )
+        kwargs.setdefault(
+            "help_text", _("Type part of the name and pick the organisation from the list.")
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Organisation):
+            named_alike = (
+                self.queryset.filter(name__iexact=value.name).exclude(pk=value.pk).exists()
+            )
+            return picker_value(value, named_alike=named_alike)
+        if isinstance(value, str) and value:
+            found = self.queryset.filter(slug=value).first()
+            return self.prepare_value(found) if found else value
+        return super().prepare_value(value)
+
+    def to_python(self, value):
+        if isinstance(value, Organisation):
+            return value
+        text = str(value or "").strip()
+        if text in self.empty_values:
+            return None
+        by_code = self.queryset.filter(slug=text).first()
+        if by_code:
+            return by_code
+        if text.endswith(")") and " (" in text:
+            name, code = text[:-1].rsplit(" (", 1)
+            found = self.queryset.filter(slug=code.strip(), name__iexact=name.strip()).first()
+            if found:
+                return found
+        named = list(self.queryset.filter(name__iexact=text)[:2])
+        if len(named) == 1:
+            return named[0]
+        if named:
+            raise forms.ValidationError(self.error_messages["ambiguous"], code="ambiguous")
+        raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")

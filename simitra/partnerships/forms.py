@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
-from simitra.lib.forms import SEARCH_MAX, ModelForm, SeenVersionMixin
-from simitra.organisations.models import Organisation
+from simitra.lib.forms import SEARCH_MAX, DateInput, ModelForm, SeenVersionMixin
+from simitra.organisations.forms import OrganisationField
 from simitra.reference.fields import RegionCodesField, SdgTargetCodesField
 from simitra.reference.models import CodelistItem, SdgGoal
 
@@ -43,8 +43,8 @@ class PartnershipForm(SeenVersionMixin, ModelForm):
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
         }
 
     def __init__(self, *args, lead_organisations=None, **kwargs):
@@ -118,16 +118,7 @@ class PartnershipFilterForm(forms.Form):
 
 
 class PartnerForm(ModelForm):
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"),
-        queryset=Organisation.objects.all(),
-        to_field_name="slug",
-        widget=forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
-        help_text=_("Type to search; the organisation's short code (slug) is filled in."),
-        error_messages={
-            "invalid_choice": _("No organisation with this code. Pick one from the list.")
-        },
-    )
+    organisation = OrganisationField(label=_("Organisation"))
 
     class Meta:
         model = Partner
@@ -142,8 +133,8 @@ class PartnerForm(ModelForm):
             "notes",
         ]
         widgets = {
-            "joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "joined_on": DateInput(),
+            "left_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -152,7 +143,7 @@ class PartnerForm(ModelForm):
         self.partnership = partnership
         if self.instance.pk:
             self.fields["organisation"].disabled = True
-            self.initial["organisation"] = self.instance.organisation.slug
+            self.initial["organisation"] = self.instance.organisation
 
     # Reached only through the invitation: the coordinator invites, the organisation answers.
     _ANSWERED = (PartnerStatus.INVITED, PartnerStatus.CONFIRMED, PartnerStatus.DECLINED)

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from simitra.lib.access import require_perm
 from simitra.lib.forms import SEARCH_MAX
 from simitra.lib.pagination import paginate
 from simitra.lib.views import refused
+from simitra.organisations.forms import picker_value
 from simitra.organisations.models import Organisation
 
 from . import gates, invitations, services
@@ -415,9 +417,25 @@ def organisation_options(request):
         organisations = Organisation.objects.filter(
             Q(name__icontains=query) | Q(acronym__icontains=query) | Q(slug__icontains=query)
         ).order_by("name")[:20]
-    return render(
-        request, "partnerships/organisation_options.html", {"organisations": organisations}
-    )
+    organisations = list(organisations)
+    # The picker writes the name; the code is added only where two bear the same name.
+    names = {organisation.name.lower() for organisation in organisations}
+    alike = {
+        row["lowered"]
+        for row in Organisation.objects.annotate(lowered=Lower("name"))
+        .filter(lowered__in=names)
+        .values("lowered")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    }
+    options = [
+        {
+            "value": picker_value(o, named_alike=o.name.lower() in alike),
+            "label": " · ".join(filter(None, [o.acronym, o.get_sector_display()])),
+        }
+        for o in organisations
+    ]
+    return render(request, "partnerships/organisation_options.html", {"options": options})
 
 
 # --- the invitation ---------------------------------------------------------------------------

@@ -1,13 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from simitra.lib.forms import ModelForm
+from simitra.lib.forms import DateInput, ModelForm
 from simitra.lib.money import format_money
 from simitra.resources.models import Pledge
 
 from .models import Activity, ActivityStatus, Milestone
-
-DATE = {"type": "date"}
 
 
 class PartnerChoiceField(forms.ModelChoiceField):
@@ -65,8 +63,8 @@ class ActivityForm(ModelForm):
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
-            "start_date": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
         }
 
     def __init__(self, *args, partnership, **kwargs):
@@ -108,8 +106,8 @@ class MilestoneForm(ModelForm):
         model = Milestone
         fields = ["title", "due_date", "activity", "done_on"]
         widgets = {
-            "due_date": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
-            "done_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "due_date": DateInput(),
+            "done_on": DateInput(),
         }
 
     def __init__(self, *args, partnership, **kwargs):

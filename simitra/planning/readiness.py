@@ -76,7 +76,7 @@ class Readiness:
 
 
 def _day(value: dt.date) -> str:
-    return date_format(value, "j M Y")
+    return date_format(value)
 
 
 def _cycles(activities: Sequence[ActivityFact]) -> set[int]:

@@ -3,13 +3,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simitra.lib import uploads
-from simitra.lib.forms import ModelForm
+from simitra.lib.forms import DateInput, ModelForm
 from simitra.partnerships.models import Partner, PartnerStatus
 from simitra.reference.models import CodelistItem
 
 from .models import Category, Delivery, Pledge, PledgeStatus, ValuationMethod
-
-DATE_WIDGET = {"type": "date"}
 
 
 class PartnerChoiceField(forms.ModelChoiceField):
@@ -37,7 +35,7 @@ class PledgeForm(ModelForm):
         field_classes = {"partner": PartnerChoiceField, "paid_to": PartnerChoiceField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
-            "due_date": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
+            "due_date": DateInput(),
             "category": forms.RadioSelect,
         }
 
@@ -107,7 +105,7 @@ class DeliveryForm(ModelForm):
         model = Delivery
         fields = ["delivered_on", "amount", "quantity", "note", "evidence_url"]
         widgets = {
-            "delivered_on": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
+            "delivered_on": DateInput(),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 

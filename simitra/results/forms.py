@@ -2,9 +2,11 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from simitra.lib.forms import ModelForm
+from simitra.lib.forms import DateInput, ModelForm
 from simitra.lib.uploads import validate_upload
 from simitra.partnerships.models import Partner, PartnerStatus
 
@@ -17,7 +19,9 @@ from .models import (
     Result,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+def period_label(period) -> str:
+    return f"{date_format(period.start)} – {date_format(period.end)}"
 
 
 class ResultForm(ModelForm):
@@ -70,7 +74,7 @@ class IndicatorForm(ModelForm):
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
             "means_of_verification": forms.Textarea(attrs={"rows": 2}),
-            "baseline_date": DATE,
+            "baseline_date": DateInput(),
             "dimensions": forms.CheckboxSelectMultiple,
         }
 
@@ -93,7 +97,7 @@ class IndicatorForm(ModelForm):
 
 
 class PeriodsForm(forms.Form):
-    first_start = forms.DateField(label=_("First period starts on"), widget=DATE)
+    first_start = forms.DateField(label=_("First period starts on"), widget=DateInput())
     count = forms.IntegerField(label=_("Number of periods"), min_value=1, max_value=60)
 
 
@@ -104,7 +108,7 @@ class TargetsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.periods = periods
         for period in periods:
-            label = f"{period.start:%d-%m-%Y} – {period.end:%d-%m-%Y}"
+            label = period_label(period)
             if indicator.is_qualitative:
                 self.fields[f"target_{period.pk}"] = forms.CharField(
                     label=label, required=False, max_length=300, initial=period.target_text
@@ -153,9 +157,7 @@ class ValueForm(ModelForm):
         self.fields["period"].error_messages["invalid_choice"] = _(
             "Choose one of this indicator's periods."
         )
-        self.fields["period"].label_from_instance = lambda p: (
-            f"{p.start:%d-%m-%Y} – {p.end:%d-%m-%Y}"
-        )
+        self.fields["period"].label_from_instance = period_label
         categories = DimensionCategory.objects.filter(
             dimension__in=indicator.dimensions.all()
         ).select_related("dimension")
@@ -187,7 +189,14 @@ class ValueForm(ModelForm):
     def clean(self):
         data = super().clean()
         period, category = data.get("period"), data.get("category")
-        if period is not None:
+        if period is not None and period.start > timezone.localdate():
+            # Nothing can have been measured in a period that has not begun.
+            self.add_error(
+                "period",
+                _("This period starts on %(day)s: a value can be entered once it has begun.")
+                % {"day": date_format(period.start)},
+            )
+        elif period is not None:
             clash = IndicatorValue.objects.filter(period=period, category=category)
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)

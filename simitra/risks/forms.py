@@ -5,13 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from simitra.lib.forms import ModelForm
+from simitra.lib.forms import DateInput, ModelForm
 from simitra.partnerships.models import Partner, PartnerStatus
 
 from .models import LossEvent, Risk, RiskCategory
 from .services import check_shares
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def confirmed_partners(partnership):
@@ -60,7 +58,7 @@ class RiskForm(ModelForm):
             "cause": forms.Textarea(attrs={"rows": 2}),
             "mitigation": forms.Textarea(attrs={"rows": 2}),
             "contingency": forms.Textarea(attrs={"rows": 2}),
-            "review_date": DATE,
+            "review_date": DateInput(),
             "likelihood": forms.NumberInput(attrs={"min": 1, "max": 5}),
             "impact": forms.NumberInput(attrs={"min": 1, "max": 5}),
         }
@@ -155,7 +153,7 @@ class LossForm(ModelForm):
         }
         help_texts = {"moral_loss": _("Reputation, trust, relationships.")}
         widgets = {
-            "occurred_on": DATE,
+            "occurred_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
             "moral_loss": forms.Textarea(attrs={"rows": 2}),
             "material_description": forms.Textarea(attrs={"rows": 2}),

@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
-from simitra.lib.forms import ModelForm
+from simitra.lib.forms import DateInput, ModelForm
 from simitra.lib.uploads import accept, validate_upload
+from simitra.organisations.forms import OrganisationField
 from simitra.organisations.models import Organisation, Sector
 from simitra.partnerships.models import Partner, PartnerStatus, PersonRole, RoleLevel
 from simitra.reference.models import Region, SdgGoal
@@ -19,8 +20,6 @@ from .models import (
     SolutionOption,
     Stakeholder,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def partner_organisations(partnership):
@@ -111,7 +110,7 @@ class ProblemNodeForm(RecordForm):
 
 
 class EvidenceForm(RecordForm):
-    url = forms.URLField(label=_("link"), max_length=500, required=False, assume_scheme="https")
+    url = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
     problem_nodes = forms.ModelMultipleChoiceField(
         label=_("Supports these causes and effects"),
         queryset=ProblemNode.objects.none(),
@@ -411,20 +410,6 @@ class DecisionForm(forms.Form):
     )
 
 
-class OrganisationByCodeField(forms.ModelChoiceField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Organisation.objects.all())
-        kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"})
-        )
-        kwargs.setdefault(
-            "error_messages",
-            {"invalid_choice": _("No organisation with this code. Pick one from the list.")},
-        )
-        super().__init__(**kwargs)
-
-
 class RelationshipForm(RecordForm):
     person = UserLookupField(
         label=_("Person (username or e-mail)"),
@@ -432,18 +417,15 @@ class RelationshipForm(RecordForm):
         active_only=True,
         not_found=_("No active user with this username or e-mail."),
     )
-    organisation = OrganisationByCodeField(
-        label=_("Organisation"),
-        help_text=_("Type to search; the organisation's short code is filled in."),
-    )
+    organisation = OrganisationField(label=_("Organisation"))
 
     class Meta:
         model = Relationship
         fields = ["person", "organisation", "kind", "description", "started_on", "ended_on"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
-            "started_on": DATE,
-            "ended_on": DATE,
+            "started_on": DateInput(),
+            "ended_on": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -465,10 +447,12 @@ class RelationshipForm(RecordForm):
 
 
 class StakeholderForm(RecordForm):
-    organisation = OrganisationByCodeField(
+    organisation = OrganisationField(
         label=_("Organisation"),
         required=False,
-        help_text=_("Type to search; or leave empty and name a group below."),
+        help_text=_(
+            "Type part of the name and pick it from the list; or leave it empty and name a group below."
+        ),
     )
 
     class Meta:
@@ -511,7 +495,7 @@ class PersonRoleForm(ModelForm):
             "responsibilities": _("Responsibilities"),
             "started_on": _("From"),
         }
-        widgets = {"started_on": DATE, "responsibilities": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"started_on": DateInput(), "responsibilities": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -531,8 +515,8 @@ class RoleChangeForm(forms.Form):
     responsibilities = forms.CharField(
         label=_("Responsibilities"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    changed_on = forms.DateField(label=_("From"), widget=DATE)
+    changed_on = forms.DateField(label=_("From"), widget=DateInput())
 
 
 class RoleEndForm(forms.Form):
-    ended_on = forms.DateField(label=_("Last day in the role"), widget=DATE)
+    ended_on = forms.DateField(label=_("Last day in the role"), widget=DateInput())

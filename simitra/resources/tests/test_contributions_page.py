@@ -82,3 +82,19 @@ def test_the_partner_filter_leaves_out_rejected_candidates(world):
     rejected = make_partner(world.partnership, make_organisation("Yayasan Ditolak"), "rejected")
     choices = PledgeFilterForm(partnership=world.partnership).fields["partner"].queryset
     assert rejected not in choices and world.partner_a in choices
+
+
+def test_the_panel_shows_a_table_that_fits_and_the_page_the_whole_one(world, client_for):
+    """On the partnership page the panel is narrow: its table keeps the columns that fit (the
+    participation last, never cut off) and links to the page with all of them (issue 18, 11)."""
+    make_pledge(world.partner_a, value=900_000_000)
+    client = client_for(world.coordinator)
+    client.post(reverse("accounts:set_language"), {"language": "en"})
+    panel = client.get(url(world), headers={"HX-Request": "true"}).content.decode()
+    table = panel[panel.index("<table") : panel.index("</table>")]
+    assert "Participation" in table and "Share of value" in table
+    assert "Fulfilment" not in table and "Categories" not in table
+    assert "with the categories, the fulfilment" in panel
+    page = client.get(url(world)).content.decode()
+    table = page[page.index("<table") : page.index("</table>")]
+    assert "Fulfilment" in table and "Categories" in table and "Participation" in table

@@ -36,7 +36,7 @@ def test_an_unknown_person_or_organisation_is_refused(world, client_for):
     )
     body = response.content.decode()
     assert "No active user with this username or e-mail." in body
-    assert "No organisation with this code." in body
+    assert "No organisation with this name." in body
     assert "Describe the tie." in body
     assert not Relationship.objects.exists()
 
