@@ -116,6 +116,9 @@ def picker_value(organisation: Organisation, *, named_alike: bool = False) -> st
     return f"{organisation.name} ({organisation.slug})" if named_alike else organisation.name
 
 
+LONGEST_PICKED = 400  # a name (at most 300) with its code in brackets
+
+
 class OrganisationField(forms.ModelChoiceField):
     """An organisation picked by typing part of its name (a `<datalist>` of matches, filled by
     `partnerships:organisation_options`; works without JavaScript as a plain text field).
@@ -160,6 +163,10 @@ class OrganisationField(forms.ModelChoiceField):
         text = str(value or "").strip()
         if text in self.empty_values:
             return None
+        if len(text) > LONGEST_PICKED:  # no name is so long (and no search may take it)
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
         by_code = self.queryset.filter(slug=text).first()
         if by_code:
             return by_code

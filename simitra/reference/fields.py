@@ -214,7 +214,8 @@ class RegionCodesField(CodeListField):
         ]
 
     def display(self, record):
-        return f"{record.name} ({record.code})"
+        name = " ".join(_SEPARATORS.sub(" ", record.name).split())
+        return f"{name} ({record.code})"
 
     def code_in(self, entry):
         if _REGION_CODE.match(entry):
@@ -229,6 +230,8 @@ class RegionCodesField(CodeListField):
         return Region.objects.filter(name__icontains=entry).order_by("level", "code")
 
 
+_GOAL_NUMBER = re.compile(r"^Goal \d+\.\s*")  # the English names begin so; the code says it
+SHOWN_OF_A_GOAL = 40
 _SDG_CODE = re.compile(r"^(\d{1,2}\.[0-9a-z]{1,2})(?=$|[\s·—-])", re.IGNORECASE)
 
 
@@ -249,7 +252,12 @@ class SdgTargetCodesField(CodeListField):
         ]
 
     def display(self, record):
-        return f"{record.code} · {record.goal.name}"
+        # Without the separators, so that the box reads back as one entry.
+        goal = _SEPARATORS.sub(" ", _GOAL_NUMBER.sub("", record.goal.name))
+        goal = " ".join(goal.split())
+        if len(goal) > SHOWN_OF_A_GOAL:
+            goal = f"{goal[: SHOWN_OF_A_GOAL - 1].rstrip()}…"
+        return f"{record.code} · {goal}"
 
     def code_in(self, entry):
         found = _SDG_CODE.match(entry)

@@ -121,3 +121,11 @@ def test_a_refused_pick_keeps_every_box_as_typed(reference, client_for):
     assert "“Kupang” cocok dengan beberapa wilayah" in page
     assert 'value="Kota Kupang"' in page and 'value="Kupang"' in page
     assert not Partnership.objects.exists()
+
+
+def test_a_target_reads_with_its_goal_short_in_english(reference):
+    field = PickerForm.base_fields["targets"]
+    with translation.override("en"):
+        shown = field.display(field.model.objects.get(code="2.2"))
+    assert shown.startswith("2.2 · End hunger") and len(shown) <= 46 and shown.endswith("…")
+    assert picked(reference, targets=shown) == ([], ["2.2"])
