@@ -42,3 +42,19 @@ def test_every_message_is_translated_and_compiled(path):
             stale.append(msgid)
     assert not untranslated, f"untranslated in {path}: {untranslated[:10]}"
     assert not stale, f"{path.with_suffix('.mo')} is out of date (run msgfmt): {stale[:5]}"
+
+
+def test_a_message_reads_the_same_in_every_catalogue():
+    """Django merges the apps' catalogues into one, where the same msgid (and context) has one
+    translation: a word translated two ways in two apps reads one way in both, whichever
+    catalogue wins ("Title" once read "Jabatan", a signatory's position, on every page). A word
+    of two meanings takes a context (`pgettext`, `{% translate … context … %}`)."""
+    translations: dict[tuple, dict[str, str]] = {}
+    for path in CATALOGUES:
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                if message.id and message.string and not isinstance(message.id, tuple | list):
+                    key = (message.context, message.id)
+                    translations.setdefault(key, {})[str(path.relative_to(ROOT))] = message.string
+    differing = {key: where for key, where in translations.items() if len(set(where.values())) > 1}
+    assert not differing, differing
