@@ -184,6 +184,23 @@ def read_and_validate(data: bytes):
                 )
             ]
         )
+    # The schema takes any text as the version (the conformance files say "xx"); a version 1
+    # file says 1.0x, or nothing.
+    version = (root.get("version") or "").strip()
+    if not version or version.startswith("1."):
+        if version:
+            message = _(
+                "This file is IATI version %(version)s, which Simitra does not read: it reads "
+                "IATI 2 files (2.01 to 2.03). Save or convert the file as IATI 2.03 and import "
+                "it again."
+            ) % {"version": version}
+        else:
+            message = _(
+                "The file does not say which IATI version it is (the version attribute of "
+                "iati-activities); version 1 files say none. Simitra reads IATI 2 files (2.01 "
+                "to 2.03): save or convert the file as IATI 2.03 and import it again."
+            )
+        raise ImportRefused([Problem(message, element="iati-activities", line=root.sourceline)])
     problems = validate_tree(root.getroottree())
     if problems:
         raise ImportRefused(problems)

@@ -103,6 +103,31 @@ def test_a_file_that_is_not_xml_is_refused(world):
     assert "XML" in str(error.value)
 
 
+VERSION_1 = b"""<?xml version="1.0"?>
+<iati-activities version="1.05" generated-datetime="2014-01-01T00:00:00">
+  <iati-activity><iati-identifier>XM-1-A</iati-identifier><title>Old</title></iati-activity>
+</iati-activities>"""
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (VERSION_1, "This file is IATI version 1.05, which Simitra does not read"),
+        (VERSION_1.replace(b' version="1.05"', b""), "The file does not say which IATI version"),
+    ],
+    ids=["1.05", "no version"],
+)
+def test_a_version_1_file_is_refused_saying_which_version_is_read(world, data, expected):
+    before = snapshot()
+    with translation.override("en"), pytest.raises(ImportRefused) as error:
+        import_iati(data=data, user=world.coordinator)
+    (problem,) = error.value.problems
+    assert problem.message.startswith(expected)
+    assert "IATI 2 files (2.01 to 2.03)" in problem.message
+    assert (problem.element, problem.line) == ("iati-activities", 2)
+    assert snapshot() == before
+
+
 def test_a_failure_inside_the_validator_is_reported_without_its_words(monkeypatch):
     class Broken:
         def validate(self, tree):
