@@ -90,6 +90,35 @@ def test_the_docx_footer_has_a_page_number_field(ready, signed):
     assert 'w:instr="PAGE"' in footer_xml
 
 
+def test_the_docx_has_the_pdfs_house_style(ready, signed):
+    """Amounts aligned right, headings black and serif, the PDF's type sizes and margins
+    (document.css), not Word's blue sans-serif headings."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt, RGBColor
+
+    from simitra.agreements.documents import render_docx
+
+    document = docx.Document(io.BytesIO(render_docx(signed)))
+    heading = document.styles["Heading 2"].font
+    assert (heading.name, heading.size, heading.bold) == ("Liberation Serif", Pt(11.5), True)
+    assert heading.color.rgb == RGBColor(0x11, 0x11, 0x11)
+    normal = document.styles["Normal"].font
+    assert (normal.name, normal.size) == ("Liberation Serif", Pt(10.5))
+    section = document.sections[0]
+    for margin, expected in [(section.top_margin, 2.3), (section.left_margin, 2.2)]:
+        assert abs(margin - Cm(expected)) < Cm(0.01)  # Word keeps margins in twips
+    contributions = next(t for t in document.tables if len(t.columns) == 5 and len(t.rows) > 1)
+    header = [cell.text for cell in contributions.rows[0].cells]
+    value_column = header.index("Nilai")
+    for row in contributions.rows[1:]:
+        cell = row.cells[value_column]
+        assert cell.text.startswith("Rp"), cell.text
+        assert cell.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    for row in contributions.rows[1:]:
+        assert row.cells[0].paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.RIGHT
+    assert 'w:fill="EEF3F2"' in contributions.rows[0].cells[0]._tc.xml
+
+
 def test_the_template_is_kept_in_the_project():
     from simitra.agreements.documents import TEMPLATE_PATH
 

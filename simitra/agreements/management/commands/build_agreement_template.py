@@ -2,6 +2,8 @@
 
 The template is kept in the project; this command makes it again from code, so a change to
 its layout is reviewable. Run it after editing this file and commit the .docx it writes.
+Its house style is the PDF's (static/agreements/document.css): page margins, serif type and
+sizes, black headings, tables in 9 pt with a shaded header row, amounts aligned right.
 docxtpl fills the Jinja tags: `{%p … %}` for whole paragraphs, `{%tr … %}` for table rows.
 """
 
@@ -12,7 +14,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from simitra.agreements.documents import TEMPLATE_PATH
 
@@ -28,8 +30,37 @@ def _page_number_field(paragraph) -> None:
     paragraph._p.append(field)
 
 
-def _table(document, headers: list[str], cells: list[str], loop: str, widths: list[float]):
-    """A table with a header row and one row repeated by docxtpl for each item of `loop`."""
+# The PDF's house style (document.css), in Word's units.
+TEXT = RGBColor(0x11, 0x11, 0x11)
+MUTED = RGBColor(0x55, 0x55, 0x55)
+HEADER_FILL = "EEF3F2"
+TABLE_TEXT = Pt(9)
+
+
+def _shade(cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _repeat_as_header(row) -> None:
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+def _table(
+    document,
+    headers: list[str],
+    cells: list[str],
+    loop: str,
+    widths: list[float],
+    numeric: tuple[int, ...] = (),
+):
+    """A table with a header row and one row repeated by docxtpl for each item of `loop`;
+    the columns in `numeric` (amounts) are aligned right, as in the PDF."""
     table = document.add_table(rows=4, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -38,6 +69,8 @@ def _table(document, headers: list[str], cells: list[str], loop: str, widths: li
         cell.text = ""
         run = cell.paragraphs[0].add_run(header)
         run.bold = True
+        _shade(cell, HEADER_FILL)
+    _repeat_as_header(table.rows[0])
     table.rows[1].cells[0].text = "{%tr for row in " + loop + " %}"
     for i, value in enumerate(cells):
         table.rows[2].cells[i].text = value
@@ -45,7 +78,37 @@ def _table(document, headers: list[str], cells: list[str], loop: str, widths: li
     for row in table.rows:
         for i, width in enumerate(widths):
             row.cells[i].width = Cm(width)
+            for paragraph in row.cells[i].paragraphs:
+                paragraph.paragraph_format.space_after = Pt(0)
+                if i in numeric:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                for run in paragraph.runs:
+                    run.font.size = TABLE_TEXT
     return table
+
+
+def _house_style(document) -> None:
+    """Normal text and headings as the PDF sets them: Liberation Serif 10.5 pt, 1.4 lines,
+    black bold headings (Word's own are blue and sans-serif)."""
+    normal = document.styles["Normal"]
+    normal.font.name = "Liberation Serif"
+    normal.font.size = Pt(10.5)
+    normal.font.color.rgb = TEXT
+    normal.paragraph_format.line_spacing = 1.4
+    normal.paragraph_format.space_after = Pt(5)
+    heading = document.styles["Heading 2"]
+    heading.font.name = "Liberation Serif"
+    heading.font.size = Pt(11.5)
+    heading.font.bold = True
+    heading.font.color.rgb = TEXT
+    heading.paragraph_format.space_before = Pt(14)
+    heading.paragraph_format.space_after = Pt(4)
+    heading.paragraph_format.keep_with_next = True
+    # The theme's heading font would win over the name on East Asian and complex scripts.
+    fonts = heading.element.rPr.find(qn("w:rFonts"))
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        if fonts is not None and fonts.get(qn(attribute)) is not None:
+            del fonts.attrib[qn(attribute)]
 
 
 class Command(BaseCommand):
@@ -56,29 +119,28 @@ class Command(BaseCommand):
         section = document.sections[0]
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-        for side in ("left_margin", "right_margin"):
-            setattr(section, side, Cm(2.5))
-        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
-        normal = document.styles["Normal"]
-        normal.font.name = "Liberation Serif"
-        normal.font.size = Pt(11)
+        section.top_margin, section.right_margin = Cm(2.3), Cm(2.2)
+        section.bottom_margin, section.left_margin = Cm(2.4), Cm(2.2)
+        _house_style(document)
 
-        def centred(text, bold=False, size=None):
+        def centred(text, bold=False, size=None, color=None):
             paragraph = document.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = paragraph.add_run(text)
             run.bold = bold
             if size:
                 run.font.size = Pt(size)
+            if color:
+                run.font.color.rgb = color
             return paragraph
 
-        centred("{{ heading }}", bold=True, size=14)
+        centred("{{ heading }}", bold=True, size=15)
         centred("{{ title }}", bold=True, size=12)
         centred("{{ partnership }}")
         document.add_paragraph("{%p if number %}")
         centred("{{ labels.number }}: {{ number }}")
         document.add_paragraph("{%p endif %}")
-        centred("{{ version_line }}", size=9)
+        centred("{{ version_line }}", size=8.5, color=MUTED)
 
         document.add_paragraph("{%p for s in sections %}")
         document.add_heading("{{ s.number }}. {{ s.title }}", level=2)
@@ -116,6 +178,7 @@ class Command(BaseCommand):
             ],
             "contributions",
             [3.2, 3.2, 4.0, 2.6, 3.0],
+            numeric=(3,),
         )
         document.add_paragraph("{%p for t in totals %}")
         document.add_paragraph(
@@ -145,6 +208,7 @@ class Command(BaseCommand):
             ],
             "activities",
             [4.0, 3.2, 3.4, 2.4, 3.0],
+            numeric=(3,),
         )
         document.add_paragraph("{%p endif %}")
         document.add_paragraph("{%p endfor %}")
@@ -170,7 +234,8 @@ class Command(BaseCommand):
 
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer.add_run("{{ title }} — {{ labels.page }} ").font.size = Pt(8)
+        run = footer.add_run("{{ title }} — {{ labels.page }} ")
+        run.font.size, run.font.color.rgb = Pt(8), MUTED
         _page_number_field(footer)
 
         TEMPLATE_PATH.parent.mkdir(parents=True, exist_ok=True)
