@@ -349,6 +349,9 @@ CONSTRAINTS: dict[str, list[Through | Repaired | Beyond]] = {
     "partnerships.PhaseTransition.override_needs_reason": [
         Beyond(None, "transitions are written by services.advance, which asks for the reason"),
     ],
+    "partnerships.PhaseTransition.one_transition_per_step": [
+        Beyond(None, "numbered on save, behind the partnership's row lock; no form sets it"),
+    ],
     "governance.Meeting.meeting_ends_after_start": [
         Through(
             MeetingForm,
