@@ -526,6 +526,9 @@ CONSTRAINTS: dict[str, list[Through | Repaired | Beyond]] = {
     "agreements.AgreementParty.signature_names_signatory": [
         Beyond(None, "signed by services.sign, which asks for the name and title"),
     ],
+    "agreements.AgreementParty.signature_follows_approval": [
+        Beyond(None, "services.sign_for_party signs only once every party has approved"),
+    ],
     "results.Dimension.unique_dimension_name": [
         Beyond(None, "DimensionForm (a plain form) refuses a name the partnership has"),
     ],
