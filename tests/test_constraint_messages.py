@@ -349,6 +349,9 @@ CONSTRAINTS: dict[str, list[Through | Repaired | Beyond]] = {
     "partnerships.PhaseTransition.override_needs_reason": [
         Beyond(None, "transitions are written by services.advance, which asks for the reason"),
     ],
+    "partnerships.PhaseTransition.one_transition_per_step": [
+        Beyond(None, "numbered on save, behind the partnership's row lock; no form sets it"),
+    ],
     "governance.Meeting.meeting_ends_after_start": [
         Through(
             MeetingForm,
@@ -522,6 +525,9 @@ CONSTRAINTS: dict[str, list[Through | Repaired | Beyond]] = {
     ],
     "agreements.AgreementParty.signature_names_signatory": [
         Beyond(None, "signed by services.sign, which asks for the name and title"),
+    ],
+    "agreements.AgreementParty.signature_follows_approval": [
+        Beyond(None, "services.sign_for_party signs only once every party has approved"),
     ],
     "results.Dimension.unique_dimension_name": [
         Beyond(None, "DimensionForm (a plain form) refuses a name the partnership has"),

@@ -25,6 +25,7 @@ from simitra.partnerships.testing import build_world
 from simitra.planning.testing import make_ready_plan
 from simitra.resources.testing import make_pledge
 from simitra.results.models import IndicatorValue
+from simitra.results.services import submit_value
 from simitra.results.testing import make_indicator, make_value
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -258,3 +259,196 @@ def test_one_invitation_answered_at_once_is_answered_once(reference, count_race,
     assert partner.status == "confirmed" and partner.answered_by == member
     assert partner.history.filter(answered_at__isnull=False).count() == 1
     count_race("answer an invitation", THREADS)
+
+
+def _one_winner(responses, winning=(200, 302)):
+    winners = [r for r in responses if r.status_code in winning]
+    assert len(winners) == 1, _statuses(responses)
+    assert all(r.status_code == 409 for r in responses if r not in winners), _statuses(responses)
+    return winners[0]
+
+
+def test_two_moves_back_at_once_move_the_partnership_once(reference, count_race):
+    world = build_world(phase=Phase.MANAGING)
+    clients = _clients(world.coordinator)
+    url = reverse("partnerships:revert", args=[world.partnership.code])
+    back = {"from_phase": Phase.MANAGING, "to_phase": Phase.SCOPING, "reason": "Revisi."}
+
+    _one_winner(at_once(THREADS, lambda n: clients[n].post(url, back)))
+    partnership = Partnership.objects.get(pk=world.partnership.pk)
+    assert partnership.phase == Phase.SCOPING
+    assert partnership.transitions.count() == 1
+    count_race("move a phase back", THREADS)
+
+
+def test_a_value_submitted_at_once_is_submitted_once(reference, count_race):
+    world = build_world()
+    indicator = make_indicator(world.partnership, world.partner_a)
+    value = make_value(indicator.periods.first(), value="5")
+    pages = _clients(world.partner_user, 2)
+    apis = _clients(world.partner_user, 2, api=True)
+    url = reverse("results:value_submit", args=[world.partnership.code, value.pk])
+
+    def submit(n):
+        if n < 2:
+            return pages[n].post(url)
+        return apis[n - 2].post(f"/api/v1/indicator-values/{value.pk}/submit/", format="json")
+
+    _one_winner(at_once(THREADS, submit))
+    assert value.history.filter(status=IndicatorValue.Status.SUBMITTED).count() == 1
+    count_race("submit a value", THREADS)
+
+
+@pytest.mark.parametrize("step", ["approve", "return"])
+def test_a_submitted_value_reviewed_at_once_is_reviewed_once(reference, count_race, step):
+    world = build_world()
+    indicator = make_indicator(world.partnership, world.partner_a)
+    value = make_value(indicator.periods.first(), value="5")
+    submit_value(value=value, submitted_by=world.partner_user)
+    pages = _clients(world.coordinator, 2)
+    apis = _clients(world.coordinator, 2, api=True)
+    code = world.partnership.code
+    page_url = reverse(f"results:value_{step}", args=[code, value.pk])
+    api_url = f"/api/v1/indicator-values/{value.pk}/{step}/"
+    body = {"reason": "Bukti kurang."} if step == "return" else {}
+
+    def review(n):
+        if n < 2:
+            return pages[n].post(page_url, body)
+        return apis[n - 2].post(api_url, body, format="json")
+
+    _one_winner(at_once(THREADS, review))
+    final = IndicatorValue.Status.APPROVED if step == "approve" else IndicatorValue.Status.RETURNED
+    assert value.history.filter(status=final).count() == 1
+    count_race(f"{step} a value", THREADS)
+
+
+def test_one_candidate_decided_at_once_is_decided_once(reference, count_race):
+    world = build_world()
+    partner = _candidate(world)
+    pages = _clients(world.coordinator, 2)
+    apis = _clients(world.coordinator, 2, api=True)
+    url = reverse("scoping:candidate_decide", args=[world.partnership.code, partner.pk])
+    deciding = {"decision": "reject", "reason": "Tidak memenuhi."}
+
+    def decide(n):
+        if n < 2:
+            return pages[n].post(url, deciding)
+        return apis[n - 2].post(f"/api/v1/candidates/{partner.pk}/decide/", deciding, format="json")
+
+    _one_winner(at_once(THREADS, decide))
+    partner.refresh_from_db()
+    assert partner.status == "rejected"
+    assert partner.history.filter(status="rejected").count() == 1
+    count_race("decide a candidate", THREADS)
+
+
+def test_one_health_round_closed_at_once_is_closed_once(reference, count_race):
+    from simitra.health.services import open_round
+
+    world = build_world(phase=Phase.MANAGING)
+    health_round = open_round(
+        partnership=world.partnership, opened_by=world.coordinator, title="Putaran 1"
+    )
+    pages = _clients(world.coordinator, 2)
+    apis = _clients(world.coordinator, 2, api=True)
+    url = reverse("health:round_close", args=[world.partnership.code, health_round.pk])
+
+    def close(n):
+        if n < 2:
+            return pages[n].post(url)
+        return apis[n - 2].post(f"/api/v1/health-rounds/{health_round.pk}/close/", format="json")
+
+    _one_winner(at_once(THREADS, close))
+    assert health_round.history.filter(closed_at__isnull=False).count() == 1
+    count_race("close a health-check round", THREADS)
+
+
+def test_one_evaluation_completed_at_once_is_completed_once(reference, count_race):
+    from simitra.evaluations.models import Evaluation
+    from simitra.evaluations.services import save_evaluation
+
+    world = build_world(phase=Phase.REVIEWING)
+    make_ready_plan(world)
+    evaluation = save_evaluation(
+        evaluation=Evaluation(
+            partnership=world.partnership,
+            title="Evaluasi",
+            impact_narrative="Dampak.",
+            findings="Temuan.",
+        ),
+        saved_by=world.coordinator,
+    )
+    clients = _clients(world.coordinator)
+    url = reverse("evaluations:evaluation_complete", args=[world.partnership.code, evaluation.pk])
+
+    _one_winner(at_once(THREADS, lambda n: clients[n].post(url)))
+    assert evaluation.history.filter(status=Evaluation.Status.COMPLETED).count() == 1
+    count_race("complete an evaluation", THREADS)
+
+
+def test_one_partnership_closed_at_once_is_closed_once(reference, count_race):
+    world = build_world()
+    clients = _clients(world.coordinator)
+    url = reverse("knowledge:close", args=[world.partnership.code])
+    ending = {"outcome": "terminated", "reason": "Dana berhenti."}
+
+    _one_winner(at_once(THREADS, lambda n: clients[n].post(url, ending)))
+    partnership = Partnership.objects.get(pk=world.partnership.pk)
+    assert partnership.status == Partnership.Status.TERMINATED
+    assert partnership.transitions.filter(outcome="terminated").count() == 1
+    count_race("close a partnership", THREADS)
+
+
+def test_one_agreement_sent_for_review_at_once_is_sent_once(reference, count_race):
+    from simitra.agreements.models import AgreementStatus
+    from simitra.planning.models import PlanVersion
+
+    world = build_world()
+    world.pledges = make_ready_plan(world)
+    mou = make_mou(world)
+    pages = _clients(world.coordinator, 2)
+    apis = _clients(world.coordinator, 2, api=True)
+    url = reverse("agreements:submit", args=[world.partnership.code, mou.pk])
+
+    def submit(n):
+        if n < 2:
+            return pages[n].post(url)
+        return apis[n - 2].post(f"/api/v1/agreements/{mou.pk}/submit/", format="json")
+
+    _one_winner(at_once(THREADS, submit))
+    assert mou.history.filter(status=AgreementStatus.IN_REVIEW).count() == 1
+    assert PlanVersion.objects.filter(partnership=world.partnership).count() == 1
+    count_race("send an agreement for review", THREADS)
+
+
+@pytest.mark.parametrize("step", ["to_draft", "in_force", "terminate", "amend"])
+def test_an_agreements_step_taken_at_once_is_taken_once(reference, count_race, step):
+    from simitra.agreements.models import Agreement, AgreementStatus
+    from simitra.agreements.testing import signed_mou
+
+    world = build_world()
+    world.pledges = make_ready_plan(world)
+    mou = approved_mou(world) if step == "to_draft" else signed_mou(world)
+    clients = _clients(world.coordinator)
+    url = reverse(f"agreements:{step}", args=[world.partnership.code, mou.pk])
+    before = mou.history.count()
+    body = {
+        "to_draft": {},
+        "in_force": {"effective_date": SIGNED_ON},
+        "terminate": {"reason": "Berakhir.", "on": SIGNED_ON},
+        "amend": {},
+    }[step]
+
+    _one_winner(at_once(THREADS, lambda n: clients[n].post(url, body)))
+    if step == "amend":
+        assert Agreement.objects.filter(amends=mou).count() == 1
+    else:
+        status = {
+            "to_draft": AgreementStatus.DRAFT,
+            "in_force": AgreementStatus.IN_FORCE,
+            "terminate": AgreementStatus.TERMINATED,
+        }[step]
+        assert mou.history.count() == before + 1
+        assert mou.history.first().status == status
+    count_race(f"agreement: {step}", THREADS)

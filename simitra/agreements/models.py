@@ -226,6 +226,13 @@ class AgreementParty(models.Model):
                 | (~models.Q(signatory_name="") & ~models.Q(signatory_title="")),
                 name="signature_names_signatory",
             ),
+            # One signature per party and agreement version is the row itself (one row per
+            # party of each version, `unique_agreement_party`; the services sign it under the
+            # row lock, once). A signature stands only on an approval.
+            models.CheckConstraint(
+                condition=models.Q(signed_on__isnull=True) | models.Q(approved_at__isnull=False),
+                name="signature_follows_approval",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -320,7 +320,9 @@ def enter_into_force(*, agreement: Agreement, effective_date: dt.date) -> Agreem
 
 @transaction.atomic
 def amend(*, agreement: Agreement, created_by: User) -> Agreement:
-    """Start an amendment: a new draft version with the same sections and parties."""
+    """Start an amendment: a new draft version with the same sections and parties. The
+    agreement amended is locked, so two requests at once start one amendment."""
+    agreement = _locked(agreement)
     if agreement.status not in (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE):
         raise WorkflowError(_("Only a signed or in-force agreement is amended."))
     if agreement.amendments.exclude(
@@ -358,6 +360,7 @@ def terminate(*, agreement: Agreement, reason: str, on: dt.date) -> Agreement:
     reason = reason.strip()
     if not reason:
         raise WorkflowError(_("Say why the agreement is terminated."))
+    agreement = _locked(agreement)
     if agreement.status not in (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE):
         raise WorkflowError(_("Only a signed or in-force agreement is terminated; delete a draft."))
     agreement.status = AgreementStatus.TERMINATED
@@ -369,6 +372,7 @@ def terminate(*, agreement: Agreement, reason: str, on: dt.date) -> Agreement:
 
 @transaction.atomic
 def delete_draft(*, agreement: Agreement) -> None:
+    _lock_in_place(agreement)
     _require_draft(agreement)
     agreement.delete()
 

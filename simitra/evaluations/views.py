@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from simitra.early_warning.conf import warning_thresholds
 from simitra.lib.pagination import paginate
+from simitra.lib.views import refused
 from simitra.partnerships.access import get_partnership, get_record
 
 from . import services
@@ -140,10 +141,9 @@ def evaluation_complete(request, code, pk):
     evaluation = _evaluation(partnership, pk)
     try:
         services.complete_evaluation(evaluation=evaluation, completed_by=request.user)
-    except services.ReviewError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Evaluation completed: its facts are kept as they are now."))
+    except services.ReviewError as error:  # completed meanwhile, or not complete enough yet
+        return refused(request, str(error), evaluation.get_absolute_url())
+    messages.success(request, _("Evaluation completed: its facts are kept as they are now."))
     return redirect(evaluation)
 
 

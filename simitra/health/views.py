@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from simitra.lib.csv_cells import cell
 from simitra.lib.pagination import paginate
+from simitra.lib.views import refused
 from simitra.partnerships.access import get_partnership, get_record
 
 from . import closing, services
@@ -187,17 +188,16 @@ def round_close(request, code, pk):
     health_round = _round(partnership, pk)
     try:
         health_round = services.close_round(health_round=health_round, closed_by=request.user)
-    except services.ReviewError as error:
-        messages.error(request, str(error))
+    except services.ReviewError as error:  # closed meanwhile (another request, an old page)
+        return refused(request, str(error), health_round.get_absolute_url())
+    closing.round_closed(partnership)  # the early warning's health signals read closed rounds
+    if health_round.completed:
+        messages.success(request, _("Round closed and completed: every partner answered."))
     else:
-        closing.round_closed(partnership)  # the early warning's health signals read closed rounds
-        if health_round.completed:
-            messages.success(request, _("Round closed and completed: every partner answered."))
-        else:
-            messages.warning(
-                request,
-                _("Round closed, but not completed: not every confirmed partner answered."),
-            )
+        messages.warning(
+            request,
+            _("Round closed, but not completed: not every confirmed partner answered."),
+        )
     return redirect(health_round)
 
 

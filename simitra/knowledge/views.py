@@ -224,6 +224,7 @@ def closing(request, code):
 def close(request, code):
     partnership = get_partnership(request.user, code, "knowledge.close_partnership")
     form = CloseForm(request.POST)
+    status = 200
     if form.is_valid():
         try:
             services.close_partnership(
@@ -233,12 +234,17 @@ def close(request, code):
                 reason=form.cleaned_data["reason"],
             )
         except services.ClosingRefused as refusal:
+            # The partnership's state does not allow it (ended meanwhile, no plan yet, …).
             form.add_error(None, str(refusal))
+            status = 409
         else:
             messages.success(request, _("The partnership has ended. Its records stay readable."))
             return redirect(_sustaining_tab(partnership))
     return render(
-        request, "knowledge/closing.html", _closing_context(request, partnership, form), status=200
+        request,
+        "knowledge/closing.html",
+        _closing_context(request, partnership, form),
+        status=status,
     )
 
 

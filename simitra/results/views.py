@@ -322,13 +322,16 @@ def value_return(request, code, pk):
     partnership = get_partnership(request.user, code, "results.review_value")
     value = _value(partnership, pk)
     form = ReturnForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.return_value(
                 value=value, reviewed_by=request.user, reason=form.cleaned_data["reason"]
             )
         except services.FlowError as error:
+            # Not submitted (any more): returned or approved meanwhile, by another request.
             form.add_error(None, str(error))
+            status = 409
         else:
             messages.success(request, _("Value returned to its partner with your reason."))
             return redirect(
@@ -338,6 +341,7 @@ def value_return(request, code, pk):
         request,
         "results/value_return.html",
         {"partnership": partnership, "value": value, "form": form},
+        status=status,
     )
 
 

@@ -156,3 +156,15 @@ def test_only_drafts_are_deleted(ready):
     draft = make_mou(ready)
     services.delete_draft(agreement=draft)
     assert not Agreement.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_signature_without_an_approval_is_refused_by_the_database(ready):
+    from django.db import IntegrityError, transaction
+
+    party = make_mou(ready).parties.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(party).objects.filter(pk=party.pk).update(
+            signatory_name="Nama", signatory_title="Kepala", signed_on=SIGNED_ON
+        )
+    party.refresh_from_db()
+    assert not party.is_signed

@@ -46,7 +46,7 @@ def test_completing_without_a_plan_is_refused(sustaining, client_for):
     response = english(client_for(sustaining.coordinator)).post(
         close_url(sustaining), {"outcome": "completed"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "Write the sustainability plan before completing" in response.content.decode()
     sustaining.partnership.refresh_from_db()
     assert sustaining.partnership.status == Partnership.Status.ACTIVE

@@ -566,6 +566,11 @@ class PhaseTransition(models.Model):
     outcome = models.CharField(
         _("ended as"), max_length=10, choices=Partnership.Status.choices, blank=True
     )
+    # The move's place in the partnership's history (1, 2, …), set when it is saved. Two
+    # moves made from the same state would carry the same number: the database keeps one
+    # (`one_transition_per_step`), behind the services' row lock. A constraint on the phase
+    # left would not fit: going back and forward again leaves a phase twice, rightly.
+    number = models.PositiveIntegerField(_("step"), editable=False)
 
     class Meta:
         verbose_name = _("phase transition")
@@ -574,11 +579,22 @@ class PhaseTransition(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(overridden=True, reason=""), name="override_needs_reason"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "number"], name="one_transition_per_step"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.partnership.code}: {self.from_phase} → {self.to_phase}"
+
+    def save(self, *args, **kwargs):
+        if self.number is None:
+            last = PhaseTransition.objects.filter(partnership_id=self.partnership_id).aggregate(
+                last=models.Max("number")
+            )["last"]
+            self.number = (last or 0) + 1
+        super().save(*args, **kwargs)
 
     @property
     def is_forward(self) -> bool:

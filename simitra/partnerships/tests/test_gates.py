@@ -183,3 +183,32 @@ def test_a_phase_page_left_open_does_not_move_it_again(world, client_for):
     # Without the phase it leaves, a move is not guessed at.
     assert client.post(url, {"override_reason": "x"}).status_code == 400
     assert world.partnership.transitions.count() == 1
+
+
+def test_moves_are_numbered_and_one_step_is_kept_once(identifying):
+    # Back and forward again leaves Identifying twice, rightly; each move has its own number,
+    # and a second move written for a number already taken (two moves made from the same
+    # state, past the row lock) is refused by the database.
+    from django.db import IntegrityError, transaction
+
+    partnership = identifying.partnership
+    coordinator = identifying.coordinator
+    services.revert_phase(partnership=partnership, moved_by=coordinator, to_phase=Phase.SCOPING)
+    services.advance_phase(partnership=partnership, moved_by=coordinator, override_reason="x")
+    services.advance_phase(partnership=partnership, moved_by=coordinator, override_reason="x")
+    moves = list(partnership.transitions.order_by("number"))
+    assert [(m.number, m.from_phase) for m in moves] == [
+        (1, Phase.IDENTIFYING),
+        (2, Phase.SCOPING),
+        (3, Phase.IDENTIFYING),
+    ]
+    twin = PhaseTransition(
+        partnership=partnership,
+        from_phase=Phase.IDENTIFYING,
+        to_phase=Phase.IDENTIFYING + 1,
+        gate_passed=True,
+        number=3,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
+    assert partnership.transitions.count() == 3

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simitra.lib.pagination import paginate
+from simitra.lib.views import refused
 from simitra.organisations.models import Organisation
 from simitra.partnerships.access import get_partnership, get_record
 from simitra.partnerships.models import Partner, PartnerStatus
@@ -290,12 +291,15 @@ def candidate_decide(request, code, partner_id):
     if not form.is_valid():
         return candidate_detail(request, code, partner_id, decision_form=form, status=400)
     confirm = form.cleaned_data["decision"] == "confirm"
-    services.decide_candidate(
-        partner=partner,
-        confirm=confirm,
-        reason=form.cleaned_data["reason"],
-        decided_by=request.user,
-    )
+    try:
+        services.decide_candidate(
+            partner=partner,
+            confirm=confirm,
+            reason=form.cleaned_data["reason"],
+            decided_by=request.user,
+        )
+    except services.SelectionError as error:  # decided meanwhile (another request, an old page)
+        return refused(request, str(error), reverse("scoping:candidate", args=[code, partner.pk]))
     messages.success(
         request,
         (
