@@ -49,7 +49,7 @@ def test_the_name_follows_the_active_language(reference):
         assert item.label == "14050 — Waste management/disposal"
     category = CodelistItem.objects.get(codelist="SectorCategory", code="140")
     with translation.override("id"):
-        assert category.localised_name == "Air bersih dan sanitasi"
+        assert category.localised_name == "Penyediaan air dan sanitasi"
 
 
 def test_a_codelist_without_indonesian_names_keeps_its_english_one(reference):
