@@ -151,12 +151,8 @@ class PortalFilterForm(forms.Form):
             .order_by("name")
             .values_list("code", "name")
         )
-        names = dict(
-            CodelistItem.objects.filter(codelist="Sector", code__in=themes).values_list(
-                "code", "name"
-            )
-        )
+        labels = CodelistItem.objects.dac_sector_labels(themes)
         self.fields["theme"].choices = [("", _("All themes"))] + sorted(
-            ((code, f"{code} {names.get(code, '')}".strip()) for code in themes),
+            ((code, labels.get(code, code)) for code in themes),
             key=lambda choice: choice[1],
         )

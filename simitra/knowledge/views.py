@@ -294,11 +294,7 @@ def public_partnership(request, code):
     partnership = get_object_or_404(
         search.public_partnerships().prefetch_related("regions", "sdg_targets__goal"), code=code
     )
-    theme = (
-        CodelistItem.objects.filter(codelist="Sector", code=partnership.dac_sector).first()
-        if partnership.dac_sector
-        else None
-    )
+    theme = CodelistItem.objects.dac_sector(partnership.dac_sector)
     return render(
         request,
         "knowledge/public_partnership.html",

@@ -18,6 +18,7 @@ from simitra.lib.pagination import paginate
 from simitra.lib.views import refused
 from simitra.organisations.forms import picker_value
 from simitra.organisations.models import Organisation
+from simitra.reference.models import CodelistItem
 
 from . import gates, invitations, services
 from .access import get_partnership, get_record
@@ -175,6 +176,7 @@ def partnership_detail(request, code):
     gate = gates.run_gate(partnership)
     context = {
         "partnership": partnership,
+        "dac_sector": CodelistItem.objects.dac_sector(partnership.dac_sector),
         "tab": tab,
         "tab_phase": tab_phase,
         "phases": Phase,

@@ -26,6 +26,6 @@ class SdgTargetAdmin(admin.ModelAdmin):
 
 @admin.register(CodelistItem)
 class CodelistItemAdmin(admin.ModelAdmin):
-    list_display = ["codelist", "code", "name", "category"]
+    list_display = ["codelist", "code", "name", "name_id", "category"]
     list_filter = ["codelist"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name", "name_id"]

@@ -14,6 +14,12 @@ WILAYAH_CSV = DATA_DIR / "wilayah" / "wilayah-kepmendagri-2025-level1-3.csv"
 CODELIST_DIR = DATA_DIR / "iati-codelists"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
+# Indonesian names the project ships for codelists whose source has only English ones.
+INDONESIAN_NAMES = {
+    "Sector": DATA_DIR / "dac-sectors-id.csv",
+    "SectorCategory": DATA_DIR / "dac-sector-categories-id.csv",
+}
+
 # The codelists the product uses; the others stay on disk for the IATI import and export.
 LOADED_CODELISTS = [
     "ActivityDateType",
@@ -54,6 +60,15 @@ def read_codelist(name: str) -> list[dict]:
             }
         )
     return items
+
+
+def read_indonesian_names(codelist: str) -> dict[str, str]:
+    """`{code: name_id}` from the project's translation table for this codelist ({} if none)."""
+    path = INDONESIAN_NAMES.get(codelist)
+    if path is None:
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        return {row["code"]: row["name_id"].strip() for row in csv.DictReader(handle)}
 
 
 def load_regions() -> int:
@@ -120,12 +135,17 @@ def load_sdgs() -> int:
 def load_codelists() -> int:
     count = 0
     for name in LOADED_CODELISTS:
-        objs = [CodelistItem(codelist=name, **item) for item in read_codelist(name) if item["code"]]
+        names_id = read_indonesian_names(name)
+        objs = [
+            CodelistItem(codelist=name, name_id=names_id.get(item["code"], ""), **item)
+            for item in read_codelist(name)
+            if item["code"]
+        ]
         CodelistItem.objects.bulk_create(
             objs,
             update_conflicts=True,
             unique_fields=["codelist", "code"],
-            update_fields=["name", "description", "category"],
+            update_fields=["name", "name_id", "description", "category"],
         )
         count += len(objs)
     return count

@@ -5,6 +5,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def _indonesian() -> bool:
+    return (get_language() or "id").startswith("id")
+
+
 class RegionQuerySet(models.QuerySet):
     def within(self, code: str) -> "RegionQuerySet":
         """The region with this code and every region below it (regencies, districts)."""
@@ -60,7 +64,7 @@ class SdgGoal(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_id if (get_language() or "id").startswith("id") else self.name_en
+        return self.name_id if _indonesian() else self.name_en
 
 
 class SdgTarget(models.Model):
@@ -78,14 +82,40 @@ class SdgTarget(models.Model):
         return f"{self.code} {self.description[:60]}"
 
 
+class CodelistItemQuerySet(models.QuerySet):
+    def dac_sector(self, code: str) -> "CodelistItem | None":
+        """The DAC 5 sector with this code, or None (blank or unknown code)."""
+        return self.filter(codelist="Sector", code=code).first() if code else None
+
+    def dac_sector_labels(self, codes) -> dict[str, str]:
+        """`{code: "14050 — Pengelolaan sampah"}` for these DAC 5 codes, in one query, in the
+        active language; a code missing from the codelist is absent from the answer."""
+        codes = {code for code in codes if code}
+        if not codes:
+            return {}
+        return {
+            item.code: item.label
+            for item in self.filter(codelist="Sector", code__in=codes).only(
+                "code", "name", "name_id"
+            )
+        }
+
+
 class CodelistItem(models.Model):
-    """One code of an IATI codelist (OrganisationType, OrganisationRole, Sector, …)."""
+    """One code of an IATI codelist (OrganisationType, OrganisationRole, Sector, …).
+
+    `name` is the codelist's English name; `name_id` an Indonesian one where the project ships
+    it (the DAC sectors and their categories: `data/dac-sectors-id.csv`), else blank.
+    """
 
     codelist = models.CharField(_("codelist"), max_length=60)
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=300)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=300, blank=True, default="")
     description = models.TextField(_("description"), blank=True)
     category = models.CharField(_("category"), max_length=20, blank=True)
+
+    objects = CodelistItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("codelist item")
@@ -97,3 +127,13 @@ class CodelistItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    @property
+    def localised_name(self) -> str:
+        """The Indonesian name when the active language is Indonesian and one is shipped, else
+        the English one."""
+        return self.name_id if self.name_id and _indonesian() else self.name
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} — {self.localised_name}"

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy
 
 from simitra.partnerships.models import Partnership
+from simitra.reference.models import CodelistItem
 
 from .spec import Column, SheetSpec, register
 
@@ -18,6 +19,7 @@ COLUMNS = [
     Column("regions", gettext_lazy("Regions"), width=22),
     Column("sdg_targets", gettext_lazy("SDG targets"), width=16),
     Column("dac_sector", gettext_lazy("Sector (DAC)"), width=12),
+    Column("dac_sector_name", gettext_lazy("Sector name"), width=40),
     Column("currency", gettext_lazy("Currency"), width=10),
     Column("partners", gettext_lazy("Confirmed partners"), width=12),
     Column("coordinators", gettext_lazy("Coordinators"), width=30),
@@ -34,6 +36,11 @@ def export_queryset(user):
 
 
 def export_rows(user):
+    # The whole DAC codelist in one query (a few hundred short rows), names in the active language.
+    sector_names = {
+        item.code: item.localised_name
+        for item in CodelistItem.objects.filter(codelist="Sector").only("code", "name", "name_id")
+    }
     for partnership in export_queryset(user).iterator(chunk_size=500):
         yield {
             "code": partnership.code,
@@ -46,6 +53,7 @@ def export_rows(user):
             "regions": ", ".join(sorted(r.code for r in partnership.regions.all())),
             "sdg_targets": ", ".join(t.code for t in partnership.sdg_targets.all()),
             "dac_sector": partnership.dac_sector,
+            "dac_sector_name": sector_names.get(partnership.dac_sector, ""),
             "currency": partnership.currency,
             "partners": partnership.partner_count,
             "coordinators": ", ".join(
