@@ -66,7 +66,9 @@ def _form_value(field: forms.Field, value):
             return getattr(value, field.to_field_name or "pk")
         return value
     if isinstance(field, CodeListField):
-        return ", ".join(str(getattr(v, "pk", v)) for v in value)
+        if isinstance(value, str):
+            return value
+        return ", ".join(str(getattr(v, field.key, v)) for v in value)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return value

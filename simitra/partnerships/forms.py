@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simitra.accounts.forms import UserLookupField
 from simitra.lib.forms import SEARCH_MAX, DateInput, ModelForm, SeenVersionMixin
 from simitra.organisations.forms import OrganisationField
-from simitra.reference.fields import RegionCodesField, SdgTargetCodesField
+from simitra.reference.fields import DacSectorField, RegionCodesField, SdgTargetCodesField
 from simitra.reference.models import CodelistItem, SdgGoal
 
 from .models import Partner, Partnership, PartnerStatus, Phase
@@ -25,6 +25,15 @@ class PartnershipForm(SeenVersionMixin, ModelForm):
         help_text=_(
             "One target per box: type a code (2.2) or words of the target (stunting, clean "
             "water) and pick from the suggestions."
+        ),
+    )
+
+    dac_sector = DacSectorField(
+        label=_("Sector (DAC)"),
+        required=False,
+        help_text=_(
+            "Type words of the sector's name (air minum, gizi, waste) or its 5-digit DAC code "
+            "(14030) and pick from the suggestions."
         ),
     )
 
@@ -68,14 +77,6 @@ class PartnershipForm(SeenVersionMixin, ModelForm):
             raise forms.ValidationError(
                 _("This code cannot be used; try %(code)s."),
                 params={"code": Partnership.objects.free_code(code)},
-            )
-        return code
-
-    def clean_dac_sector(self):
-        code = self.cleaned_data["dac_sector"].strip()
-        if code and not CodelistItem.objects.filter(codelist="Sector", code=code).exists():
-            raise forms.ValidationError(
-                _("Unknown DAC sector code: %(code)s."), params={"code": code}
             )
         return code
 

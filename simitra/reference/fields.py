@@ -14,7 +14,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Region, SdgTarget
+from .models import CodelistItem, Region, SdgTarget
 
 _SEPARATORS = re.compile(r"[,;\n]+")
 EMPTY_BOXES = 2  # boxes left empty under the chosen ones, for more
@@ -29,9 +29,10 @@ class PickerInput(forms.Widget):
 
     template_name = "forms/widgets/picker.html"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None, single=False):
         super().__init__(attrs)
         self.options = list
+        self.single = single
 
     def format_value(self, value):
         if value in (None, ""):
@@ -45,7 +46,8 @@ class PickerInput(forms.Widget):
         chosen = context["widget"]["value"]
         base_id = context["widget"]["attrs"].get("id") or f"id_{name}"
         boxes = []
-        for index, box_value in enumerate([*chosen, *[""] * EMPTY_BOXES]):
+        empty = (0 if chosen else 1) if self.single else EMPTY_BOXES
+        for index, box_value in enumerate([*chosen, *[""] * empty]):
             box_attrs = dict(context["widget"]["attrs"])
             box_attrs["id"] = base_id if index == 0 else f"{base_id}_{index}"
             boxes.append({"value": box_value, "attrs": box_attrs})
@@ -72,6 +74,7 @@ class CodeListField(forms.Field):
     typed, without repeats."""
 
     model = None
+    key = "pk"  # the field a code is in
     widget = PickerInput
     unknown_message = _("Unknown: %(entries)s.")
     ambiguous_message = _("“%(entry)s” names several: %(candidates)s. Choose one.")
@@ -81,6 +84,9 @@ class CodeListField(forms.Field):
         self.widget.options = self.options
 
     # What a subclass says about its records.
+    def records(self):
+        return self.model.objects.all()
+
     def options(self) -> list[dict]:
         """The suggestions: `value` (what a box gets) and `label` (shown beside it)."""
         raise NotImplementedError
@@ -136,8 +142,10 @@ class CodeListField(forms.Field):
         self.validate(entries)
         coded = {entry: self.code_in(entry) for entry in entries}
         found = {
-            str(record.pk): record
-            for record in self.model.objects.filter(pk__in=[c for c in coded.values() if c])
+            str(getattr(record, self.key)): record
+            for record in self.records().filter(
+                **{f"{self.key}__in": [c for c in coded.values() if c]}
+            )
         }
         chosen, unknown, errors = [], [], []
         for entry, code in coded.items():
@@ -177,9 +185,9 @@ class CodeListField(forms.Field):
         return list(dict.fromkeys(chosen))
 
     def has_changed(self, initial, data):
-        initial_codes = {str(getattr(item, "pk", item)) for item in (initial or [])}
+        initial_codes = {str(getattr(item, self.key, item)) for item in (initial or [])}
         try:
-            return initial_codes != {str(record.pk) for record in self.clean(data)}
+            return initial_codes != {str(getattr(record, self.key)) for record in self.clean(data)}
         except forms.ValidationError:
             return True
 
@@ -268,3 +276,68 @@ class SdgTargetCodesField(CodeListField):
         for word in entry.split(" "):
             words &= Q(description__icontains=word)
         return SdgTarget.objects.filter(words).select_related("goal")
+
+
+_DAC_CODE = re.compile(r"^(\d{5})(?=$|[\s·—-])")
+
+
+class DacSectorField(CodeListField):
+    """One DAC 5-digit sector (the IATI Sector codelist), picked by its code or by words of its
+    name in either language ("air minum", "waste"); cleans to the code, or "" for none."""
+
+    model = CodelistItem
+    key = "code"
+    unknown_message = _(
+        "Unknown DAC sector: %(entries)s. Type words of its name (air minum, waste) or a "
+        "5-digit code such as 14030."
+    )
+    ambiguous_message = _("“%(entry)s” is in several DAC sectors: %(candidates)s. Choose one.")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", PickerInput(single=True))
+        super().__init__(**kwargs)
+
+    def records(self):
+        return CodelistItem.objects.filter(codelist="Sector")
+
+    def options(self):
+        # The code and the name in the user's language go in the box; the other language's
+        # name beside it, so words of either find it.
+        return [
+            {"value": self.display(item), "label": item.name if item.name_id else ""}
+            for item in self.records().order_by("code")
+        ]
+
+    def display(self, record):
+        return " ".join(_SEPARATORS.sub(" ", record.label).split())
+
+    def code_in(self, entry):
+        found = _DAC_CODE.match(entry)
+        return found.group(1) if found else None
+
+    def named(self, entry):
+        words = Q()
+        for word in entry.split(" "):
+            words &= Q(name__icontains=word) | Q(name_id__icontains=word)
+        return self.records().filter(words).order_by("code")
+
+    def prepare_value(self, value):
+        if isinstance(value, str) and self.code_in(value) == value:
+            item = CodelistItem.objects.dac_sector(value)
+            return self.display(item) if item else value
+        return super().prepare_value(value)
+
+    def _split_codes(self, entry):
+        return [entry]
+
+    def clean(self, value):
+        chosen = super().clean(value)
+        if len(chosen) > 1:
+            raise forms.ValidationError(_("One sector only."), code="one_only")
+        return chosen[0].code if chosen else ""
+
+    def has_changed(self, initial, data):
+        try:
+            return (initial or "") != self.clean(data)
+        except forms.ValidationError:
+            return True

@@ -54,7 +54,7 @@ def test_it_refuses_what_the_page_refuses_and_saves_nothing(world, api_for):
     assert fields["regions"] == [
         "Unknown region: “99.99”. Type a name such as Kota Kupang, or a Kemendagri code such as 53.71."
     ]
-    assert fields["dac_sector"] == ["Unknown DAC sector code: 00000."]
+    assert fields["dac_sector"][0].startswith("Unknown DAC sector: “00000”.")
     assert fields["end_date"] == ["The end date cannot be before the start date."]
     assert Partnership.objects.count() == 1
 

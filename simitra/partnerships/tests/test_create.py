@@ -59,7 +59,7 @@ def test_bad_dates_and_unknown_codes_are_refused_in_english_for_an_english_user(
     )
     body = response.content.decode()
     assert "The end date cannot be before the start date." in body
-    assert "Unknown DAC sector code: 99999." in body
+    assert "Unknown DAC sector: “99999”." in body
     assert "Unknown region: “99”." in body
     assert not Partnership.objects.exists()
 

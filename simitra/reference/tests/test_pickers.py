@@ -8,7 +8,7 @@ from django.utils import translation
 
 from simitra.partnerships.models import Partnership
 from simitra.partnerships.testing import make_user
-from simitra.reference.fields import RegionCodesField, SdgTargetCodesField
+from simitra.reference.fields import DacSectorField, RegionCodesField, SdgTargetCodesField
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +129,61 @@ def test_a_target_reads_with_its_goal_short_in_english(reference):
         shown = field.display(field.model.objects.get(code="2.2"))
     assert shown.startswith("2.2 · End hunger") and len(shown) <= 46 and shown.endswith("…")
     assert picked(reference, targets=shown) == ([], ["2.2"])
+
+
+class SectorForm(forms.Form):
+    sector = DacSectorField(required=False)
+
+
+def sector(**data):
+    form = SectorForm(data)
+    assert form.is_valid(), form.errors
+    return form.cleaned_data["sector"]
+
+
+def test_a_dac_sector_is_picked_by_code_or_by_words_of_either_language(reference):
+    assert sector(sector="14050") == "14050"
+    assert sector(sector="14050 — Pengelolaan sampah") == "14050"
+    assert sector(sector="pengelolaan sampah") == "14050"
+    assert sector(sector="") == ""
+    with translation.override("en"):
+        assert (
+            SectorForm.base_fields["sector"]
+            .prepare_value("14050")
+            .startswith("14050 — Waste management")
+        )
+    with translation.override("id"):
+        assert SectorForm.base_fields["sector"].prepare_value("14050") == (
+            "14050 — Pengelolaan sampah"
+        )
+
+
+def test_a_sector_of_several_names_or_two_sectors_is_refused(reference):
+    with translation.override("en"):
+        form = SectorForm({"sector": "water"})
+        assert not form.is_valid()
+        assert "is in several DAC sectors" in form.errors["sector"][0]
+        form = SectorForm({"sector": "14050, 12240"})
+        assert not form.is_valid() and form.errors["sector"] == ["One sector only."]
+
+
+def test_the_partnership_form_shows_the_sector_by_name_in_one_box(reference, client_for):
+    user = make_user()
+    client = client_for(user)
+    response = client.post(
+        reverse("partnerships:create"),
+        {
+            "title": "Bank Sampah Kupang",
+            "code": "KPG-BANK",
+            "currency": "IDR",
+            "visibility": "private",
+            "dac_sector": "pengelolaan sampah",
+        },
+    )
+    assert response.status_code == 302
+    partnership = Partnership.objects.get(code="KPG-BANK")
+    assert partnership.dac_sector == "14050"
+    page = client.get(reverse("partnerships:edit", args=[partnership.code])).content.decode()
+    assert 'value="14050 — Pengelolaan sampah"' in page
+    assert page.count('name="dac_sector"') == 1
+    assert '<option value="12240 — Gizi dasar">Basic nutrition</option>' in page
