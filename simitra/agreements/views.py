@@ -161,6 +161,7 @@ def _detail_context(request, partnership, agreement) -> dict:
     if agreement.status in (AgreementStatus.IN_REVIEW, AgreementStatus.APPROVED):
         blockers = services.approval_blockers(agreement)
     out_of_date = services.out_of_date_changes(agreement)
+    amendments = list(agreement.amendments.all())
     return {
         "partnership": partnership,
         "agreement": agreement,
@@ -175,7 +176,11 @@ def _detail_context(request, partnership, agreement) -> dict:
         ),
         "blockers": blockers,
         "out_of_date": out_of_date,
-        "amendments": list(agreement.amendments.all()),
+        "amendments": amendments,
+        "amendment_under_way": any(
+            a.status not in (AgreementStatus.TERMINATED, AgreementStatus.SUPERSEDED)
+            for a in amendments
+        ),
         "in_force_form": InForceForm(initial={"effective_date": timezone.localdate()}),
         "terminate_form": TerminateForm(initial={"on": timezone.localdate()}),
         "is_published_copy": _is_published_copy(partnership, agreement),

@@ -133,8 +133,13 @@ def test_back_to_draft_it_is_up_to_date_and_can_be_approved_again(ready):
 def test_a_signed_mou_whose_data_changed_calls_for_an_amendment(ready, client_for):
     mou = signed_mou(ready, language="en")
     change_the_plan(ready)
-    body = english_client(client_for, ready.observer).get(detail(mou)).content.decode()
+    client = english_client(client_for, ready.observer)
+    body = client.get(detail(mou)).content.decode()
     assert "has changed since it was reviewed and signed. Start an amendment" in body
+    services.amend(agreement=mou, created_by=ready.coordinator)
+    body = client.get(detail(mou)).content.decode()
+    assert "The amendment under way brings it up to date." in body
+    assert "Start an amendment to bring it up to date." not in body
 
 
 def test_a_changed_problem_statement_makes_it_out_of_date(ready):
