@@ -53,20 +53,41 @@ def _parties(content, agreement, lang):
     )
 
 
+def _source(evidence: dict) -> str:
+    """One evidence source as the background cites it: “title (publisher, year): figure”."""
+    origin = ", ".join(
+        str(part) for part in (evidence.get("publisher"), evidence.get("year")) if part
+    )
+    text = f"{evidence['title']} ({origin})" if origin else evidence["title"]
+    return f"{text}: {evidence['figure']}" if evidence.get("figure") else text
+
+
 def _background(content, agreement, lang):
-    summary = content["partnership"]["summary"].strip() or _(
-        "[… describe the problem the partnership addresses]"
+    """The problem statement and the evidence behind it, then the partnership's summary."""
+    problem = content.get("problem") or {}
+    lines = []
+    core = problem.get("core_problem", "").strip()
+    if core:
+        lines.append(
+            _("The problem the Parties address: %(problem)s.") % {"problem": core.rstrip(".")}
+        )
+    lines += [line.strip() for line in problem.get("statement", "").splitlines() if line.strip()]
+    sources = [_source(e) for e in problem.get("evidence", [])]
+    if sources:
+        lines.append(_("The evidence behind it: %(sources)s.") % {"sources": "; ".join(sources)})
+    summary = content["partnership"]["summary"].strip()
+    if summary:
+        lines.append(summary)
+    if not lines:
+        lines.append(_("[… describe the problem the partnership addresses]"))
+    lines.append(
+        _(
+            "The Parties share the view that this problem cannot be solved by one party "
+            "alone, and agree to work together as partners who share the benefits and the "
+            "risks of the initiative."
+        )
     )
-    return "\n".join(
-        [
-            summary,
-            _(
-                "The Parties share the view that this problem cannot be solved by one party "
-                "alone, and agree to work together as partners who share the benefits and the "
-                "risks of the initiative."
-            ),
-        ]
-    )
+    return "\n".join(lines)
 
 
 def _purpose(content, agreement, lang):

@@ -3,7 +3,13 @@ party → in force; amendments as new versions; termination with a reason.
 
 The seed's rule lives here, so pages and the API refuse the same way: an agreement cannot be
 approved or signed while the action plan's readiness check fails (`AgreementRefused` lists
-what is missing).
+what is missing), nor while it is out of date (`AgreementOutOfDate` lists what changed).
+
+The text follows the data until the parties approve it: while the agreement is a draft, the
+sections not edited by hand are drafted again from the current data whenever it is shown
+(`refresh_draft`), and again from the frozen content when it goes to review. Once it has gone
+to review, a change of the data it was built from (the plan, the contributions, the parties,
+the background) makes it out of date; it goes back to draft to be brought up to date.
 """
 
 import datetime as dt
@@ -21,7 +27,7 @@ from simitra.planning.services import latest_version, record_plan_version
 from simitra.resources.models import Pledge
 
 from .completeness import Completeness, agreement_completeness
-from .content import collect_content, content_of
+from .content import changes_since, collect_content, content_of
 from .drafting import draft_section
 from .models import (
     SECTION_ORDER,
@@ -44,8 +50,32 @@ class AgreementRefused(Exception):
         super().__init__(message)
 
 
+class AgreementOutOfDate(AgreementRefused):
+    """The data the agreement was built from changed after it went to review; `reasons` says
+    what changed."""
+
+
 class WorkflowError(Exception):
     pass
+
+
+# Statuses with a frozen content that the live data can leave behind.
+FROZEN = (
+    AgreementStatus.IN_REVIEW,
+    AgreementStatus.APPROVED,
+    AgreementStatus.SIGNED,
+    AgreementStatus.IN_FORCE,
+)
+
+
+def out_of_date_changes(agreement: Agreement) -> list[str]:
+    """What changed in the data since the agreement went to review (empty: it is up to date,
+    or it is a draft, whose text follows the data anyway)."""
+    if agreement.status not in FROZEN or not agreement.content_snapshot:
+        return []
+    # The plan as last recorded: every change of the plan records a version.
+    now = collect_content(agreement, plan_version=latest_version(agreement.partnership))
+    return changes_since(agreement.content_snapshot, now)
 
 
 def completeness_of(agreement: Agreement, content: dict | None = None) -> Completeness:
@@ -63,29 +93,29 @@ def completeness_of(agreement: Agreement, content: dict | None = None) -> Comple
 
 def approval_blockers(agreement: Agreement) -> list[str]:
     """Everything that stops a party from approving or signing now: the plan's readiness
-    problems, a plan changed since the agreement went to review, and missing sections."""
+    problems and missing sections (a change of the data since review is `out_of_date_changes`)."""
     reasons = []
     readiness = plan_readiness_for(agreement.partnership)
     reasons += [_("Action plan: %(problem)s") % {"problem": p.message} for p in readiness.problems]
-    current = latest_version(agreement.partnership)
-    if agreement.plan_version_id and (current is None or current.pk != agreement.plan_version_id):
-        reasons.append(
-            _(
-                "The action plan has changed since this agreement went to review (version "
-                "%(then)d, now %(now)s): return it to draft and review it again."
-            )
-            % {
-                "then": agreement.plan_version.number,
-                "now": current.number if current else "—",
-            }
-        )
     completeness = completeness_of(agreement)
     reasons += [m.message for m in completeness.missing]
     return reasons
 
 
 def ensure_can_approve_or_sign(agreement: Agreement) -> None:
+    """Refuse while the agreement is out of date (what changed, then any other problem) or
+    while anything else blocks it (`approval_blockers`)."""
+    changes = out_of_date_changes(agreement)
     reasons = approval_blockers(agreement)
+    if changes:
+        raise AgreementOutOfDate(
+            _(
+                "This agreement is out of date: the data it was built from changed after it "
+                "went to review. Return it to draft, where its text is drafted again from the "
+                "current data, and send it for review again."
+            ),
+            changes + reasons,
+        )
     if reasons:
         raise AgreementRefused(
             _(
@@ -162,6 +192,35 @@ def update_agreement(
     return redrafted
 
 
+def _redraft(agreement: Agreement, content: dict) -> int:
+    """Draft again, from `content`, the sections not edited by hand whose text differs;
+    returns how many changed."""
+    changed = 0
+    for section in agreement.sections.filter(edited=False):
+        body = draft_section(section.key, content, agreement)
+        if body != section.body:
+            section.body = body
+            section.save(update_fields=["body"])
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def refresh_draft(*, agreement: Agreement) -> int:
+    """A draft's text follows the data: the sections not edited by hand are drafted again
+    from the current data (only those whose text changes are written). Nothing for an
+    agreement that has left draft. Returns how many sections changed."""
+    if not agreement.is_draft:
+        return 0
+    return _redraft(agreement, collect_content(agreement))
+
+
+def hand_edited_sections(agreement: Agreement) -> list[str]:
+    """The titles of the sections edited by hand, which are never drafted again by themselves."""
+    edited = set(agreement.sections.filter(edited=True).values_list("key", flat=True))
+    return [str(SectionKey(key).label) for key in SECTION_ORDER if key in edited]
+
+
 @transaction.atomic
 def save_section(*, section: AgreementSection, body: str) -> AgreementSection:
     _require_draft(section.agreement)
@@ -198,6 +257,7 @@ def submit_for_review(*, agreement: Agreement, submitted_by: User) -> Agreement:
     agreement.content_snapshot = collect_content(agreement)
     agreement.status = AgreementStatus.IN_REVIEW
     agreement.save(update_fields=["plan_version", "content_snapshot", "status", "updated_at"])
+    _redraft(agreement, agreement.content_snapshot)
     return agreement
 
 
@@ -216,6 +276,7 @@ def return_to_draft(*, agreement: Agreement) -> Agreement:
     agreement.plan_version = None
     agreement.content_snapshot = None
     agreement.save(update_fields=["status", "plan_version", "content_snapshot", "updated_at"])
+    _redraft(agreement, collect_content(agreement))
     return agreement
 
 

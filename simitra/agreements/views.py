@@ -160,6 +160,8 @@ def _detail_context(request, partnership, agreement) -> dict:
     blockers = []
     if agreement.status in (AgreementStatus.IN_REVIEW, AgreementStatus.APPROVED):
         blockers = services.approval_blockers(agreement)
+    out_of_date = services.out_of_date_changes(agreement)
+    amendments = list(agreement.amendments.all())
     return {
         "partnership": partnership,
         "agreement": agreement,
@@ -173,7 +175,12 @@ def _detail_context(request, partnership, agreement) -> dict:
             agreement.plan_version_id and current and current.pk != agreement.plan_version_id
         ),
         "blockers": blockers,
-        "amendments": list(agreement.amendments.all()),
+        "out_of_date": out_of_date,
+        "amendments": amendments,
+        "amendment_under_way": any(
+            a.status not in (AgreementStatus.TERMINATED, AgreementStatus.SUPERSEDED)
+            for a in amendments
+        ),
         "in_force_form": InForceForm(initial={"effective_date": timezone.localdate()}),
         "terminate_form": TerminateForm(initial={"on": timezone.localdate()}),
         "is_published_copy": _is_published_copy(partnership, agreement),
@@ -192,6 +199,7 @@ def _is_published_copy(partnership, agreement) -> bool:
 def agreement_detail(request, code, agreement_id):
     partnership = get_partnership(request.user, code, "agreements.view_agreement")
     agreement = _get_agreement(partnership, agreement_id)
+    services.refresh_draft(agreement=agreement)
     return render(
         request, "agreements/detail.html", _detail_context(request, partnership, agreement)
     )
@@ -258,13 +266,31 @@ def section_redraft(request, code, agreement_id, key):
 @login_required
 @require_POST
 def submit(request, code, agreement_id):
-    return _workflow_step(
+    response = _workflow_step(
         request,
         code,
         agreement_id,
         lambda a: services.submit_for_review(agreement=a, submitted_by=request.user),
         _("Sent for review. Each party now approves it."),
     )
+    if response.status_code == 302:
+        _warn_hand_edited(request, Agreement.objects.get(pk=agreement_id))
+    return response
+
+
+def _warn_hand_edited(request, agreement) -> None:
+    """The sections edited by hand are not drafted again: say so, so their figures (a plan
+    version, a contribution) are checked against the data."""
+    edited = services.hand_edited_sections(agreement)
+    if edited:
+        messages.warning(
+            request,
+            _(
+                "Drafted again from the current data, except the sections edited by hand: "
+                "%(sections)s. Check that they still match the data."
+            )
+            % {"sections": ", ".join(edited)},
+        )
 
 
 @login_required
@@ -275,7 +301,7 @@ def to_draft(request, code, agreement_id):
         code,
         agreement_id,
         lambda a: services.return_to_draft(agreement=a),
-        _("Back to draft; approvals have been withdrawn."),
+        _("Back to draft; approvals have been withdrawn. The text follows the current data again."),
     )
 
 
@@ -399,7 +425,13 @@ def sign(request, code, agreement_id, party_id):
     return render(
         request,
         "agreements/sign_form.html",
-        {"partnership": partnership, "agreement": agreement, "party": party, "form": form},
+        {
+            "partnership": partnership,
+            "agreement": agreement,
+            "party": party,
+            "form": form,
+            "out_of_date": services.out_of_date_changes(agreement),
+        },
         status=status,
     )
 
@@ -416,6 +448,7 @@ def scan(request, code, agreement_id, party_id):
 def download_docx(request, code, agreement_id):
     partnership = get_partnership(request.user, code, "agreements.view_agreement")
     agreement = _get_agreement(partnership, agreement_id)
+    services.refresh_draft(agreement=agreement)
     response = HttpResponse(
         documents.render_docx(agreement),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -430,6 +463,7 @@ def download_docx(request, code, agreement_id):
 def download_pdf(request, code, agreement_id):
     partnership = get_partnership(request.user, code, "agreements.view_agreement")
     agreement = _get_agreement(partnership, agreement_id)
+    services.refresh_draft(agreement=agreement)
     response = HttpResponse(documents.render_pdf(agreement), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{documents.file_name(agreement, "pdf")}"'

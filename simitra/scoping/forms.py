@@ -110,7 +110,16 @@ class ProblemNodeForm(RecordForm):
 
 
 class EvidenceForm(RecordForm):
-    url = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
+    """A link or a file is required: the fields' help says so beforehand, and the model's
+    constraint answers in words (`LINK_OR_FILE`) when both are missing."""
+
+    url = forms.URLField(
+        label=_("Link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=Evidence._meta.get_field("url").help_text,
+    )
     problem_nodes = forms.ModelMultipleChoiceField(
         label=_("Supports these causes and effects"),
         queryset=ProblemNode.objects.none(),
@@ -136,7 +145,6 @@ class EvidenceForm(RecordForm):
         )
         self.fields["needs"].queryset = Need.objects.filter(partnership=self.partnership)
         self.fields["needs"].label_from_instance = lambda need: need.description[:120]
-        self.fields["file"].help_text = _("PDF, image, office document or CSV.")
         if self.instance.pk:
             self.initial.setdefault("problem_nodes", self.instance.problem_nodes.all())
             self.initial.setdefault("needs", self.instance.needs.all())
@@ -147,12 +155,6 @@ class EvidenceForm(RecordForm):
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
             self.content_type = validate_upload(upload).content_type
         return upload
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("url") and not data.get("file") and "file" not in self.errors:
-            raise forms.ValidationError(_("Give a link to the source or upload its file."))
-        return data
 
     def save(self, commit=True):
         evidence = super().save(commit=False)

@@ -91,7 +91,7 @@ def test_a_plan_changed_after_review_blocks_signing_until_reviewed_again(ready):
 
     record_plan_version(partnership=ready.partnership, made_by=ready.coordinator)
     party = mou.parties.first()
-    with pytest.raises(services.AgreementRefused) as refusal:
+    with pytest.raises(services.AgreementOutOfDate) as refusal:
         services.sign_for_party(
             party=party,
             signatory_name="Nama",
@@ -99,7 +99,7 @@ def test_a_plan_changed_after_review_blocks_signing_until_reviewed_again(ready):
             signed_on=SIGNED_ON,
             recorded_by=ready.coordinator,
         )
-    assert any("version 1, now 2" in reason for reason in refusal.value.reasons)
+    assert "The action plan: version 1 then, now 2." in refusal.value.reasons
     services.return_to_draft(agreement=mou)
     assert not mou.parties.filter(approved_at__isnull=False).exists()
     services.submit_for_review(agreement=mou, submitted_by=ready.coordinator)

@@ -2,7 +2,9 @@
 
 Approving and signing call the same services as the pages, so the seed's rule holds here too:
 no approval or signature while the action plan fails its readiness check (409
-`agreement_refused`, every problem listed in `fields.reasons`)."""
+`agreement_refused`, every problem listed in `fields.reasons`), nor while the agreement is out
+of date, its data changed since it went to review (409 `agreement_out_of_date`, what changed
+listed in `fields.reasons`)."""
 
 import django_filters
 from django.db import transaction
@@ -21,6 +23,12 @@ from ..errors import register_refusal
 from ..filters import IdFilter, partnership_code_filter
 from ..viewsets import PartnershipScopedReadViewSet, PartnershipScopedViewSet
 
+# Before its parent class: the handler answers with the first class registered that matches.
+register_refusal(
+    services.AgreementOutOfDate,
+    code="agreement_out_of_date",
+    fields=lambda exc: {"reasons": [str(reason) for reason in exc.reasons]},
+)
 register_refusal(
     services.AgreementRefused,
     code="agreement_refused",
@@ -218,7 +226,9 @@ class AgreementPartyViewSet(PartnershipScopedReadViewSet):
     @extend_schema(
         summary="Approve for this party (its representatives, or coordinators)",
         description="Refused (409 `agreement_refused`, the problems in `fields.reasons`) while "
-        "the action plan fails its readiness check or the agreement is incomplete.",
+        "the action plan fails its readiness check or the agreement is incomplete; 409 "
+        "`agreement_out_of_date` (what changed in `fields.reasons`) when its data changed since "
+        "it went to review.",
         request=None,
         responses=PartySerializer,
         tags=["agreements"],
@@ -233,7 +243,8 @@ class AgreementPartyViewSet(PartnershipScopedReadViewSet):
     @extend_schema(
         summary="Record this party's signature (its representatives, or coordinators)",
         description="Refused (409 `agreement_refused`) before the action plan passes its "
-        "readiness check — the seed's rule, exactly as on the page.",
+        "readiness check — the seed's rule, exactly as on the page; 409 "
+        "`agreement_out_of_date` when its data changed since it went to review.",
         request=SignSerializer,
         responses=PartySerializer,
         tags=["agreements"],

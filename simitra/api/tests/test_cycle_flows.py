@@ -9,6 +9,7 @@ from simitra.agreements import services as agreement_services
 from simitra.agreements.models import AgreementParty, AgreementStatus
 from simitra.agreements.testing import approved_mou, make_mou
 from simitra.planning.models import Activity
+from simitra.planning.services import record_plan_version
 from simitra.planning.testing import make_ready_plan
 from simitra.results.models import IndicatorValue
 from simitra.results.testing import make_indicator, make_value
@@ -72,6 +73,41 @@ class TestSigning:
         assert any("tidak memiliki keluaran" in r for r in body["fields"]["reasons"])
         assert len(body["fields"]["reasons"]) >= 3
         assert not AgreementParty.objects.filter(approved_at__isnull=False).exists()
+
+    def test_an_out_of_date_agreement_is_refused_with_what_changed(self, ready, api_for):
+        def change_the_plan(deliverable):
+            activity = Activity.objects.get(title="Sekretariat kemitraan")
+            activity.deliverable = deliverable
+            activity.save()
+            record_plan_version(partnership=ready.partnership, made_by=ready.coordinator)
+
+        mou = approved_mou(ready)
+        change_the_plan("Laporan bulanan")
+        party = mou.parties.get(partner=ready.partner_a)
+        response = api_for(ready.partner_user).post(
+            f"/api/v1/agreement-parties/{party.pk}/sign/",
+            SIGNATURE,
+            format="json",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        body = assert_error(response, 409, "agreement_out_of_date")
+        assert "out of date" in body["detail"]
+        assert "The action plan: version 1 then, now 2." in body["fields"]["reasons"]
+        party.refresh_from_db()
+        assert not party.is_signed
+        mou.refresh_from_db()
+        assert mou.status == AgreementStatus.APPROVED
+
+        review = make_mou(ready)
+        agreement_services.submit_for_review(agreement=review, submitted_by=ready.coordinator)
+        change_the_plan("Laporan triwulan")
+        party = review.parties.get(partner=ready.partner_b)
+        response = api_for(ready.partner_b_user).post(
+            f"/api/v1/agreement-parties/{party.pk}/approve/"
+        )
+        assert_error(response, 409, "agreement_out_of_date")
+        party.refresh_from_db()
+        assert not party.is_approved
 
     def test_with_a_ready_plan_each_party_signs_and_the_last_makes_it_signed(self, ready, api_for):
         mou = approved_mou(ready)

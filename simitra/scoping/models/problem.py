@@ -66,6 +66,11 @@ def evidence_upload_path(instance, filename: str) -> str:
     return unguessable_name(f"scoping/evidence/{instance.partnership_id}", filename)
 
 
+# Said beforehand (the fields' help) and when both are missing (the form, the admin): never
+# the constraint's name.
+LINK_OR_FILE = _("Give a link to the source or upload its file.")
+
+
 class Evidence(models.Model):
     """A source of data behind the problem, a cause or a need: a report, a survey, a statistic."""
 
@@ -89,13 +94,21 @@ class Evidence(models.Model):
         blank=True,
         help_text=_("The number it gives, e.g. “stunting prevalence 37.8% (2022)”."),
     )
-    url = models.URLField(_("link"), max_length=500, blank=True)
+    url = models.URLField(
+        _("link"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "A link or a file is required: give the source's address, upload its file, or both."
+        ),
+    )
     file = models.FileField(
         _("file"),
         upload_to=evidence_upload_path,
         storage=private_storage,
         blank=True,
         max_length=200,
+        help_text=_("PDF, image, office document or CSV. Needed when there is no link."),
     )
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
     file_type = models.CharField(_("file type"), max_length=100, blank=True)
@@ -113,7 +126,9 @@ class Evidence(models.Model):
         ordering = ["-year", "title", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(url="", file=""), name="evidence_has_link_or_file"
+                condition=~models.Q(url="", file=""),
+                name="evidence_has_link_or_file",
+                violation_error_message=LINK_OR_FILE,
             )
         ]
 

@@ -144,3 +144,61 @@ def test_partners_and_outsiders_cannot_change_evidence(world, client_for):
         == 302
     )
     assert not Evidence.objects.exists()
+
+
+def test_the_form_says_beforehand_that_a_link_or_a_file_is_required(world, client_for):
+    in_english(world.coordinator)
+    body = client_for(world.coordinator).get(url(world, "scoping:evidence_add")).content.decode()
+    assert "A link or a file is required" in body
+    assert "Needed when there is no link." in body
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Give a link to the source or upload its file."),
+        ("id", "Berikan tautan ke sumbernya atau unggah berkasnya."),
+    ],
+)
+def test_a_source_without_link_or_file_is_answered_in_words_not_the_constraint(
+    world, client_for, language, message
+):
+    world.coordinator.language = language
+    world.coordinator.save(update_fields=["language"])
+    response = client_for(world.coordinator).post(
+        url(world, "scoping:evidence_add"), {"title": "Tanpa sumber"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and body.count(message) == 1
+    assert "evidence_has_link_or_file" not in body and "Batasan" not in body
+    assert not Evidence.objects.exists()
+
+
+def test_clearing_the_file_of_a_source_without_a_link_gives_one_message(world):
+    from django.utils import translation
+
+    from simitra.scoping.forms import EvidenceForm
+
+    evidence = make_evidence(
+        world.partnership, url="", file=SimpleUploadedFile("x.pdf", PDF), file_name="x.pdf"
+    )
+    with translation.override("en"):
+        form = EvidenceForm(
+            {"title": evidence.title, "url": "", "file-clear": "on"},
+            {},
+            instance=evidence,
+            partnership=world.partnership,
+        )
+        assert not form.is_valid()
+        assert form.non_field_errors() == ["Give a link to the source or upload its file."]
+
+
+def test_the_model_refuses_in_words_too(world):
+    """The admin and any other model form validate through the constraint: its message, not
+    its name."""
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    with translation.override("id"), pytest.raises(ValidationError) as refusal:
+        Evidence(partnership=world.partnership, title="Tanpa sumber").validate_constraints()
+    assert refusal.value.messages == ["Berikan tautan ke sumbernya atau unggah berkasnya."]
