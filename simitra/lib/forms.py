@@ -48,6 +48,33 @@ def iso_date_widgets(fields) -> None:
             field.widget = DateInput(attrs=widget.attrs)
 
 
+class PrivateFileInput(forms.ClearableFileInput):
+    """The file field of every form: the stored file is named, not linked. Uploaded files
+    are private (served by access-checked views only, see `lib.uploads`), so they have no URL,
+    and Django's own widget, asking for one to link, failed the whole page."""
+
+    template_name = "forms/widgets/private_file.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value):
+            # The name it was uploaded under, where the record keeps it (stored files have
+            # random names).
+            instance, field = getattr(value, "instance", None), getattr(value, "field", None)
+            original = getattr(instance, f"{field.name}_name", "") if field else ""
+            context["widget"]["file_name"] = original or value.name.rsplit("/", 1)[-1]
+        return context
+
+
+def private_file_widgets(fields) -> None:
+    for field in fields.values():
+        if type(field.widget) is forms.ClearableFileInput:
+            field.widget = PrivateFileInput(attrs=field.widget.attrs)
+
+
 def no_blank_radio(fields) -> None:
     """A required choice shown as radio buttons offers its choices only: no blank `---------`
     button (a model field without a default brings one along; a select needs it, radios not)."""
@@ -64,6 +91,7 @@ class _IsoDatesModelFormMetaclass(ModelFormMetaclass):
     def __new__(mcs, name, bases, attrs):
         new_class = super().__new__(mcs, name, bases, attrs)
         iso_date_widgets(new_class.base_fields)
+        private_file_widgets(new_class.base_fields)
         no_blank_radio(new_class.base_fields)
         return new_class
 
@@ -72,6 +100,7 @@ class _IsoDatesFormMetaclass(DeclarativeFieldsMetaclass):
     def __new__(mcs, name, bases, attrs):
         new_class = super().__new__(mcs, name, bases, attrs)
         iso_date_widgets(new_class.base_fields)
+        private_file_widgets(new_class.base_fields)
         no_blank_radio(new_class.base_fields)
         return new_class
 

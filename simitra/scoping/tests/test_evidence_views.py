@@ -202,3 +202,18 @@ def test_the_model_refuses_in_words_too(world):
     with translation.override("id"), pytest.raises(ValidationError) as refusal:
         Evidence(partnership=world.partnership, title="Tanpa sumber").validate_constraints()
     assert refusal.value.messages == ["Berikan tautan ke sumbernya atau unggah berkasnya."]
+
+
+def test_a_source_with_a_stored_file_opens_for_editing_naming_the_file(world, client_for):
+    """The file is private (no URL): the form names it, never links it (was a 500)."""
+    client = client_for(world.coordinator)
+    client.post(
+        url(world, "scoping:evidence_add"),
+        {"title": "Profil Sanitasi", "file": SimpleUploadedFile("profil sanitasi.pdf", PDF)},
+    )
+    evidence = Evidence.objects.get()
+    response = client.get(url(world, "scoping:evidence_edit", evidence.pk))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "profil sanitasi.pdf" in page
+    assert evidence.file.name.rsplit("/", 1)[-1] not in page  # not the stored random name
