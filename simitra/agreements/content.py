@@ -6,7 +6,7 @@ agreement goes to review, so what the parties approve and sign does not change u
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from simitra.partnerships.models import Partner
 from simitra.planning.versions import snapshot
@@ -165,7 +165,7 @@ PARTNERSHIP_FIELDS = {
     "start": gettext_lazy("start date"),
     "end": gettext_lazy("end date"),
     "regions": gettext_lazy("regions"),
-    "sdg_targets": gettext_lazy("SDG targets"),
+    "sdg_targets": pgettext_lazy("in a sentence", "SDG targets"),
     "currency": gettext_lazy("currency"),
 }
 
