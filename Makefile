@@ -39,8 +39,9 @@ test: install
 	SIMITRA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -m "not browser" -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder \
 		--nomigrations
 
+# The browser tests spread over two processes, each with its own live server and database.
 test-browser: install
-	$(BIN)/pytest -m browser
+	$(BIN)/pytest -m browser -n 2 --dist load
 
 lint: install
 	$(BIN)/ruff check --fix .

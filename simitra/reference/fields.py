@@ -33,6 +33,7 @@ class PickerInput(forms.Widget):
         super().__init__(attrs)
         self.options = list
         self.single = single
+        self.label = ""
 
     def format_value(self, value):
         if value in (None, ""):
@@ -51,7 +52,9 @@ class PickerInput(forms.Widget):
             box_attrs = dict(context["widget"]["attrs"])
             box_attrs["id"] = base_id if index == 0 else f"{base_id}_{index}"
             boxes.append({"value": box_value, "attrs": box_attrs})
-        context["widget"].update(boxes=boxes, list_id=f"{base_id}_options", options=self.options())
+        context["widget"].update(
+            boxes=boxes, list_id=f"{base_id}_options", options=self.options(), label=self.label
+        )
         return context
 
     def value_from_datadict(self, data, files, name):
@@ -82,6 +85,8 @@ class CodeListField(forms.Field):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.widget.options = self.options
+        # The boxes after the first, which the field's label does not name, say it themselves.
+        self.widget.label = self.label or ""
 
     # What a subclass says about its records.
     def records(self):

@@ -1,0 +1,121 @@
+"""Accessibility: axe-core (vendored in tests/browser/vendor/axe-core, version 4.14.1 from npm,
+MPL-2.0; never fetched) on every page of the demo that each kind of user reaches by following
+links, in both languages. A serious or critical violation fails the test, named with its page.
+
+The pages are found by walking the links from the home page (same site, no downloads, no
+log-out, each path with its `tab` once); the number walked per user is printed at the end of
+the run (`figures`)."""
+
+from collections import deque
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+
+from .conftest import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
+FAILING = {"serious", "critical"}
+SKIPPED = (
+    "/akun/keluar",
+    "/admin",
+    "/api/",
+    "/static/",
+    "/media/",
+    "/unduh",
+    "/ekspor",
+    "/templat",
+    "/bahasa",
+)
+DOWNLOADS = (".pdf", ".docx", ".xlsx", ".xml", ".ics", ".csv", ".json", ".png", ".zip", "/pdf/")
+MOST_PAGES = 40  # per user and language, breadth first: a bound on the time CI spends
+
+USERS = [
+    # username (None: a visitor), languages
+    ("koordinator", ["id", "en"]),
+    ("mitra", ["id"]),
+    ("pemantau", ["en"]),
+    (None, ["id", "en"]),
+]
+
+
+def _key(url: str) -> str | None:
+    """The page a link names, or None for a link the walk does not follow."""
+    parts = urlsplit(url)
+    path = parts.path
+    if any(path.startswith(prefix) or prefix in path for prefix in SKIPPED):
+        return None
+    if path.endswith(DOWNLOADS):
+        return None
+    query = {k: v for k, v in parse_qs(parts.query).items() if k == "tab"}
+    return path + (f"?{urlencode(query, doseq=True)}" if query else "")
+
+
+def _violations(page) -> list[dict]:
+    page.evaluate(AXE)
+    return page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ['violations']});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+            }));
+        }"""
+    )
+
+
+def _walk(page, base: str) -> tuple[int, list[str]]:
+    seen, queue, failures = set(), deque(["/"]), []
+    while queue and len(seen) < MOST_PAGES:
+        key = queue.popleft()
+        if key in seen:
+            continue
+        seen.add(key)
+        response = page.goto(base + key)
+        if (
+            response is None
+            or response.status >= 400
+            or not urlsplit(page.url).path.startswith(urlsplit(base + key).path)
+        ):
+            continue  # refused or sent elsewhere (log-in): the page it went to is walked too
+        page.wait_for_load_state("domcontentloaded")
+        for violation in _violations(page):
+            if violation["impact"] in FAILING:
+                failures.append(
+                    f"{key}: {violation['id']} ({violation['impact']}) {violation['nodes']}"
+                )
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            if href.startswith(base):
+                found = _key(href[len(base) :] or "/")
+                if found and found not in seen:
+                    queue.append(found)
+    return len(seen), failures
+
+
+@pytest.mark.parametrize(("username", "languages"), USERS, ids=lambda v: str(v))
+def test_no_page_has_a_serious_accessibility_violation(
+    browser, live_server, demo_world, username, languages, figures
+):
+    failures = []
+    for language in languages:
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900},
+            # axe is put into the page by the test; the site's own policy stays as it is.
+            bypass_csp=True,
+            locale="en-GB" if language == "en" else "id-ID",
+        )
+        page = context.new_page()
+        if username:
+            log_in(page, live_server, username)
+        page.goto(f"{live_server.url}/")
+        switch = page.locator(f"button[name=language][value={language}]")
+        if switch.count():
+            switch.first.click()
+            page.wait_for_load_state("domcontentloaded")
+        walked, found = _walk(page, live_server.url)
+        figures(f"accessibility: {walked} pages walked as {username or 'a visitor'} ({language})")
+        failures += [f"[{username or 'visitor'} {language}] {failure}" for failure in found]
+        context.close()
+    assert not failures, "\n".join(failures)
