@@ -87,21 +87,25 @@ def no_blank_radio(fields) -> None:
             field.choices = [choice for choice in field.choices if choice[0] not in ("", None)]
 
 
+def house_widgets(fields) -> None:
+    """What every Simitra form's fields get: ISO date pickers, file inputs that name a private
+    file, radio choices without a blank button."""
+    iso_date_widgets(fields)
+    private_file_widgets(fields)
+    no_blank_radio(fields)
+
+
 class _IsoDatesModelFormMetaclass(ModelFormMetaclass):
     def __new__(mcs, name, bases, attrs):
         new_class = super().__new__(mcs, name, bases, attrs)
-        iso_date_widgets(new_class.base_fields)
-        private_file_widgets(new_class.base_fields)
-        no_blank_radio(new_class.base_fields)
+        house_widgets(new_class.base_fields)
         return new_class
 
 
 class _IsoDatesFormMetaclass(DeclarativeFieldsMetaclass):
     def __new__(mcs, name, bases, attrs):
         new_class = super().__new__(mcs, name, bases, attrs)
-        iso_date_widgets(new_class.base_fields)
-        private_file_widgets(new_class.base_fields)
-        no_blank_radio(new_class.base_fields)
+        house_widgets(new_class.base_fields)
         return new_class
 
 
