@@ -167,8 +167,8 @@ def report_form_errors(row, errors, form, columns: dict) -> None:
 
 def first_difference(columns, row, stored: dict, keys, defaults=None) -> str | None:
     """None when the row holds what the record holds (its exported cells read back as the
-    import reads them; an empty cell taking its default, texts compared without case for
-    names); else the key of the first cell that differs."""
+    import reads them, an empty cell taking its default); else the key of the first cell
+    that differs."""
     defaults = defaults or {}
     by_key = {column.key: column for column in columns}
     for key in keys:
