@@ -2,6 +2,9 @@
 the pages' forms and services (the same rules and messages), and the list export in the same
 columns. Contributions are few per partnership, so each row goes through the page's form."""
 
+from decimal import Decimal
+
+from django.forms.models import model_to_dict
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -162,6 +165,27 @@ def report_form_errors(row, errors, form, columns: dict) -> None:
             errors.add(row, "", message)
 
 
+def first_difference(columns, row, stored: dict, keys, defaults=None) -> str | None:
+    """None when the row holds what the record holds (its exported cells read back as the
+    import reads them, an empty cell taking its default); else the key of the first cell
+    that differs."""
+    defaults = defaults or {}
+    by_key = {column.key: column for column in columns}
+    for key in keys:
+        try:
+            kept = by_key[key].read(stored.get(key))
+        except CellInvalid:
+            kept = stored.get(key)
+        given = row.values.get(key)
+        given = defaults.get(key, given) if given in (None, "") else given
+        kept = defaults.get(key, kept) if kept in (None, "") else kept
+        if given in (None, "") and kept in (None, ""):
+            continue
+        if given != kept:
+            return key
+    return None
+
+
 def _partnerships(rows, user) -> dict[str, Partnership]:
     wanted = {str(r.values.get("partnership") or "").upper() for r in rows}
     found = Partnership.objects.visible_to(user).filter(code__in=wanted)
@@ -184,7 +208,7 @@ def validate_pledges(rows, user, errors):
         for p in Pledge.objects.filter(
             pk__in=[r.values["id"] for r in rows if r.values.get("id")],
             partnership__in=partnerships.values(),
-        )
+        ).select_related("partner__organisation")
     }
     partner_lists: dict[int, list] = {}
     valid = []
@@ -198,10 +222,13 @@ def validate_pledges(rows, user, errors):
         pledge = None
         if values.get("id"):
             pledge = existing.get(values["id"])
-            if pledge is None:
+            if pledge is None or pledge.partnership_id != partnership.pk:
                 errors.add(row, "id", _("No contribution of this partnership has this ID."))
                 continue
             pledge.partnership = partnership
+            if _pledge_unchanged(row, pledge):
+                valid.append((None, pledge))  # nothing to change, nothing written
+                continue
             if not user.has_perm("resources.change_pledge", pledge):
                 errors.add(row, "id", _("You may not change this contribution."))
                 continue
@@ -222,6 +249,7 @@ def validate_pledges(rows, user, errors):
         data["currency"] = data["currency"] or partnership.currency
         data["exchange_rate"] = data["exchange_rate"] or 1
         data = {k: "" if v is None else v for k, v in data.items()}
+        before = model_to_dict(pledge) if pledge is not None else None
         form = PledgeForm(
             data=data,
             instance=pledge,
@@ -230,14 +258,32 @@ def validate_pledges(rows, user, errors):
         )
         if not form.is_valid():
             report_form_errors(row, errors, form, PLEDGE_FORM_COLUMN)
-        elif not errors.has(row):
+        elif errors.has(row):
+            continue
+        elif before is not None and model_to_dict(form.instance) == before:
+            valid.append((None, pledge))  # the same values, written another way
+        else:
             valid.append((form, partnership))
     return valid
+
+
+def _pledge_unchanged(row, pledge) -> bool:
+    """Whether the row holds what the contribution holds (as its export wrote it)."""
+    organisation = pledge.partner.organisation
+    names = {organisation.name.casefold(), (organisation.acronym or "").casefold()} - {""}
+    if str(row.values.get("partner") or "").casefold() not in names:
+        return False
+    keys = [key for key in PLEDGE_FORM_COLUMN if key != "partner"]
+    defaults = {"currency": pledge.partnership.currency, "exchange_rate": Decimal(1)}
+    return first_difference(PLEDGE_COLUMNS, row, pledge_row(pledge), keys, defaults) is None
 
 
 def save_pledges(valid, user) -> Outcome:
     outcome = Outcome()
     for form, partnership in valid:
+        if form is None:
+            outcome.unchanged += 1
+            continue
         pledge = form.save(commit=False)
         created = pledge.pk is None
         pledge.partnership = partnership
@@ -261,23 +307,27 @@ def export_pledges(user):
         .order_by("partnership__code", "partner__organisation__name", "category", "pk")
     )
     for pledge in pledges.iterator(chunk_size=500):
-        yield {
-            "id": pledge.pk,
-            "partnership": pledge.partnership.code,
-            "partner": pledge.partner.organisation.name,
-            "category": str(pledge.get_category_display()),
-            "description": pledge.description,
-            "unit": pledge.unit,
-            "quantity": pledge.quantity,
-            "estimated_value": pledge.estimated_value,
-            "currency": pledge.currency,
-            "exchange_rate": pledge.exchange_rate,
-            "valuation_method": str(pledge.get_valuation_method_display()),
-            "valuation_note": pledge.valuation_note,
-            "due_date": pledge.due_date,
-            "status": str(pledge.get_status_display()),
-            "delivered": pledge.delivered_amount,
-        }
+        yield pledge_row(pledge)
+
+
+def pledge_row(pledge) -> dict:
+    return {
+        "id": pledge.pk,
+        "partnership": pledge.partnership.code,
+        "partner": pledge.partner.organisation.name,
+        "category": str(pledge.get_category_display()),
+        "description": pledge.description,
+        "unit": pledge.unit,
+        "quantity": pledge.quantity,
+        "estimated_value": pledge.estimated_value,
+        "currency": pledge.currency,
+        "exchange_rate": pledge.exchange_rate,
+        "valuation_method": str(pledge.get_valuation_method_display()),
+        "valuation_note": pledge.valuation_note,
+        "due_date": pledge.due_date,
+        "status": str(pledge.get_status_display()),
+        "delivered": getattr(pledge, "delivered_amount", None),
+    }
 
 
 PLEDGES = register(
@@ -302,6 +352,16 @@ PLEDGES = register(
 
 
 DELIVERY_COLUMNS = [
+    Column(
+        "id",
+        gettext_lazy("Delivery ID"),
+        gettext_lazy(
+            "Empty for a new delivery. Filled in by the export: a row with an ID is that "
+            "delivery, kept as it is (a delivery is recorded, not changed)."
+        ),
+        width=12,
+        parse=whole_number,
+    ),
     Column(
         "pledge",
         gettext_lazy("Contribution ID"),
@@ -362,12 +422,42 @@ def validate_deliveries(rows, user, errors):
             partnership__in=visible,
         ).select_related("partnership", "partner")
     }
+    recorded = {
+        d.pk: d
+        for d in Delivery.objects.filter(
+            pk__in=[r.values["id"] for r in rows if r.values.get("id")], pledge__in=pledges
+        ).select_related("pledge__partnership")
+    }
     valid = []
     for row in rows:
         pledge = pledges.get(row.values.get("pledge"))
         if pledge is None:
             if row.values.get("pledge"):
                 errors.add(row, "pledge", _("No contribution you may see has this ID."))
+            continue
+        if row.values.get("id"):
+            delivery = recorded.get(row.values["id"])
+            if delivery is None or delivery.pledge_id != pledge.pk:
+                errors.add(row, "id", _("No delivery of this contribution has this ID."))
+                continue
+            changed = first_difference(
+                DELIVERY_COLUMNS,
+                row,
+                delivery_row(delivery),
+                DELIVERY_FORM_COLUMN,
+                {"amount": Decimal(0)},
+            )
+            if changed is None:
+                valid.append(None)  # recorded already, as it is
+            else:
+                errors.add(
+                    row,
+                    changed,
+                    _(
+                        "A delivery is recorded, not changed: delete it on the page and record "
+                        "it again (in a row without ID)."
+                    ),
+                )
             continue
         if not user.has_perm("resources.add_delivery", pledge):
             errors.add(row, "pledge", _("You may not record deliveries of this contribution."))
@@ -392,6 +482,9 @@ def validate_deliveries(rows, user, errors):
 def save_deliveries(valid, user) -> Outcome:
     outcome = Outcome()
     for form in valid:
+        if form is None:
+            outcome.unchanged += 1
+            continue
         delivery = form.save(commit=False)
         delivery.pledge = form.pledge
         services.record_delivery(delivery=delivery, recorded_by=user)
@@ -412,15 +505,20 @@ def export_deliveries(user):
         .order_by("pledge__partnership__code", "pledge_id", "delivered_on", "pk")
     )
     for delivery in deliveries.iterator(chunk_size=500):
-        yield {
-            "pledge": delivery.pledge_id,
-            "partnership": delivery.pledge.partnership.code,
-            "delivered_on": delivery.delivered_on,
-            "amount": delivery.amount,
-            "quantity": delivery.quantity,
-            "note": delivery.note,
-            "evidence_url": delivery.evidence_url,
-        }
+        yield delivery_row(delivery)
+
+
+def delivery_row(delivery) -> dict:
+    return {
+        "id": delivery.pk,
+        "pledge": delivery.pledge_id,
+        "partnership": delivery.pledge.partnership.code,
+        "delivered_on": delivery.delivered_on,
+        "amount": delivery.amount,
+        "quantity": delivery.quantity,
+        "note": delivery.note,
+        "evidence_url": delivery.evidence_url,
+    }
 
 
 DELIVERIES = register(
@@ -431,8 +529,9 @@ DELIVERIES = register(
         columns=DELIVERY_COLUMNS,
         instructions=[
             gettext_lazy(
-                "One row per delivery of a contribution, with a link to its evidence. Every row "
-                "adds a delivery (an export imported again would record them twice)."
+                "One row per delivery of a contribution, with a link to its evidence. A row "
+                "without ID adds a delivery; a row with the ID of a delivery (as the export "
+                "writes it) is that delivery, left as it is."
             ),
         ],
         validate=validate_deliveries,

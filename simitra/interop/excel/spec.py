@@ -240,4 +240,8 @@ INSTRUCTIONS_COMMON = [
         "list of every wrong cell (row and column) and a copy of your file with those cells "
         "marked."
     ),
+    gettext_lazy(
+        "A row that holds what Simitra already has (an export imported again unmodified) is "
+        "counted as unchanged and writes nothing."
+    ),
 ]

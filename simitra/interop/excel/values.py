@@ -201,7 +201,7 @@ def _check_number(row, errors, indicator, values) -> bool:
 def validate(rows, user, errors):
     context = _Context(rows, user)
     seen: dict[tuple[int, int | None], int] = {}
-    new, changed = [], []
+    new, changed, unchanged = [], [], 0
     now = timezone.now()
     for row in rows:
         if errors.has(row):
@@ -212,15 +212,6 @@ def validate(rows, user, errors):
         indicator = context.indicators.get(values["indicator"])
         if indicator is None:
             errors.add(row, "indicator", _("No indicator you may see has this ID."))
-            continue
-        if not context.may("results.enter_value", indicator):
-            errors.add(
-                row,
-                "indicator",
-                _(
-                    "Only the coordinator or the responsible partner enters this indicator's values."
-                ),
-            )
             continue
         period = context.periods.get((indicator.pk, values["period_start"]))
         if period is None:
@@ -234,16 +225,6 @@ def validate(rows, user, errors):
                     row, "category", _("Not a category of this indicator's disaggregations.")
                 )
                 continue
-        if not _check_number(row, errors, indicator, values):
-            continue
-        submit = bool(values.get("submit"))
-        if submit and not context.may("results.submit_value", indicator):
-            errors.add(
-                row,
-                "submit",
-                _("Only a representative of the responsible partner submits its values."),
-            )
-            continue
         key = (period.pk, category.pk if category else None)
         if key in seen:
             errors.add(
@@ -253,9 +234,34 @@ def validate(rows, user, errors):
             )
             continue
         seen[key] = row.number
+        submit = bool(values.get("submit"))
         value = context.existing.get(key)
+        changed_cell = _first_change(value, values, indicator) if value is not None else None
+        if value is not None and changed_cell is None and not (submit and value.is_editable):
+            unchanged += 1  # what is stored already (a submitted or approved value too)
+            continue
+        if not context.may("results.enter_value", indicator):
+            errors.add(
+                row,
+                "indicator",
+                _(
+                    "Only the coordinator or the responsible partner enters this indicator's values."
+                ),
+            )
+            continue
+        if not _check_number(row, errors, indicator, values):
+            continue
+        if submit and not context.may("results.submit_value", indicator):
+            errors.add(
+                row,
+                "submit",
+                _("Only a representative of the responsible partner submits its values."),
+            )
+            continue
         if value is not None and not value.is_editable:
-            errors.add(row, "period_start", _("A submitted or approved value cannot be changed."))
+            errors.add(
+                row, changed_cell or "submit", _("A submitted or approved value cannot be changed.")
+            )
             continue
         if value is None:
             value = IndicatorValue(period=period, category=category)
@@ -269,11 +275,29 @@ def validate(rows, user, errors):
         if submit:
             value.status = IndicatorValue.Status.SUBMITTED
             value.submitted_by, value.submitted_at = user, now
-    return new, changed
+    return new, changed, unchanged
+
+
+def _first_change(value: IndicatorValue, values: dict, indicator: Indicator) -> str | None:
+    """The key of the first cell whose content differs from the stored value; None when the
+    row holds what is stored."""
+    if indicator.is_qualitative:
+        if values.get("value") is not None:
+            return "value"
+        if (values.get("text") or "") != (value.text or ""):
+            return "text"
+    else:
+        if values.get("text"):
+            return "text"
+        if values.get("value") != value.value:
+            return "value"
+    if (values.get("comment") or "") != (value.comment or ""):
+        return "comment"
+    return None
 
 
 def save(validated, user) -> Outcome:
-    new, changed = validated
+    new, changed, unchanged = validated
     # In bulk, with their history rows (who entered what stays on record, as on the page).
     bulk_create_with_history(new, IndicatorValue, batch_size=BATCH, default_user=user)
     bulk_update_with_history(
@@ -283,7 +307,7 @@ def save(validated, user) -> Outcome:
         batch_size=BATCH,
         default_user=user,
     )
-    return Outcome(created=len(new), updated=len(changed))
+    return Outcome(created=len(new), updated=len(changed), unchanged=unchanged)
 
 
 def _visible_periods(user):

@@ -106,6 +106,11 @@ def build_template(spec: SheetSpec) -> bytes:
         )
         data.add_data_validation(validation)
         validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+    # A space in the last prepared row, right of the columns: a spreadsheet that re-saves the
+    # file keeps the drop-down lists only over the rows it holds as used (LibreOffice: the
+    # filled rows, at least 1,000), so the lists would stop at row 1,001. The import reads a
+    # row of blanks as empty.
+    as_text(data.cell(row=TEMPLATE_ROWS + 1, column=len(spec.columns) + 1, value=" "))
     workbook.active = 0
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -161,7 +166,7 @@ def read_rows(
         total = max((sheet.max_row or 1) - 1, 0)
         result = []
         for number, values in enumerate(rows, start=2):
-            if values is None or all(v in (None, "") for v in values):
+            if values is None or all(_blank(v) for v in values):
                 continue
             row = Row(number=number, values={}, raw={})
             for column in spec.columns:
@@ -180,6 +185,10 @@ def read_rows(
         return result, positions
     finally:
         workbook.close()
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def cell_error(spec, positions, number, key, raw, message) -> CellError:

@@ -120,7 +120,7 @@ class TestContributions:
         with translation.override("en"):
             write_list(spec, spec.export_rows(world.coordinator), path)
         outcome = import_workbook(spec, path.read_bytes(), world.coordinator)
-        assert (outcome.created, outcome.updated) == (0, 1)
+        assert (outcome.created, outcome.updated, outcome.unchanged) == (0, 0, 1)
         assert Pledge.objects.count() == 1
 
 
@@ -142,7 +142,7 @@ class TestDeliveries:
             },
         ]
         errors = refused("deliveries", filled("deliveries", rows), world.partner_user)
-        assert [(r, letter) for r, letter, _c, _m in errors] == [(3, "G")]
+        assert [(r, letter) for r, letter, _c, _m in errors] == [(3, "H")]
         assert not Delivery.objects.exists()
         rows[1]["evidence_url"] = "https://bukti.example/2.pdf"
         outcome = import_workbook(
@@ -152,7 +152,7 @@ class TestDeliveries:
         pledge.refresh_from_db()
         assert pledge.status == "partly"
         errors = refused("deliveries", filled("deliveries", rows[:1]), world.partner_b_user)
-        assert errors[0][:2] == (2, "A")
+        assert errors[0][:2] == (2, "B")
 
 
 class TestIndicatorValues:
@@ -225,8 +225,8 @@ class TestIndicatorValues:
         )
         assert (
             2,
-            "B",
-            "Period start",
+            "D",
+            "Value",
             "A submitted or approved value cannot be changed.",
         ) in errors
         assert IndicatorValue.objects.get().value == Decimal("3")
@@ -241,4 +241,4 @@ class TestIndicatorValues:
             written = write_list(spec, spec.export_rows(world.partner_user), path)
         assert written == 5  # every period of both indicators
         outcome = import_workbook(spec, path.read_bytes(), world.partner_user)
-        assert (outcome.created, outcome.updated) == (0, 1)
+        assert (outcome.created, outcome.updated, outcome.unchanged) == (0, 0, 1)
