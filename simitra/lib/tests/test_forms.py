@@ -21,8 +21,7 @@ OVERRIDDEN_WITHOUT_REASON = {"overridden": "on", "reason": ""}
 
 
 def _reason_constraint():
-    (constraint,) = PhaseTransition._meta.constraints
-    return constraint
+    return next(c for c in PhaseTransition._meta.constraints if c.name == "override_needs_reason")
 
 
 @pytest.mark.parametrize(
