@@ -1,0 +1,275 @@
+"""One partnership from nothing to completed, through the pages only.
+
+The coordinator creates it and invites two demo organisations; their representatives accept,
+pledge, sign and answer for their organisations. At every phase the test first tries to move on
+and checks the gate's failed checks are listed, then does the work the gate asks for through the
+forms, moves on, and checks the new phase is shown. The database is only read, to check.
+"""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from simitra.partnerships import gates
+from simitra.partnerships.models import Partnership
+
+pytestmark = pytest.mark.browser
+
+CODE = "KPG-SAMPAH-2027"
+TITLE = "Pengelolaan Sampah Berbasis Masyarakat di Kota Kupang"
+PRIVATE = "PT Nusa Pangan Lestari"  # its representative: mitra
+UNIVERSITY = "Universitas Flobamora"  # its representative: adminorg
+PASSWORD = "simitra-demo"
+TODAY = dt.date.today()
+
+
+def day(offset: int) -> str:
+    return (TODAY + dt.timedelta(days=offset)).isoformat()
+
+
+class Cycle:
+    """The browser, the server and who is logged in, with the few moves every step makes."""
+
+    def __init__(self, page, base_url: str, artifacts: Path):
+        self.page = page
+        self.base = base_url
+        self.artifacts = artifacts
+        self.user = None
+        self.shots = 0
+        page.set_default_timeout(10_000)
+
+    def url(self, path: str = "") -> str:
+        return f"{self.base}/kemitraan/{CODE}/{path}"
+
+    def go(self, path: str = ""):
+        self.page.goto(self.url(path))
+        self.page.wait_for_load_state("networkidle")
+
+    def log_in(self, username: str):
+        if self.user == username:
+            return
+        page = self.page
+        page.context.clear_cookies()  # the previous user's session ends with its cookie
+        page.goto(f"{self.base}/akun/masuk/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("form button[type=submit].btn-primary")
+        page.wait_for_load_state("networkidle")
+        assert "/akun/masuk/" not in page.url, f"{username} could not log in"
+        self.user = username
+
+    def submit(self, name: str = "Simpan", *, form=None):
+        """Press the form's button and wait for the answer; a refused form fails here."""
+        scope = form if form is not None else self.page.locator("main")
+        with self.page.expect_navigation():
+            scope.get_by_role("button", name=name, exact=True).first.click()
+        self.page.wait_for_load_state("networkidle")
+        errors = self.page.locator(".errorlist, .invalid-feedback:visible, .alert-danger")
+        assert errors.count() == 0, f"{self.page.url}: {errors.all_inner_texts()}"
+
+    def header(self) -> str:
+        return self.page.locator("main").inner_text()
+
+    def try_to_advance_and_see_the_gate(self, phase_name: str, *expected_failures: str):
+        """Ask to move on with the gate unmet: refused, and the failed checks are listed, as
+        many as the gate has (read back from the database) and each one named."""
+        self.log_in("koordinator")
+        self.go()
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name=re.compile("^Lanjut")).first.click()
+        self.page.wait_for_load_state("networkidle")
+        assert self.page.locator(".alert-danger[role=alert]").count() == 1
+        failed = self.page.locator(".gate-check.gate-fail").all_inner_texts()
+        print(phase_name, "gate fails:", failed)
+        partnership = Partnership.objects.get(code=CODE)
+        assert len(failed) == len(gates.run_gate(partnership).failed) == len(expected_failures)
+        for failure in expected_failures:
+            assert any(failure.lower() in text.lower() for text in failed), (failure, failed)
+        assert Partnership.objects.get(code=CODE).phase == partnership.phase  # not moved
+        self.shot(f"{phase_name}_gate_refused")
+
+    def advance(self, to_phase_label: str):
+        self.log_in("koordinator")
+        self.go()
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name=re.compile("^Lanjut")).first.click()
+        self.page.wait_for_load_state("networkidle")
+        assert f"/kemitraan/{CODE}/" == self.page.url.removeprefix(self.base), self.page.url
+        current = self.page.locator(".step-current").inner_text()
+        assert to_phase_label in current, current
+
+    def dump(self):
+        print(self.page.url)
+        print(self.page.evaluate(open("/tmp/i18w/forms.js").read()))
+
+    def shot(self, name: str):
+        self.shots += 1
+        path = self.artifacts / f"full_cycle_{self.shots}_{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+
+
+# --- the steps, in order ----------------------------------------------------------------------
+
+
+def create_partnership(c: Cycle):
+    c.log_in("koordinator")
+    c.page.goto(f"{c.base}/kemitraan/baru/")
+    c.page.fill("#id_title", TITLE)
+    c.page.fill("#id_code", CODE)
+    c.page.fill(
+        "#id_summary",
+        "Bank sampah kelurahan, pemilahan di sumber dan daur ulang plastik bersama warga.",
+    )
+    c.page.fill("#id_start_date", day(0))
+    c.page.fill("#id_end_date", day(365))
+    c.submit()
+    assert c.page.url.endswith(f"/kemitraan/{CODE}/")
+    assert "Menentukan masalah" in c.page.locator(".step-current").inner_text()
+    c.shot("created")
+
+
+def add_and_invite_partners(c: Cycle):
+    c.log_in("koordinator")
+    for organisation in (PRIVATE, UNIVERSITY):
+        c.go("mitra/tambah/")
+        c.page.fill("#id_organisation", organisation)
+        c.page.select_option("#id_status", "invited")
+        c.page.select_option("#id_relationship", "collaborative")
+        c.submit()
+        assert organisation in c.header()
+
+
+USERS = ("mitra", "adminorg")
+
+
+def partners_accept(c: Cycle):
+    for username in USERS:
+        c.log_in(username)
+        c.go("undangan/")
+        form = c.page.locator("main form").first
+        form.get_by_label(re.compile("Terima")).first.check()
+        c.submit(re.compile("^Jawab"), form=form)
+
+
+def scoping(c: Cycle):
+    c.try_to_advance_and_see_the_gate("scoping", "rumusan masalah", "kebutuhan", "kesesuaian")
+    c.go("masalah/rumusan/")
+    c.page.fill("#id_core_problem", "Sampah rumah tangga tidak terkelola")
+    c.page.fill(
+        "#id_statement",
+        "Sebagian besar sampah rumah tangga di Kota Kupang dibuang ke lahan kosong atau dibakar.",
+    )
+    c.page.select_option("#id_proposed_by", label=UNIVERSITY)
+    c.submit()
+    c.go("bukti/tambah/")
+    c.page.fill("#id_title", "Survei timbulan sampah Kota Kupang")
+    c.page.fill("#id_publisher", UNIVERSITY)
+    c.page.fill("#id_year", str(TODAY.year - 1))
+    c.page.fill("#id_figure", "62% sampah tidak terangkut")
+    c.page.fill("#id_url", "https://example.org/survei-sampah-kupang")
+    c.page.check("#id_supports_problem")
+    c.submit()
+    c.go("kebutuhan/tambah/")
+    c.page.fill("#id_description", "Tempat pemilahan dan bank sampah di setiap kelurahan")
+    c.page.fill("#id_affected_group", "Warga kelurahan padat")
+    c.page.fill("#id_affected_size", "12000")
+    c.page.get_by_label("Survei timbulan sampah Kota Kupang").check()
+    c.page.check("#id_declaration")
+    c.submit()
+    c.go("kesesuaian/jawab/")
+    for question, answer in [
+        ("single_actor", "no"),
+        ("shared_interest", "yes"),
+        ("complementary", "yes"),
+        ("contract_enough", "no"),
+    ]:
+        c.page.check(f"input[name={question}][value={answer}]")
+    c.submit()
+    c.go("?tab=1")
+    c.shot("scoping")
+    c.advance("Pemilihan mitra")
+
+
+def identifying(c: Cycle):
+    c.try_to_advance_and_see_the_gate("identifying", "penilai")
+    partnership = Partnership.objects.get(code=CODE)
+    for partner in partnership.partners.select_related("organisation").order_by("pk"):
+        c.go(f"calon-mitra/{partner.pk}/")
+        declaration = c.page.locator(f"form[action$='/calon-mitra/{partner.pk}/deklarasi/']")
+        if declaration.count():
+            declaration.locator("input[name=conflicted][value=no]").check()
+            c.submit("Nyatakan dan mulai menilai", form=declaration)
+        assessment = c.page.locator(f"form[action$='/calon-mitra/{partner.pk}/nilai/']")
+        for criterion, score in [("capacity", 4), ("quality", 4), ("integrity", 5), ("commitment", 4)]:
+            assessment.locator(f"input[name={criterion}_score][value='{score}']").check()
+            assessment.locator(f"textarea[name={criterion}_evidence]").fill(
+                f"Dinilai dari profil dan rekam jejak {partner.organisation.name}."
+            )
+        c.submit("Kirim (final)", form=assessment)
+    c.go("?tab=2")
+    c.shot("identifying")
+    c.advance("Membangun")
+
+
+PLEDGES = {
+    "mitra": ("support", "Dana CSR untuk sarana bank sampah", "paket", "1", "150000000", "cash"),
+    "adminorg": ("oversight", "Pemantauan dan survei timbulan sampah", "survei", "2", "40000000",
+                 "time"),
+}
+ACTIVITIES = [  # responsible partner, title, deliverable, budget, funded by (pledge of)
+    (PRIVATE, "Membangun bank sampah di lima kelurahan", "5 bank sampah beroperasi", "120000000",
+     "NPL"),
+    (UNIVERSITY, "Survei awal dan akhir timbulan sampah", "Laporan survei", "30000000", "UNFLOB"),
+]
+
+
+def building(c: Cycle):
+    c.try_to_advance_and_see_the_gate("building", "kontribusi", "rencana aksi")
+    for username in USERS:  # each representative pledges for its own organisation
+        category, description, unit, quantity, value, method = PLEDGES[username]
+        c.log_in(username)
+        c.go("kontribusi/baru/")
+        c.page.check(f"input[name=category][value={category}]")
+        c.page.fill("#id_description", description)
+        c.page.fill("#id_unit", unit)
+        c.page.fill("#id_quantity", quantity)
+        c.page.fill("#id_estimated_value", value)
+        c.page.select_option("#id_valuation_method", method)
+        c.page.fill("#id_due_date", day(90))
+        c.submit()
+    c.log_in("koordinator")
+    for position, activity in enumerate(ACTIVITIES, start=1):
+        responsible, title, deliverable, budget, funder = activity
+        c.go("rencana/kegiatan/baru/")
+        c.page.fill("#id_title", title)
+        c.page.select_option("#id_responsible", label=responsible)
+        c.page.fill("#id_start_date", day(30 * position))
+        c.page.fill("#id_end_date", day(30 * position + 60))
+        c.page.fill("#id_deliverable", deliverable)
+        c.page.fill("#id_budget", budget)
+        c.page.get_by_label(re.compile(f"{funder} — ")).check()
+        c.page.fill("#id_position", str(position))
+        c.submit()
+    c.go("?tab=3")
+    c.shot("building")
+    c.advance("Kesepakatan")
+
+
+STEPS = [
+    create_partnership,
+    add_and_invite_partners,
+    partners_accept,
+    scoping,
+    identifying,
+    building,
+]
+
+
+def test_a_partnership_goes_from_nothing_to_completed_through_the_pages(
+    page, live_server, demo_world, artifacts
+):
+    cycle = Cycle(page, live_server.url, artifacts)
+    for step in STEPS:
+        step(cycle)
