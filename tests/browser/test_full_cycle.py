@@ -256,6 +256,48 @@ def building(c: Cycle):
     c.shot("building")
     c.advance("Kesepakatan")
 
+SIGNATORIES = [("Budi Santoso", "Manajer CSR"), ("Yohanes Tefa", "Kepala Pusat Studi Gizi")]
+
+
+def agreeing(c: Cycle):
+    c.try_to_advance_and_see_the_gate("agreeing", "nota kesepahaman ditandatangani")
+    c.go("kesepakatan/baru/")
+    c.page.check("input[name=kind][value=mou]")
+    c.page.fill("#id_title", "Nota Kesepahaman Pengelolaan Sampah Kota Kupang")
+    c.page.fill("#id_number", "001/KPG-SAMPAH/2027")
+    c.page.fill("#id_place", "Kupang")
+    for organisation in (PRIVATE, UNIVERSITY):
+        c.page.get_by_label(organisation).check()
+    c.submit("Susun")
+    mou = c.page.url.removeprefix(c.url())
+    # The drafted governance section leaves the secretariat to be named: no one may approve
+    # or sign while a […] remains.
+    c.go(f"{mou}bagian/governance/")
+    body = c.page.input_value("#id_body")
+    assert "[…" in body
+    c.page.fill(
+        "#id_body",
+        re.sub(r"\[…[^\]]*\]", f"{UNIVERSITY} bertindak sebagai sekretariat.", body),
+    )
+    c.submit()
+    c.go(mou)
+    c.submit("Ajukan untuk ditinjau")
+    for username in USERS:  # each party approves, then signs, for its own organisation
+        c.log_in(username)
+        c.go(mou)
+        c.submit("Setujui atas nama pihak ini")
+    for username, (name, title) in zip(USERS, SIGNATORIES):
+        c.log_in(username)
+        c.go(mou)
+        with c.page.expect_navigation():
+            c.page.get_by_role("link", name="Tanda tangani atas nama pihak ini").click()
+        c.page.fill("#id_signatory_name", name)
+        c.page.fill("#id_signatory_title", title)
+        c.page.fill("#id_signed_on", day(0))
+        c.submit(re.compile("^Tanda tangan"))
+    c.shot("agreeing_mou_signed")
+    c.advance("Mengelola")
+
 
 STEPS = [
     create_partnership,
@@ -264,6 +306,7 @@ STEPS = [
     scoping,
     identifying,
     building,
+    agreeing,
 ]
 
 
