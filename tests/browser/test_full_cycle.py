@@ -299,6 +299,55 @@ def agreeing(c: Cycle):
     c.advance("Mengelola")
 
 
+def managing(c: Cycle):
+    c.try_to_advance_and_see_the_gate("managing", "nilai indikator")
+    c.go("hasil/hasil-baru/")
+    c.page.fill("#id_title", "Sampah rumah tangga terpilah dan terolah")
+    c.page.fill("#id_order", "1")
+    c.submit()
+    c.go("hasil/indikator/baru/")
+    c.page.select_option("#id_result", label="Sampah rumah tangga terpilah dan terolah")
+    c.page.select_option("#id_type", label="Hasil antara (outcome)")
+    c.page.fill("#id_title", "Rumah tangga yang memilah sampah")
+    c.page.fill("#id_unit", "rumah tangga")
+    c.page.select_option("#id_frequency", "quarterly")
+    c.page.fill("#id_baseline_value", "150")
+    c.page.fill("#id_baseline_date", day(0))
+    c.page.fill("#id_code", "11.6.1")
+    c.page.fill("#id_means_of_verification", "Buku register bank sampah")
+    c.page.select_option("#id_responsible_partner", label=UNIVERSITY)
+    c.submit()
+    indicator = c.page.url.removeprefix(c.url())
+    c.go(f"{indicator}periode/")
+    c.page.fill("#id_first_start", day(0))
+    c.page.fill("#id_count", "4")
+    c.submit("Tambah")
+    targets = c.page.locator("input[name^=target_]")
+    for index, target in enumerate(["300", "500", "800", "1000"]):
+        targets.nth(index).fill(target)
+    c.submit("Simpan target")
+    c.log_in("adminorg")  # the responsible partner's representative reports the value
+    c.go(f"{indicator}nilai/baru/")
+    c.page.select_option("#id_period", index=1)
+    c.page.fill("#id_value", "320")
+    c.page.fill("#id_comment", "Register lima bank sampah, triwulan pertama.")
+    c.submit("Simpan sebagai draf")
+    c.submit("Ajukan")
+    c.log_in("koordinator")  # and the coordinator approves it
+    c.go(indicator)
+    c.submit("Setujui")
+    c.shot("managing_indicator")
+    c.go("?tab=5")
+    c.shot("managing")
+    c.advance("Penilaian")
+
+
+def reviewing(c: Cycle):
+    c.try_to_advance_and_see_the_gate("reviewing", "cek kesehatan", "evaluasi")
+    c.go("cek-kesehatan/baru/")
+    c.dump()
+
+
 STEPS = [
     create_partnership,
     add_and_invite_partners,
@@ -307,6 +356,8 @@ STEPS = [
     identifying,
     building,
     agreeing,
+    managing,
+    reviewing,
 ]
 
 
