@@ -39,6 +39,8 @@ class Cycle:
         self.user = None
         self.shots = 0
         page.set_default_timeout(10_000)
+        # Closing a round or a partnership asks "are you sure?": the person says yes.
+        page.on("dialog", lambda dialog: dialog.accept())
 
     def url(self, path: str = "") -> str:
         return f"{self.base}/kemitraan/{CODE}/{path}"
@@ -345,6 +347,50 @@ def managing(c: Cycle):
 def reviewing(c: Cycle):
     c.try_to_advance_and_see_the_gate("reviewing", "cek kesehatan", "evaluasi")
     c.go("cek-kesehatan/baru/")
+    c.page.fill("#id_title", "Cek kesehatan kemitraan triwulan pertama")
+    c.page.fill("#id_due_date", day(14))
+    c.submit("Buka putaran")
+    health_round = c.page.url.removeprefix(c.url())
+    reviewing_rest(c, health_round)
+
+
+def reviewing_rest(c: Cycle, health_round):
+    for username, score in zip(USERS, ("4", "5")):  # every partner rates the partnership
+        c.log_in(username)
+        c.go(f"{health_round}jawab/")
+        answers = c.page.locator(f"input[type=radio][name^=score_][value='{score}']")
+        assert answers.count() >= 5
+        for index in range(answers.count()):
+            answers.nth(index).check()
+        c.submit("Simpan jawaban saya")
+    c.log_in("koordinator")
+    c.go(health_round)
+    c.submit("Tutup putaran")
+    c.shot("reviewing_health_check")
+    evaluate(c)
+
+
+def evaluate(c: Cycle):
+    c.log_in("koordinator")
+    c.go("evaluasi/baru/")
+    c.page.fill("#id_title", "Evaluasi paruh waktu pengelolaan sampah")
+    c.page.fill("#id_evaluator", UNIVERSITY)
+    c.page.fill(
+        "#id_impact_narrative",
+        "Rumah tangga di lima kelurahan mulai memilah sampah; timbulan ke TPA turun.",
+    )
+    c.page.fill("#id_findings", "Bank sampah berjalan; pencatatan perlu dirapikan.")
+    c.submit()
+    c.submit("Tandai selesai")
+    c.shot("reviewing_evaluation")
+    c.go("?tab=6")
+    c.shot("reviewing")
+    c.advance("Keberlanjutan")
+
+
+def sustaining(c: Cycle):
+    c.log_in("koordinator")
+    c.go("penutupan/")
     c.dump()
 
 
@@ -358,6 +404,7 @@ STEPS = [
     agreeing,
     managing,
     reviewing,
+    sustaining,
 ]
 
 
