@@ -48,7 +48,10 @@ class Cycle:
 
     def go(self, path: str = ""):
         self.page.goto(self.url(path))
-        self.page.wait_for_load_state()
+        # Wait for the page's own fragments too: on the test database (SQLite in memory, one
+        # connection shared by the server's threads) a form sent while they are still being
+        # answered can meet "database table is locked".
+        self.page.wait_for_load_state("networkidle")
 
     def log_in(self, username: str):
         if self.user == username:
@@ -59,7 +62,7 @@ class Cycle:
         page.fill("#id_username", username)
         page.fill("#id_password", PASSWORD)
         page.click("form button[type=submit].btn-primary")
-        page.wait_for_load_state()
+        page.wait_for_load_state("networkidle")
         assert "/akun/masuk/" not in page.url, f"{username} could not log in"
         self.user = username
 
@@ -68,7 +71,7 @@ class Cycle:
         scope = form if form is not None else self.page.locator("main")
         with self.page.expect_navigation():
             scope.get_by_role("button", name=name, exact=True).first.click()
-        self.page.wait_for_load_state()
+        self.page.wait_for_load_state("networkidle")
         errors = self.page.locator(".errorlist, .invalid-feedback:visible, .alert-danger")
         assert errors.count() == 0, f"{self.page.url}: {errors.all_inner_texts()}"
 
@@ -82,7 +85,7 @@ class Cycle:
         self.go()
         with self.page.expect_navigation() as answer:
             self.page.get_by_role("button", name=re.compile("^Lanjut")).first.click()
-        self.page.wait_for_load_state()
+        self.page.wait_for_load_state("networkidle")
         assert answer.value.status == 409
         assert self.page.locator(".alert-danger[role=alert]").count() == 1
         failed = self.page.locator(".gate-check.gate-fail").all_inner_texts()
@@ -101,7 +104,7 @@ class Cycle:
         before = Partnership.objects.get(code=CODE).phase
         with self.page.expect_navigation():
             self.page.get_by_role("button", name=re.compile("^Lanjut")).first.click()
-        self.page.wait_for_load_state()
+        self.page.wait_for_load_state("networkidle")
         assert f"/kemitraan/{CODE}/" == self.page.url.removeprefix(self.base), self.page.url
         current = self.page.locator(".step-current").inner_text()
         assert to_phase_label in current, current
@@ -113,7 +116,7 @@ class Cycle:
 
     def shot(self, name: str):
         self.shots += 1
-        path = self.artifacts / f"full_cycle_{self.shots}_{name}.png"
+        path = self.artifacts / f"full_cycle_{self.shots:02d}_{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
 
 
@@ -431,7 +434,7 @@ def close_as_completed(c: Cycle):
     c.page.fill("#id_reason", "Berakhir sesuai rencana; bank sampah dilanjutkan kelurahan.")
     with c.page.expect_navigation():
         c.page.get_by_role("button", name="Akhiri kemitraan").click()
-    c.page.wait_for_load_state()
+    c.page.wait_for_load_state("networkidle")
 
 
 def sustaining(c: Cycle):
@@ -487,7 +490,7 @@ def completed(c: Cycle):
     assert c.page.locator(".badge.status-completed").inner_text() == "Selesai"
     assert c.page.locator("form[action$='/maju/']").count() == 0  # nothing to move on to
     c.page.get_by_role("button", name="EN").click()
-    c.page.wait_for_load_state()
+    c.page.wait_for_load_state("networkidle")
     assert c.page.locator(".badge.status-completed").inner_text() == "Completed"
     assert "Sustaining" in c.page.locator(".step-current").inner_text()
     c.shot("completed")
