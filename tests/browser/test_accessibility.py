@@ -30,7 +30,7 @@ SKIPPED = (
     "/bahasa",
 )
 DOWNLOADS = (".pdf", ".docx", ".xlsx", ".xml", ".ics", ".csv", ".json", ".png", ".zip", "/pdf/")
-MOST_PAGES = 30  # per user and language, breadth first: a bound on the time CI spends
+MOST_PAGES = 20  # per user and language, breadth first: a bound on the time CI spends
 
 USERS = [
     # username (None: a visitor), languages
