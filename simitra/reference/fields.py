@@ -78,6 +78,7 @@ class CodeListField(forms.Field):
 
     model = None
     key = "pk"  # the field a code is in
+    display_related: tuple[str, ...] = ()  # what `display` reads beyond the record itself
     widget = PickerInput
     unknown_message = _("Unknown: %(entries)s.")
     ambiguous_message = _("“%(entry)s” names several: %(candidates)s. Choose one.")
@@ -110,7 +111,7 @@ class CodeListField(forms.Field):
 
     def prepare_value(self, value):
         if hasattr(value, "all"):
-            value = value.all()
+            value = value.all().select_related(*self.display_related)
         if isinstance(value, str) or value is None:
             return value
         return [self.display(item) if isinstance(item, self.model) else item for item in value]
@@ -253,6 +254,7 @@ class SdgTargetCodesField(CodeListField):
     text, so "stunting" finds 2.2."""
 
     model = SdgTarget
+    display_related = ("goal",)
     unknown_message = _(
         "Unknown SDG target: %(entries)s. Type a code such as 2.2 or words of the target."
     )

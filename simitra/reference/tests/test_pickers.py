@@ -187,3 +187,13 @@ def test_the_partnership_form_shows_the_sector_by_name_in_one_box(reference, cli
     assert 'value="14050 — Pengelolaan sampah"' in page
     assert page.count('name="dac_sector"') == 1
     assert '<option value="12240 — Gizi dasar">Basic nutrition</option>' in page
+
+
+def test_the_chosen_targets_read_with_their_goals_in_one_query(
+    reference, django_assert_num_queries
+):
+    targets = PickerForm.base_fields["targets"].model.objects.filter(code__in=["2.2", "6.1", "3.2"])
+    field = PickerForm.base_fields["targets"]
+    with django_assert_num_queries(1):
+        shown = field.prepare_value(targets)
+    assert [entry.split(" · ")[0] for entry in shown] == ["2.2", "3.2", "6.1"]
