@@ -30,6 +30,16 @@ class IatiUploadForm(forms.Form):
         label=_("IATI activities file (XML)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xml,application/xml,text/xml"}),
     )
+    take_over = forms.BooleanField(
+        label=_("Publish these activities as this deployment's own"),
+        required=False,
+        help_text=_(
+            "Left unticked, each activity keeps its publisher: its identifier and reporting "
+            "organisation are written again as the file has them. Ticked, this deployment "
+            "publishes it from now on under a new identifier, and the publisher's identifier is "
+            "kept as its previous one."
+        ),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

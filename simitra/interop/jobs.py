@@ -174,7 +174,12 @@ def _iati_import(job: Job, progress: Progress) -> None:
     with job.source.open("rb") as handle:
         data = handle.read()
     try:
-        report = import_iati(data=data, user=job.owner, progress=progress)
+        report = import_iati(
+            data=data,
+            user=job.owner,
+            progress=progress,
+            take_over=bool(job.params.get("take_over")),
+        )
     except ImportRefused as refused:
         raise JobFailed(
             _("The file was refused; nothing was saved."), _problem_report(refused.problems)

@@ -42,7 +42,30 @@ class IatiProfile(models.Model):
         _("documents from the IATI file"), default=list, blank=True, editable=False
     )
 
-    history = HistoricalRecords()
+    # The activity as the last imported file wrote it, and what Simitra would have written of
+    # each of its parts right after that import (iati/kept.py): parts unchanged since are
+    # written again as the publisher wrote them.
+    source_identifier = models.CharField(
+        _("identifier in the imported file"), max_length=150, blank=True, editable=False
+    )
+    source_activity = models.TextField(_("activity as imported"), blank=True, editable=False)
+    source_fingerprints = models.JSONField(default=dict, blank=True, editable=False)
+    narrative_language = models.CharField(
+        _("language of the title and summary"), max_length=8, blank=True, editable=False
+    )
+    taken_over = models.BooleanField(
+        _("published by this deployment"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Imported with a new identifier of this deployment; the publisher's identifier is "
+            "kept as a previous identifier."
+        ),
+    )
+
+    # The kept file is large and says only what the import said: not copied into each
+    # history row.
+    history = HistoricalRecords(excluded_fields=["source_activity", "source_fingerprints"])
 
     class Meta:
         verbose_name = _("IATI profile")

@@ -64,6 +64,7 @@ def iati_import(request):
             owner=request.user,
             kind=Job.Kind.IATI_IMPORT,
             title=_("IATI import: %(name)s") % {"name": upload.name},
+            params={"take_over": form.cleaned_data["take_over"]},
             upload=upload,
         )
         return redirect(job)

@@ -133,21 +133,36 @@ def shares(count: int) -> list[Decimal]:
     return [each] * (count - 1) + [Decimal(100) - each * (count - 1)]
 
 
-_CODE_CHARS = re.compile(r"[^A-Za-z0-9-]+")
+_CODE_CHARS = re.compile(r"[^A-Za-z0-9]+")
+CODE_MAX = 40
 
 
 def code_from_identifier(identifier: str, reporting_ref: str) -> str:
-    """A partnership code (letters, digits, hyphens; at most 40) from an iati-identifier:
-    without the reporting organisation's prefix when it has one."""
+    """A partnership code (letters and digits in groups joined by one hyphen; at most 40)
+    from an iati-identifier: without the reporting organisation's prefix when it has one, and
+    every run of other characters (spaces, slashes, repeated hyphens) one hyphen, so that
+    `FI-3-2020 - 2020000056` reads `2020-2020000056`."""
     text = identifier.strip()
     prefix = f"{reporting_ref}-"
     if reporting_ref and text.startswith(prefix) and len(text) > len(prefix):
         text = text[len(prefix) :]
     code = _CODE_CHARS.sub("-", text).strip("-").upper()
-    if len(code) > 40:
+    if len(code) > CODE_MAX:
         digest = hashlib.sha1(identifier.encode(), usedforsecurity=False).hexdigest()[:8].upper()
         code = f"{code[:31].rstrip('-')}-{digest}"
     return code
+
+
+# How many codes an identifier tries before the import says it cannot make one.
+CODE_SUFFIXES = 100
+
+
+def code_with_suffix(code: str, n: int) -> str:
+    """The n-th code of an identifier: the code itself, then `CODE-2`, `CODE-3` …"""
+    if n == 1:
+        return code
+    ending = f"-{n}"
+    return f"{code[: CODE_MAX - len(ending)].rstrip('-')}{ending}"
 
 
 # Contributions and results (the mappings of docs/iati.md, "Budgets, transactions, results").

@@ -33,7 +33,7 @@ def apply(importer, activity, partnership) -> None:
         counts.update(_contributions(importer, activity, partnership, partners))
     if activity.indicators:
         counts.update(_results(importer, activity, partnership, partners))
-    if counts:
+    if any(counts.get(kind) for kind in ("pledges", "deliveries", "indicators", "values")):
         importer.report.records.append(
             _(
                 "%(code)s: %(pledges)d financial contribution(s), %(deliveries)d delivery(ies), "

@@ -32,7 +32,7 @@ from simitra.resources.models import Category, Delivery, Pledge, ValuationMethod
 from simitra.results.models import Indicator, IndicatorValue, Period, Result
 
 from .. import conf
-from . import codes, document_links
+from . import codes, document_links, kept
 from .schema import IATI_VERSION, ActivityValidator, Problem, validate_file
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -353,7 +353,15 @@ def result_elements(partnership) -> Iterator[etree._Element]:
 
 
 def activity_element(partnership, reporting: conf.ReportingOrg, today: dt.date):
-    """The partnership as an `iati-activity` element, children in the schema's order."""
+    """The partnership as an `iati-activity` element, children in the schema's order: for an
+    imported one, as its publisher wrote it where Simitra's records have not changed since
+    (iati/kept.py)."""
+    generated = own_activity_element(partnership, reporting, today)
+    return kept.merged(generated, partnership, _profile(partnership), reporting)
+
+
+def own_activity_element(partnership, reporting: conf.ReportingOrg, today: dt.date):
+    """The partnership as Simitra writes it from its own records alone."""
     profile = _profile(partnership)
     status = codes.activity_status(partnership.phase, partnership.status)
     activity = etree.Element(
@@ -481,10 +489,11 @@ def write_activities(
                 identifier = activity_identifier(partnership, reporting.ref)
                 element = activity_element(partnership, reporting, today)
                 # Missing content is said in Simitra's terms; the schema's own messages about
-                # the same gap would only repeat it less clearly.
-                found = required_content_problems(partnership, identifier) or (
-                    validator.problems(element, label=identifier)
-                )
+                # the same gap would only repeat it less clearly. An imported activity that
+                # the schema takes is written: what Simitra lacks, its publisher's file gave.
+                found = validator.problems(element, label=identifier)
+                if found or not kept.is_imported(partnership):
+                    found = required_content_problems(partnership, identifier) or found
                 if found:
                     problems.extend(found)
                 elif not problems:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
@@ -22,9 +24,11 @@ from simitra.partnerships import services as partnership_services
 from simitra.partnerships.models import Partner, Partnership, PartnerStatus, PhaseTransition
 from simitra.reference.models import CodelistItem, Region, SdgTarget
 
+from .. import conf
 from ..models import IatiProfile
-from . import codes, cycle_records, document_links
+from . import codes, cycle_records, document_links, kept
 from .document_links import DocumentLink
+from .export import export_queryset, own_activity_element
 from .schema import Problem, safe_parser, validate_tree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -109,6 +113,13 @@ class Activity:
     transactions: list[Transaction] = field(default_factory=list)
     indicators: list[ResultIndicator] = field(default_factory=list)
     document_links: list[DocumentLink] = field(default_factory=list)
+    element: object = None  # the `iati-activity` itself, kept on the profile
+
+    @property
+    def narrative_language(self) -> str:
+        """The language of the narratives that become the partnership's title and summary:
+        Indonesian when the file has it, else its first."""
+        return "id" if "id" in self.titles else next(iter(self.titles), "")
 
     @property
     def label(self) -> str:
@@ -245,6 +256,7 @@ def parse_activities(root) -> list[Activity]:
             descriptions=_description_texts(element, language),
             status=(element.find("activity-status").get("code") or "").strip(),
             currency=(element.get("default-currency") or "").strip().upper(),
+            element=element,
         )
         for participant in element.iterfind("participating-org"):
             names = _texts(participant, language)
@@ -364,8 +376,10 @@ def _indicators(result, language) -> list[ResultIndicator]:
 
 
 class _Importer:
-    def __init__(self, user, report: ImportReport, problems: list[Problem]):
+    def __init__(self, user, report: ImportReport, problems: list[Problem], take_over=False):
         self.user = user
+        self.take_over = take_over
+        self.reporting = conf.reporting_org()
         self.report = report
         self.problems = problems
         self.seen: dict[str, int] = {}
@@ -408,8 +422,9 @@ class _Importer:
         if partnership is None:
             return
         self._partners(activity, partnership)
-        self._profile(activity, partnership)
+        profile = self._profile(activity, partnership)
         cycle_records.apply(self, activity, partnership)
+        self._fingerprint(profile)
 
     # The partnership
 
@@ -452,25 +467,44 @@ class _Importer:
                 )
         for code in set(dac) - set(known_dac):
             self.warn(activity, _("unknown DAC sector %(code)s ignored.") % {"code": code})
-        foreign = sorted({c for c in activity.countries if c != codes.RECIPIENT_COUNTRY})
-        if foreign:
-            self.warn(
-                activity,
-                _("recipient countries other than Indonesia are not kept: %(codes)s.")
-                % {"codes": ", ".join(foreign)},
-            )
         return fields
 
     def _find(self, activity: Activity) -> tuple[Partnership | None, str]:
+        """The partnership the activity was imported into before (by its identifier, also
+        when the deployment took it over), else the one of its code, else a new code. A code
+        already used by another IATI activity of a partnership the user manages is not
+        taken: the next free `CODE-2`, `CODE-3` … is. A code of a partnership the user may not
+        change is refused (`_update`), whether or not they may see it, so that the import
+        tells nobody which codes hidden partnerships have."""
         profile = (
             IatiProfile.objects.select_related("partnership")
-            .filter(iati_identifier=activity.identifier)
+            .filter(
+                Q(iati_identifier=activity.identifier) | Q(source_identifier=activity.identifier)
+            )
             .first()
         )
         if profile:
             return profile.partnership, profile.partnership.code
-        code = codes.code_from_identifier(activity.identifier, activity.reporting_ref)
-        return Partnership.objects.filter(code__iexact=code).first(), code
+        base = codes.code_from_identifier(activity.identifier, activity.reporting_ref)
+        if not base:
+            return None, ""
+        for n in range(1, codes.CODE_SUFFIXES):
+            code = codes.code_with_suffix(base, n)
+            partnership = Partnership.objects.filter(code__iexact=code).first()
+            if partnership is None or not self._another_activity(partnership, activity):
+                return partnership, code
+            if not Partnership.objects.managed_by(self.user).filter(pk=partnership.pk).exists():
+                return partnership, code
+        return None, ""
+
+    def _another_activity(self, partnership: Partnership, activity: Activity) -> bool:
+        return (
+            IatiProfile.objects.filter(partnership=partnership)
+            .exclude(iati_identifier="")
+            .exclude(iati_identifier=activity.identifier)
+            .exclude(source_identifier=activity.identifier)
+            .exists()
+        )
 
     def _partnership(self, activity: Activity) -> Partnership | None:
         fields = self._fields(activity)
@@ -533,6 +567,7 @@ class _Importer:
             IatiProfile.objects.filter(partnership=partnership)
             .exclude(iati_identifier="")
             .exclude(iati_identifier=activity.identifier)
+            .exclude(source_identifier=activity.identifier)
             .first()
         )
         if other is not None:
@@ -743,9 +778,16 @@ class _Importer:
             partner._history_user = self.user
             partner.save()
 
-    def _profile(self, activity: Activity, partnership: Partnership) -> None:
+    def _profile(self, activity: Activity, partnership: Partnership) -> IatiProfile:
         profile, _created = IatiProfile.objects.get_or_create(partnership=partnership)
-        profile.iati_identifier = activity.identifier
+        if self.take_over:
+            profile.iati_identifier = f"{self.reporting.ref}-{partnership.code}"
+        else:
+            profile.iati_identifier = activity.identifier
+        profile.taken_over = self.take_over
+        profile.source_identifier = activity.identifier
+        profile.source_activity = kept.serialise(activity.element)
+        profile.narrative_language = activity.narrative_language
         if "en" in activity.titles and activity.titles.get("id"):
             profile.title_en = activity.titles["en"][:TITLE_MAX]
         if "en" in activity.descriptions and activity.descriptions.get("id"):
@@ -758,20 +800,45 @@ class _Importer:
                 _("%(code)s: %(count)d document link(s) kept; the next export writes them again.")
                 % {"code": partnership.code, "count": len(activity.document_links)}
             )
+        kept_here = kept.summary(activity.element, activity.narrative_language)
+        if kept_here:
+            self.report.records.append(
+                _(
+                    "%(code)s: kept from the file and written again on export, not shown in the "
+                    "pages: %(elements)s."
+                )
+                % {"code": partnership.code, "elements": "; ".join(kept_here)}
+            )
         profile._history_user = self.user
         profile.save()
+        return profile
+
+    def _fingerprint(self, profile: IatiProfile) -> None:
+        """What Simitra writes of the activity now that it is imported, part by part: an
+        export writes the publisher's version of each part until its records change."""
+        partnership = export_queryset(Partnership.objects.filter(pk=profile.partnership_id))
+        generated = own_activity_element(partnership.get(), self.reporting, timezone.localdate())
+        IatiProfile.objects.filter(pk=profile.pk).update(
+            source_fingerprints=kept.fingerprints(generated)
+        )
 
 
 def import_iati(
-    *, data: bytes, user, progress: Callable[[int, int], None] | None = None
+    *,
+    data: bytes,
+    user,
+    progress: Callable[[int, int], None] | None = None,
+    take_over: bool = False,
 ) -> ImportReport:
-    """Validate and import an IATI activities file for `user`; all or nothing."""
+    """Validate and import an IATI activities file for `user`; all or nothing. With
+    `take_over`, the activities are published by this deployment from now on (new
+    identifiers, the publisher's kept as previous identifiers)."""
     root = read_and_validate(data)
     activities = parse_activities(root)
     report = ImportReport(activities=len(activities))
     problems: list[Problem] = []
     with transaction.atomic():
-        importer = _Importer(user, report, problems)
+        importer = _Importer(user, report, problems, take_over=take_over)
         for count, activity in enumerate(activities, start=1):
             importer.apply(activity)
             if progress:

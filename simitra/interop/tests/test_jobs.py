@@ -1,5 +1,7 @@
 """Background jobs through the real database queue: enqueue, run the worker, see the result."""
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -9,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from lxml import etree
 
 from simitra.interop import jobs
-from simitra.interop.models import Job
+from simitra.interop.models import IatiProfile, Job
 from simitra.partnerships.models import Partner, Partnership
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -117,6 +119,26 @@ def test_an_import_job_imports_and_reports(reference, world, client_for):
     assert job.status == "succeeded", (job.message, job.report)
     assert job.report["created"] == ["JOB"]
     assert Partnership.objects.get(code="JOB").coordinators.get() == world.partner_user
+
+
+def test_the_import_page_can_take_the_activities_over(reference, world, client_for, settings):
+    settings.SIMITRA_IATI_REPORTING_ORG_REF = "ID-BAPPEDA-5300"
+    data = (Path(__file__).parent / "data" / "bilateral-donor-2.03.xml").read_bytes()
+    client = client_for(world.coordinator)
+    response = client.post(
+        reverse("interop:iati_import"),
+        {
+            "file": SimpleUploadedFile("d.xml", data, content_type="application/xml"),
+            "take_over": "on",
+        },
+    )
+    assert response.status_code == 302
+    run_worker()
+    job = Job.objects.get()
+    assert job.status == "succeeded", (job.message, job.report)
+    identifiers = set(IatiProfile.objects.values_list("iati_identifier", flat=True))
+    assert identifiers == {"ID-BAPPEDA-5300-2020-2020000056", "ID-BAPPEDA-5300-2021000112"}
+    assert any("recipient-country ET" in line for line in job.report["records"])
 
 
 def test_a_refused_import_saves_nothing_and_says_why(reference, world, client_for):
