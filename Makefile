@@ -40,8 +40,13 @@ test: install
 		--nomigrations
 
 # The browser tests spread over two processes, each with its own live server and database.
-test-browser: install
+# The HTML check among them runs html-validate, installed from npm into tests/node (never served).
+test-browser: install tests/node/node_modules/.installed
 	$(BIN)/pytest -m browser -n 2 --dist load
+
+tests/node/node_modules/.installed: tests/node/package.json tests/node/package-lock.json
+	npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
+	touch $@
 
 lint: install
 	$(BIN)/ruff check --fix .

@@ -190,6 +190,12 @@ class _LeavesPhase(forms.Form):
 
 
 class AdvanceForm(_LeavesPhase):
+    """Moving on; its fields' ids differ from the revert form's, which shares the page."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_advance_%s")
+        super().__init__(*args, **kwargs)
+
     override_reason = forms.CharField(
         label=_("Reason for overriding the failed gate"),
         required=False,

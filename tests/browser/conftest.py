@@ -3,6 +3,7 @@
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
@@ -66,3 +67,31 @@ def log_in(page, live_server, username, password="simitra-demo"):
     page.fill("#id_password", password)
     page.click("form button[type=submit].btn-primary")
     page.wait_for_load_state("networkidle")
+
+
+# Walking the demo's pages by their links (the accessibility and HTML checks): same site, no
+# downloads, no log-out, each path with its `tab` once.
+SKIPPED = (
+    "/akun/keluar",
+    "/admin",
+    "/api/",
+    "/static/",
+    "/media/",
+    "/unduh",
+    "/ekspor",
+    "/templat",
+    "/bahasa",
+)
+DOWNLOADS = (".pdf", ".docx", ".xlsx", ".xml", ".ics", ".csv", ".json", ".png", ".zip", "/pdf/")
+
+
+def page_key(url: str) -> str | None:
+    """The page a link names, or None for a link the walk does not follow."""
+    parts = urlsplit(url)
+    path = parts.path
+    if any(path.startswith(prefix) or prefix in path for prefix in SKIPPED):
+        return None
+    if path.endswith(DOWNLOADS):
+        return None
+    query = {k: v for k, v in parse_qs(parts.query).items() if k == "tab"}
+    return path + (f"?{urlencode(query, doseq=True)}" if query else "")

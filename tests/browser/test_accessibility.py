@@ -8,30 +8,19 @@ the run (`figures`)."""
 
 from collections import deque
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import log_in
+from .conftest import log_in, page_key
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
 FAILING = {"serious", "critical"}
-SKIPPED = (
-    "/akun/keluar",
-    "/admin",
-    "/api/",
-    "/static/",
-    "/media/",
-    "/unduh",
-    "/ekspor",
-    "/templat",
-    "/bahasa",
-)
-DOWNLOADS = (".pdf", ".docx", ".xlsx", ".xml", ".ics", ".csv", ".json", ".png", ".zip", "/pdf/")
 MOST_PAGES = 20  # per user and language, breadth first: a bound on the time CI spends
 
+# Who walks the demo, in which languages (the HTML check walks as the same users).
 USERS = [
     # username (None: a visitor), languages
     ("koordinator", ["id", "en"]),
@@ -39,18 +28,6 @@ USERS = [
     ("pemantau", ["id"]),
     (None, ["id", "en"]),
 ]
-
-
-def _key(url: str) -> str | None:
-    """The page a link names, or None for a link the walk does not follow."""
-    parts = urlsplit(url)
-    path = parts.path
-    if any(path.startswith(prefix) or prefix in path for prefix in SKIPPED):
-        return None
-    if path.endswith(DOWNLOADS):
-        return None
-    query = {k: v for k, v in parse_qs(parts.query).items() if k == "tab"}
-    return path + (f"?{urlencode(query, doseq=True)}" if query else "")
 
 
 def _violations(page) -> list[dict]:
@@ -88,7 +65,7 @@ def _walk(page, base: str) -> tuple[int, list[str]]:
                 )
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             if href.startswith(base):
-                found = _key(href[len(base) :] or "/")
+                found = page_key(href[len(base) :] or "/")
                 if found and found not in seen:
                     queue.append(found)
     return len(seen), failures
