@@ -95,3 +95,14 @@ def page_key(url: str) -> str | None:
         return None
     query = {k: v for k, v in parse_qs(parts.query).items() if k == "tab"}
     return path + (f"?{urlencode(query, doseq=True)}" if query else "")
+
+
+def page_shape(key: str) -> str:
+    """The kind of page a key names: each path segment holding a digit (a partnership's code,
+    a record's number) stands for any, so `/kemitraan/NTT-STUNTING-2025/hasil/12/` and
+    `/kemitraan/NTB-AIRBERSIH-2026/hasil/3/` are one kind."""
+    path, _, query = key.partition("?")
+    segments = [
+        "*" if any(c.isdigit() for c in segment) else segment for segment in path.split("/")
+    ]
+    return "/".join(segments) + (f"?{query}" if query else "")
