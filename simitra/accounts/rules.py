@@ -89,6 +89,16 @@ def is_org_member(user, organisation) -> bool:
     )
 
 
+@rules.predicate
+def is_open(user, obj) -> bool:
+    """The partnership is still running. Once it has ended (completed or terminated) its
+    records stay as they were: the cycle apps' writes ask this too; only its knowledge
+    (lessons, practices, the sustainability plan) and its own details (publishing it) are
+    still written. True where no partnership is in question."""
+    partnership = partnership_of(obj)
+    return partnership is None or not partnership.is_closed
+
+
 # Composite rules that every cycle app reuses.
 can_view_partnership = (
     is_platform_admin | is_published | is_coordinator | is_partner_member | is_observer

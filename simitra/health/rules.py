@@ -7,7 +7,7 @@ admins) manage the rounds; the representatives of confirmed partners answer them
 
 import rules
 
-from simitra.accounts.rules import can_manage_partnership, can_read_private, partnership_of
+from simitra.accounts.rules import can_manage_partnership, can_read_private, is_open, partnership_of
 
 
 @rules.predicate
@@ -20,5 +20,5 @@ def represents_confirmed_partner(user, obj) -> bool:
 
 
 rules.add_perm("health.view_healthcheck", can_read_private)
-rules.add_perm("health.manage_healthcheck", can_manage_partnership)
-rules.add_perm("health.answer_healthcheck", represents_confirmed_partner)
+rules.add_perm("health.manage_healthcheck", can_manage_partnership & is_open)
+rules.add_perm("health.answer_healthcheck", represents_confirmed_partner & is_open)

@@ -3,6 +3,7 @@ import rules
 from simitra.accounts.rules import (
     can_manage_partnership,
     can_view_partnership,
+    is_open,
     is_platform_admin,
 )
 
@@ -24,12 +25,12 @@ def acts_for_invited_organisation(user, partner) -> bool:
 rules.add_perm("partnerships.view_partnership", can_view_partnership)
 rules.add_perm("partnerships.add_partnership", rules.is_authenticated)
 rules.add_perm("partnerships.change_partnership", can_manage_partnership)
-rules.add_perm("partnerships.move_phase", can_manage_partnership)
-rules.add_perm("partnerships.override_gate", can_manage_partnership)
-rules.add_perm("partnerships.manage_partners", can_manage_partnership)
-rules.add_perm("partnerships.invite_partner", can_manage_partnership)
+rules.add_perm("partnerships.move_phase", can_manage_partnership & is_open)
+rules.add_perm("partnerships.override_gate", can_manage_partnership & is_open)
+rules.add_perm("partnerships.manage_partners", can_manage_partnership & is_open)
+rules.add_perm("partnerships.invite_partner", can_manage_partnership & is_open)
 # On a Partner: accept or decline the invitation for its organisation (never the coordinator:
 # the organisation itself agrees to its role).
-rules.add_perm("partnerships.answer_invitation", acts_for_invited_organisation)
+rules.add_perm("partnerships.answer_invitation", acts_for_invited_organisation & is_open)
 rules.add_perm("partnerships.manage_coordinators", can_manage_partnership)
 rules.add_perm("partnerships.grant_observer", is_platform_admin | can_manage_partnership)

@@ -5,6 +5,7 @@ from simitra.accounts.rules import (
     can_manage_partnership,
     can_read_private,
     can_view_partnership,
+    is_open,
     partnership_of,
 )
 
@@ -20,9 +21,11 @@ def represents_a_confirmed_partner(user, obj) -> bool:
 
 rules.add_perm("resources.view_pledges", can_view_partnership)
 # On the partnership: may this user record a contribution (for some partner)?
-rules.add_perm("resources.add_pledge", can_manage_partnership | represents_a_confirmed_partner)
+rules.add_perm(
+    "resources.add_pledge", (can_manage_partnership | represents_a_confirmed_partner) & is_open
+)
 # On a pledge: the coordinator, or a representative of the pledging organisation.
-rules.add_perm("resources.change_pledge", can_edit_own_record)
-rules.add_perm("resources.add_delivery", can_edit_own_record)
-rules.add_perm("resources.change_delivery", can_edit_own_record)
+rules.add_perm("resources.change_pledge", can_edit_own_record & is_open)
+rules.add_perm("resources.add_delivery", can_edit_own_record & is_open)
+rules.add_perm("resources.change_delivery", can_edit_own_record & is_open)
 rules.add_perm("resources.view_evidence", can_read_private)

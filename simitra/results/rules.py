@@ -5,6 +5,7 @@ from simitra.accounts.rules import (
     can_edit_own_record,
     can_manage_partnership,
     can_view_partnership,
+    is_open,
     is_partner_member,
     is_platform_admin,
     partnership_of,
@@ -60,14 +61,16 @@ def represents_partner(user, partner) -> bool:
 
 rules.add_perm("results.view_results", can_view_partnership)
 # The coordinator keeps the framework: results, indicators, periods and targets, beneficiaries.
-rules.add_perm("results.manage_results", can_manage_partnership)
+rules.add_perm("results.manage_results", can_manage_partnership & is_open)
 # Values: the responsible partner (the record's `.partner`) enters and submits them;
 # the coordinator may enter them too, but only the coordinator approves or returns.
-rules.add_perm("results.enter_value", can_edit_own_record)
-rules.add_perm("results.submit_value", is_platform_admin | (is_partner_member & represents_owner))
+rules.add_perm("results.enter_value", can_edit_own_record & is_open)
+rules.add_perm(
+    "results.submit_value", (is_platform_admin | (is_partner_member & represents_owner)) & is_open
+)
 rules.add_perm("results.review_value", can_manage_partnership)
 # On a value: approving it also needs someone other than its submitter (see above).
-rules.add_perm("results.approve_value", can_manage_partnership & is_not_own_submission)
-rules.add_perm("results.approve_framework", represents_confirmed_partner)
+rules.add_perm("results.approve_value", (can_manage_partnership & is_not_own_submission) & is_open)
+rules.add_perm("results.approve_framework", represents_confirmed_partner & is_open)
 # On a Partner: approve the indicator set for this one organisation.
-rules.add_perm("results.approve_framework_for", represents_partner)
+rules.add_perm("results.approve_framework_for", represents_partner & is_open)
