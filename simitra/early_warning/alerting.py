@@ -35,6 +35,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from simitra.partnerships import events
 from simitra.partnerships.models import Partnership
 
 from . import warning
