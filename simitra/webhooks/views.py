@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
-from simitra.partnerships.access import get_partnership, get_record
+from simitra.partnerships.access import attach_partnership, get_partnership, get_record
 
 from . import services
 from .forms import SubscriptionForm
@@ -50,8 +50,11 @@ def subscription_list(request, code):
             failed=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
             delivered=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.DELIVERED)),
         )
+        .order_by("-created_at", "-pk")
     )
     page = paginate(request, subscriptions)
+    for subscription in page.object_list:
+        attach_partnership(subscription, partnership)
     return render(
         request,
         "webhooks/list.html",
