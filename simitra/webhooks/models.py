@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from simitra.partnerships.events import EventType
@@ -43,7 +44,7 @@ class Subscription(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="webhook_subscriptions",
-        verbose_name=_("owner"),
+        verbose_name=pgettext_lazy("webhook", "owner"),
     )
     url = models.URLField(_("target URL"), max_length=500)
     description = models.CharField(_("description"), max_length=200, blank=True)
@@ -97,7 +98,7 @@ class Delivery(models.Model):
         PENDING = "pending", _("Waiting")
         SENDING = "sending", _("Sending")
         RETRYING = "retrying", _("Will try again")
-        DELIVERED = "delivered", _("Delivered")
+        DELIVERED = "delivered", pgettext_lazy("webhook", "Delivered")
         FAILED = "failed", _("Failed")
         WITHHELD = "withheld", _("Not sent (no access)")
 

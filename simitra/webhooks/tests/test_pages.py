@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from simitra.lib.testing import count_queries
 from simitra.webhooks.models import Delivery, Subscription
@@ -103,14 +103,31 @@ def test_the_secret_is_shown_once(world, client_for, settings):
     assert "secret" not in {f.name for f in subscription.history.model._meta.fields}
 
 
+def in_english(user):
+    user.language = "en"
+    user.save(update_fields=["language"])
+    return user
+
+
 def test_an_invalid_form_says_why(world, client_for):
-    with translation.override("en"):
-        response = client_for(world.coordinator).post(
-            url(world, "add"), {"url": "ftp://files.example.org/", "event_types": []}
-        )
+    response = client_for(in_english(world.coordinator)).post(
+        url(world, "add"), {"url": "ftp://files.example.org/", "event_types": []}
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Only http:// and https:// addresses can receive webhooks." in page
+    assert "This field is required." in page  # no event chosen
+    world.coordinator.language = "id"
+    world.coordinator.save(update_fields=["language"])
+    page = (
+        client_for(world.coordinator)
+        .post(
+            url(world, "add"),
+            {"url": "https://u:p@hooks.example.org/", "event_types": ["risk.raised"]},
+        )
+        .content.decode()
+    )
+    assert "Jangan cantumkan nama pengguna dan kata sandi di URL" in page
     assert not Subscription.objects.exists()
 
 
@@ -145,10 +162,9 @@ def test_a_paused_subscription_resends_nothing(world, client_for, subscription):
     subscription.status = "paused"
     subscription.save()
     past = Delivery.objects.get()
-    with translation.override("en"):
-        response = client_for(world.coordinator).post(
-            url(world, "resend", subscription.pk, past.pk), follow=True
-        )
+    response = client_for(in_english(world.coordinator)).post(
+        url(world, "resend", subscription.pk, past.pk), follow=True
+    )
     assert "Resume the subscription first" in response.content.decode()
     assert Delivery.objects.count() == 1
 

@@ -29,6 +29,12 @@ PRIVATE = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def in_english():
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def production(settings, monkeypatch):
     settings.DEBUG = False
