@@ -12,6 +12,8 @@ from simple_history.models import HistoricalRecords
 from simitra.partnerships.events import EventType
 from simitra.partnerships.models import Partnership
 
+from .targets import reason_message
+
 
 def new_secret() -> str:
     return secrets.token_hex(32)
@@ -94,6 +96,14 @@ class Subscription(models.Model):
 
 
 class Delivery(models.Model):
+    class Problem(models.TextChoices):
+        RESPONSE = "response", _("The receiver did not answer with a 2xx code.")
+        CONNECTION = "connection", _("No connection, or no answer in time.")
+        TARGET = "target", _("The target address is not allowed.")
+        NO_ACCESS = "no_access", _("The owner may no longer read this.")
+        PAUSED = "paused", _("The subscription is paused.")
+        INTERNAL = "internal", _("Internal error; see the site's log.")
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
         SENDING = "sending", _("Sending")
@@ -118,7 +128,10 @@ class Delivery(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     response_code = models.PositiveSmallIntegerField(_("response code"), null=True, blank=True)
-    error = models.CharField(_("error"), max_length=300, blank=True)
+    # What went wrong, by key (said in the reader's language), and the technical detail: the
+    # connection's error, or the key of the target's refusal (targets.REASONS).
+    error = models.CharField(_("error"), max_length=20, choices=Problem.choices, blank=True)
+    error_detail = models.CharField(max_length=300, blank=True)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
@@ -135,6 +148,16 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} → {self.subscription_id}"
+
+    @property
+    def error_message(self) -> str:
+        if not self.error:
+            return ""
+        if self.error == self.Problem.TARGET and self.error_detail:
+            return reason_message(self.error_detail)
+        if self.error == self.Problem.CONNECTION and self.error_detail:
+            return f"{self.get_error_display()} ({self.error_detail})"
+        return self.get_error_display()
 
     @property
     def is_finished(self) -> bool:

@@ -20,7 +20,7 @@ from simitra.accounts.models import User
 from simitra.accounts.rules import can_read_private
 from simitra.partnerships.models import Partnership
 
-from . import conf, http, records, signing
+from . import conf, records, signing, transport
 from .models import Delivery, Subscription
 from .rules import can_subscribe
 from .targets import TargetRefused, check_url
@@ -134,7 +134,7 @@ def deliver(delivery_id: int) -> str:
         # Never left "sending": the log shows it failed, and a resend can try again.
         logger.exception("Webhook delivery %s failed unexpectedly", delivery_id)
         Delivery.objects.filter(pk=delivery_id, status=Status.SENDING).update(
-            status=Status.FAILED, error="Internal error; see the site's log."
+            status=Status.FAILED, error=Delivery.Problem.INTERNAL
         )
         return Status.FAILED
 
@@ -155,24 +155,23 @@ def _deliver(delivery_id: int) -> str:
     subscription = delivery.subscription
     now = timezone.now()
     if not subscription.is_active:
-        _finish(delivery, status=Status.FAILED, error=_("The subscription is paused."))
+        _finish(delivery, status=Status.FAILED, error=Delivery.Problem.PAUSED)
         return delivery.status
     if not _may_receive(subscription):
-        _finish(delivery, status=Status.WITHHELD, error=_("The owner may no longer read this."))
+        _finish(delivery, status=Status.WITHHELD, error=Delivery.Problem.NO_ACCESS)
         return delivery.status
     if not delivery.body:
         body = body_for(delivery, subscription.owner)
         if body is None:
-            _finish(
-                delivery, status=Status.WITHHELD, error=_("The owner may not read this record.")
-            )
+            _finish(delivery, status=Status.WITHHELD, error=Delivery.Problem.NO_ACCESS)
             return delivery.status
         delivery.body = body
     delivery.attempts += 1
     delivery.last_attempt_at = now
-    code, error, retry = _post(subscription, delivery)
-    delivery.response_code, delivery.error = code, error[:300]
-    fields = ["body", "attempts", "last_attempt_at", "response_code", "error", "status"]
+    code, error, detail, retry = _post(subscription, delivery)
+    delivery.response_code, delivery.error, delivery.error_detail = code, error, detail[:300]
+    fields = ["body", "attempts", "last_attempt_at", "response_code", "error", "error_detail"]
+    fields.append("status")
     if not error:
         delivery.status, delivery.delivered_at, delivery.next_attempt_at = (
             Status.DELIVERED,
@@ -196,12 +195,12 @@ def _deliver(delivery_id: int) -> str:
 
 
 def _post(subscription: Subscription, delivery: Delivery) -> tuple[int | None, str, bool]:
-    """(response code, error, worth retrying)."""
+    """(response code, problem, its detail, worth retrying)."""
     body = delivery.body.encode()
     try:
         check_url(subscription.url)
     except TargetRefused as refusal:
-        return None, str(refusal), False
+        return None, Delivery.Problem.TARGET, refusal.reason, False
     headers = {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": "Simitra-Webhooks/1",
@@ -210,14 +209,14 @@ def _post(subscription: Subscription, delivery: Delivery) -> tuple[int | None, s
         signing.HEADER: signing.header_value(subscription.secret, int(time.time()), body),
     }
     try:
-        code = http.post(subscription.url, body, headers, timeout=conf.timeout_seconds())
+        code = transport.post(subscription.url, body, headers, timeout=conf.timeout_seconds())
     except TargetRefused as refusal:
-        return None, str(refusal), False
-    except OSError as failure:
-        return None, f"{type(failure).__name__}: {failure}", True
+        return None, Delivery.Problem.TARGET, refusal.reason, False
+    except (OSError, transport.client_errors) as failure:
+        return None, Delivery.Problem.CONNECTION, f"{type(failure).__name__}: {failure}", True
     if 200 <= code < 300:
-        return code, "", True
-    return code, _("The receiver answered %(code)s.") % {"code": code}, True
+        return code, "", "", True
+    return code, Delivery.Problem.RESPONSE, "", True
 
 
 def _count_failure(subscription: Subscription) -> None:

@@ -12,13 +12,42 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from . import conf
 
+# Why a target is refused: stored with a failed delivery by key, said in the reader's language.
+REASONS = {
+    "invalid": _("This is not a valid URL."),
+    "scheme": _("Only http:// and https:// addresses can receive webhooks."),
+    "credentials": _(
+        "Leave the user name and password out of the URL; the signature proves the sender."
+    ),
+    "no_host": _("The URL has no host."),
+    "host_not_allowed": _("This site sends webhooks only to: %(hosts)s."),
+    "private": _(
+        "This address is inside a private or local network; this site does not send webhooks there."
+    ),
+}
+
+
+def reason_message(reason: str) -> str:
+    message = str(REASONS.get(reason, REASONS["invalid"]))
+    if reason == "host_not_allowed":
+        message = message % {"hosts": ", ".join(conf.allowed_hosts())}
+    return message
+
 
 class TargetRefused(ValueError):
-    """The URL or the address it leads to is not allowed; the message says why, translated."""
+    """The URL or the address it leads to is not allowed; `reason` is a key of REASONS, and
+    str() says it in the active language."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+    def __str__(self) -> str:
+        return reason_message(self.reason)
 
 
 def address_refused(address: str) -> bool:
@@ -34,23 +63,19 @@ def check_url(url: str) -> None:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as error:
-        raise TargetRefused(_("This is not a valid URL.")) from error
+        raise TargetRefused("invalid") from error
     if parts.scheme not in ("http", "https"):
-        raise TargetRefused(_("Only http:// and https:// addresses can receive webhooks."))
+        raise TargetRefused("scheme")
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        raise TargetRefused(
-            _("Leave the user name and password out of the URL; the signature proves the sender.")
-        )
+        raise TargetRefused("credentials")
     host = (parts.hostname or "").rstrip(".").lower()
     if not host:
-        raise TargetRefused(_("The URL has no host."))
+        raise TargetRefused("no_host")
     allowed = conf.allowed_hosts()
     if allowed and not any(host == name or host.endswith(f".{name}") for name in allowed):
-        raise TargetRefused(
-            _("This site sends webhooks only to: %(hosts)s.") % {"hosts": ", ".join(allowed)}
-        )
+        raise TargetRefused("host_not_allowed")
     if port is not None and not 0 < port < 65536:
-        raise TargetRefused(_("This is not a valid URL."))
+        raise TargetRefused("invalid")
     if conf.allow_private_targets():
         return
     try:
@@ -58,9 +83,9 @@ def check_url(url: str) -> None:
     except ValueError:
         literal = None
     if literal is not None and address_refused(str(literal)):
-        raise TargetRefused(_private_message())
+        raise TargetRefused("private")
     if literal is None and (host == "localhost" or host.endswith(".localhost")):
-        raise TargetRefused(_private_message())
+        raise TargetRefused("private")
 
 
 def check_resolved(url: str) -> None:
@@ -75,13 +100,7 @@ def check_resolved(url: str) -> None:
     except OSError:
         return  # not resolvable now; every send checks again
     if any(address_refused(info[4][0]) for info in infos):
-        raise TargetRefused(_private_message())
-
-
-def _private_message() -> str:
-    return _(
-        "This address is inside a private or local network; this site does not send webhooks there."
-    )
+        raise TargetRefused("private")
 
 
 def connect(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None):
@@ -90,7 +109,7 @@ def connect(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None
     host, port = address
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     if not conf.allow_private_targets() and any(address_refused(i[4][0]) for i in infos):
-        raise TargetRefused(_private_message())
+        raise TargetRefused("private")
     error = None
     for family, kind, proto, _name, sockaddr in infos:
         sock = socket.socket(family, kind, proto)

@@ -150,5 +150,6 @@ def test_the_send_checks_again_after_resolving(world, receiver, subscribe, produ
     )
     assert deliver(delivery.pk) == "failed"
     delivery.refresh_from_db()
-    assert "private or local network" in delivery.error
+    assert delivery.error == "target"
+    assert "private or local network" in delivery.error_message
     assert not receiver.requests

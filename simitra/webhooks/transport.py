@@ -9,6 +9,9 @@ from urllib.parse import urlsplit
 
 from .targets import connect
 
+# What a failed exchange raises besides OSError (timeouts and refusals are OSErrors).
+client_errors = (http.client.HTTPException,)
+
 
 class _CheckedHTTPConnection(http.client.HTTPConnection):
     _create_connection = staticmethod(connect)
