@@ -2,7 +2,8 @@
 
     SIMITRA_WEBHOOK_SECRET=<the secret shown once> python webhook_receiver.py 8080
 
-It answers 204 to a delivery whose signature is right and whose time is recent, 400 otherwise,
+It listens on 127.0.0.1 behind the web server that holds the https:// address the subscription
+names. It answers 204 to a delivery whose signature is right and whose time is recent, 400 otherwise,
 and ignores an event id it has seen already (a retry or a resend of one it has handled).
 """
 
@@ -50,6 +51,6 @@ class Receiver(BaseHTTPRequestHandler):
 
 
 if __name__ == "__main__":
-    HTTPServer(
-        ("0.0.0.0", int(sys.argv[1]) if len(sys.argv) > 1 else 8080), Receiver
-    ).serve_forever()
+    # Behind the web server that holds the https:// address (it passes the requests on here).
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else 8080
+    HTTPServer(("127.0.0.1", port), Receiver).serve_forever()
