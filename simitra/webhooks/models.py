@@ -100,7 +100,7 @@ class Delivery(models.Model):
         RESPONSE = "response", _("The receiver did not answer with a 2xx code.")
         CONNECTION = "connection", _("No connection, or no answer in time.")
         TARGET = "target", _("The target address is not allowed.")
-        NO_ACCESS = "no_access", _("The owner may no longer read this.")
+        NO_ACCESS = "no_access", _("The owner may not read this record (any more), or it is gone.")
         PAUSED = "paused", _("The subscription is paused.")
         INTERNAL = "internal", _("Internal error; see the site's log.")
 
