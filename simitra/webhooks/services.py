@@ -171,30 +171,30 @@ def _deliver(delivery_id: int) -> str:
     code, error, detail, retry = _post(subscription, delivery)
     delivery.response_code, delivery.error, delivery.error_detail = code, error, detail[:300]
     fields = ["body", "attempts", "last_attempt_at", "response_code", "error", "error_detail"]
-    fields.append("status")
+    fields += ["status", "next_attempt_at"]
     if not error:
         delivery.status, delivery.delivered_at, delivery.next_attempt_at = (
             Status.DELIVERED,
             now,
             None,
         )
-        delivery.save(update_fields=[*fields, "delivered_at", "next_attempt_at"])
+        delivery.save(update_fields=[*fields, "delivered_at"])
         Subscription.objects.filter(pk=subscription.pk).update(consecutive_failures=0)
     elif retry and delivery.attempts < conf.max_attempts():
         wait = conf.retry_seconds() * 2 ** (delivery.attempts - 1)
         delivery.status = Status.RETRYING
         delivery.next_attempt_at = now + dt.timedelta(seconds=wait)
         with transaction.atomic():
-            delivery.save(update_fields=[*fields, "next_attempt_at"])
+            delivery.save(update_fields=fields)
             enqueue(delivery, run_after=delivery.next_attempt_at)
     else:
         delivery.status, delivery.next_attempt_at = Status.FAILED, None
-        delivery.save(update_fields=[*fields, "next_attempt_at"])
+        delivery.save(update_fields=fields)
         _count_failure(subscription)
     return delivery.status
 
 
-def _post(subscription: Subscription, delivery: Delivery) -> tuple[int | None, str, bool]:
+def _post(subscription: Subscription, delivery: Delivery) -> tuple[int | None, str, str, bool]:
     """(response code, problem, its detail, worth retrying)."""
     body = delivery.body.encode()
     try:
