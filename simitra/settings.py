@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "simitra.knowledge",
     "simitra.interop",
     "simitra.api",
+    "simitra.webhooks",
 ]
 
 MIDDLEWARE = [

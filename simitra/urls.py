@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("simitra.portfolio.urls")),
     path("", include("simitra.knowledge.urls")),
     path("", include("simitra.interop.urls")),
+    path("", include("simitra.webhooks.urls")),
     path("api/v1/", include("simitra.api.urls")),
     path("admin/", admin.site.urls),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),

@@ -55,6 +55,7 @@ from simitra.scoping.forms import (
     SolutionOptionForm,
     StakeholderForm,
 )
+from simitra.webhooks.forms import SubscriptionForm
 
 
 @dataclass(frozen=True)
@@ -668,6 +669,9 @@ CONSTRAINTS: dict[str, list[Through | Repaired | Beyond]] = {
             _iati_profile_taken,
             says="This identifier cannot be used; choose another.",
         ),
+    ],
+    "webhooks.Subscription.webhook_subscription_status_known": [
+        Beyond(SubscriptionForm, "the status moves only through webhooks.services (pause, resume)"),
     ],
 }
 

@@ -452,3 +452,42 @@ def test_an_agreements_step_taken_at_once_is_taken_once(reference, count_race, s
         assert mou.history.count() == before + 1
         assert mou.history.first().status == status
     count_race(f"agreement: {step}", THREADS)
+
+
+def test_one_webhook_delivery_run_by_several_workers_at_once_is_sent_once(
+    reference, count_race, settings
+):
+    import uuid
+
+    from django.utils import timezone
+
+    from simitra.webhooks.models import Delivery, Subscription
+    from simitra.webhooks.services import deliver
+    from simitra.webhooks.tests.conftest import Receiver
+
+    settings.SIMITRA_WEBHOOK_ALLOW_PRIVATE = True
+    world = build_world()
+    receiver = Receiver()
+    try:
+        subscription = Subscription.objects.create(
+            partnership=world.partnership,
+            owner=world.coordinator,
+            url=receiver.url,
+            event_types=["partnership.phase_changed"],
+        )
+        delivery = Delivery.objects.create(
+            subscription=subscription,
+            event_id=uuid.uuid4(),
+            event_type="partnership.phase_changed",
+            record_kind="partnership",
+            record_pk=world.partnership.pk,
+            occurred_at=timezone.now(),
+        )
+        results = at_once(THREADS, lambda n: deliver(delivery.pk))
+    finally:
+        receiver.close()
+    assert sorted(results) == ["delivered"] + ["skipped"] * (THREADS - 1)
+    assert len(receiver.requests) == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("delivered", 1)
+    count_race("run one webhook delivery", THREADS)

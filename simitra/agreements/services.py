@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simitra.accounts.models import User
+from simitra.partnerships import events
 from simitra.partnerships.models import Partner, Partnership
 from simitra.planning.selectors import plan_readiness_for
 from simitra.planning.services import latest_version, record_plan_version
@@ -357,6 +358,12 @@ def sign_for_party(
     if not agreement.parties.filter(signed_on__isnull=True).exists():
         agreement.status = AgreementStatus.SIGNED
         agreement.save(update_fields=["status", "updated_at"])
+        events.emit(
+            events.EventType.AGREEMENT_SIGNED,
+            partnership_id=agreement.partnership_id,
+            record_kind="agreement",
+            record_pk=agreement.pk,
+        )
     return party
 
 

@@ -35,6 +35,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from simitra.partnerships import events
 from simitra.partnerships.models import Partnership
 
 from . import warning
@@ -78,11 +79,11 @@ def _health_pair(facts: warning.PartnershipFacts) -> tuple:
 
 def _store(results: dict, facts: dict, ids, now) -> int:
     """Write each partnership's state; only those that changed are rewritten."""
-    known = dict(
-        PartnershipWarning.objects.filter(partnership__in=ids).values_list(
-            "partnership_id", "fingerprint"
-        )
-    )
+    known, known_levels = {}, {}
+    for pk, fingerprint, level in PartnershipWarning.objects.filter(
+        partnership__in=ids
+    ).values_list("partnership_id", "fingerprint", "level"):
+        known[pk], known_levels[pk] = fingerprint, level
     PartnershipWarning.objects.filter(partnership__in=ids).update(computed_at=now)
     rows = []
     for pk, result in results.items():
@@ -90,6 +91,14 @@ def _store(results: dict, facts: dict, ids, now) -> int:
         fingerprint = _fingerprint(result, health)
         if known.get(pk) == fingerprint:
             continue
+        if pk in known_levels and known_levels[pk] != result.level:
+            events.emit(
+                events.EventType.WARNING_LEVEL_CHANGED,
+                partnership_id=pk,
+                record_kind="partnership",
+                record_pk=pk,
+                data={"level": result.level, "previous_level": known_levels[pk]},
+            )
         rows.append(
             PartnershipWarning(
                 partnership_id=pk,

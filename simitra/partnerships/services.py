@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from simitra.accounts.models import Membership, User
 from simitra.organisations.models import Organisation
 
-from . import gates
+from . import events, gates
 from .models import Partner, Partnership, PartnerStatus, Phase, PhaseTransition
 from .tasks import send_invitation_emails
 
@@ -60,6 +60,16 @@ def create_partnership(
     return partnership
 
 
+def _phase_changed(transition: PhaseTransition) -> None:
+    events.emit(
+        events.EventType.PHASE_CHANGED,
+        partnership_id=transition.partnership_id,
+        record_kind="partnership",
+        record_pk=transition.partnership_id,
+        data={"from_phase": transition.from_phase, "to_phase": transition.to_phase},
+    )
+
+
 @transaction.atomic
 def advance_phase(
     *,
@@ -94,6 +104,7 @@ def advance_phase(
     )
     partnership.phase += 1
     partnership.save(update_fields=["phase", "updated_at"])
+    _phase_changed(transition)
     return transition
 
 
@@ -126,6 +137,7 @@ def revert_phase(
     )
     partnership.phase = to_phase
     partnership.save(update_fields=["phase", "updated_at"])
+    _phase_changed(transition)
     return transition
 
 
@@ -244,6 +256,13 @@ def answer_invitation(*, partner: Partner, accept: bool, reason: str, answered_b
             "left_on",
         ]
     )
+    if accept:
+        events.emit(
+            events.EventType.PARTNER_CONFIRMED,
+            partnership_id=partner.partnership_id,
+            record_kind="partner",
+            record_pk=partner.pk,
+        )
     return partner
 
 

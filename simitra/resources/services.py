@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from simitra.accounts.models import User
 from simitra.lib.money import format_money
+from simitra.partnerships import events
 
 from .models import Delivery, Pledge, PledgeStatus, delivered_totals
 
@@ -28,9 +29,17 @@ def refresh_status(pledge: Pledge) -> Pledge:
 @transaction.atomic
 def save_pledge(*, pledge: Pledge, saved_by: User) -> Pledge:
     """Create or update a pledge; its status is recomputed (a changed value may complete it)."""
-    if pledge.pk is None:
+    new = pledge.pk is None
+    if new:
         pledge.created_by = saved_by
     pledge.save()
+    if new:
+        events.emit(
+            events.EventType.CONTRIBUTION_PLEDGED,
+            partnership_id=pledge.partnership_id,
+            record_kind="contribution",
+            record_pk=pledge.pk,
+        )
     return refresh_status(pledge)
 
 
@@ -66,7 +75,15 @@ def record_delivery(*, delivery: Delivery, recorded_by: User) -> Delivery:
     _refuse_over_delivery(pledge, delivery)
     delivery.pledge = pledge
     delivery.recorded_by = recorded_by
+    new = delivery.pk is None
     delivery.save()
+    if new:
+        events.emit(
+            events.EventType.CONTRIBUTION_DELIVERED,
+            partnership_id=pledge.partnership_id,
+            record_kind="delivery",
+            record_pk=delivery.pk,
+        )
     refresh_status(pledge)
     return delivery
 

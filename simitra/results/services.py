@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from simitra.accounts.models import User
 from simitra.lib.dates import add_months
+from simitra.partnerships import events
 from simitra.partnerships.models import Partner, Partnership
 
 from .models import FrameworkApproval, FrameworkProposal, Indicator, IndicatorValue, Period
@@ -236,6 +237,17 @@ def save_value(*, value: IndicatorValue, indicator: Indicator, entered_by: User)
     return value
 
 
+def _announce(event_type: events.EventType, value: IndicatorValue) -> None:
+    events.emit(
+        event_type,
+        partnership_id=Indicator.objects.filter(periods=value.period_id)
+        .values_list("partnership_id", flat=True)
+        .get(),
+        record_kind="indicator-value",
+        record_pk=value.pk,
+    )
+
+
 @transaction.atomic
 def submit_value(*, value: IndicatorValue, submitted_by: User) -> IndicatorValue:
     value = IndicatorValue.objects.select_for_update().get(pk=value.pk)
@@ -244,6 +256,7 @@ def submit_value(*, value: IndicatorValue, submitted_by: User) -> IndicatorValue
     value.status = IndicatorValue.Status.SUBMITTED
     value.submitted_by, value.submitted_at = submitted_by, timezone.now()
     value.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
+    _announce(events.EventType.VALUE_SUBMITTED, value)
     return value
 
 
@@ -258,6 +271,7 @@ def approve_value(*, value: IndicatorValue, reviewed_by: User) -> IndicatorValue
     value.save(
         update_fields=["status", "return_reason", "reviewed_by", "reviewed_at", "updated_at"]
     )
+    _announce(events.EventType.VALUE_APPROVED, value)
     return value
 
 
@@ -275,4 +289,5 @@ def return_value(*, value: IndicatorValue, reviewed_by: User, reason: str) -> In
     value.save(
         update_fields=["status", "return_reason", "reviewed_by", "reviewed_at", "updated_at"]
     )
+    _announce(events.EventType.VALUE_RETURNED, value)
     return value

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from simitra.lib.numbers import format_number
-from simitra.partnerships.models import Partner
+from simitra.partnerships import events
+from simitra.partnerships.models import Partner, Partnership
 
 from .allocation import HUNDRED, shares_total
 from .models import LossEvent, LossShare, Risk, RiskShare
@@ -26,6 +27,22 @@ def check_shares(shares: dict[Partner, Decimal]) -> dict[Partner, Decimal]:
             % {"total": format_number(total)}
         )
     return set_shares
+
+
+@transaction.atomic
+def save_risk(*, risk: Risk, partnership: Partnership) -> Risk:
+    """Save a risk of this partnership; a new one is announced as raised."""
+    new = risk.pk is None
+    risk.partnership = partnership
+    risk.save()
+    if new:
+        events.emit(
+            events.EventType.RISK_RAISED,
+            partnership_id=partnership.pk,
+            record_kind="risk",
+            record_pk=risk.pk,
+        )
+    return risk
 
 
 @transaction.atomic

@@ -107,9 +107,7 @@ def risk_form(request, code, pk=None):
     risk = _risk(partnership, pk) if pk else None
     form = RiskForm(request.POST or None, instance=risk, partnership=partnership)
     if request.method == "POST" and form.is_valid():
-        risk = form.save(commit=False)
-        risk.partnership = partnership
-        risk.save()
+        risk = services.save_risk(risk=form.save(commit=False), partnership=partnership)
         messages.success(request, _("Risk saved. Share it across the partners."))
         if pk:
             return redirect("risks:risk", code=partnership.code, pk=risk.pk)

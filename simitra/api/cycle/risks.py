@@ -88,10 +88,8 @@ class RiskSerializer(PartnershipFormSerializer):
 
     def save_form(self, form):
         risk = form.save(commit=False)
-        if risk.pk is None:
-            risk.partnership = self.target_partnership
-        risk.save()
-        return risk
+        partnership = risk.partnership if risk.pk else self.target_partnership
+        return services.save_risk(risk=risk, partnership=partnership)
 
 
 class RiskFilter(django_filters.FilterSet):
