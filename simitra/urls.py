@@ -7,6 +7,7 @@ from simitra.partnerships import views as partnership_views
 urlpatterns = [
     path("", partnership_views.home, name="home"),
     path("akun/", include("simitra.accounts.urls")),
+    path("akun/", include("simitra.accounts.sso_urls")),
     path("organisasi/", include("simitra.organisations.urls")),
     path("kemitraan/", include("simitra.partnerships.urls")),
     # Cycle apps serve their own parts of the partnership page (under kemitraan/<code>/…).
