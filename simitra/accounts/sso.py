@@ -6,6 +6,7 @@ password log-in is refused for them. Only members are bound, so no organisation 
 strangers who share a mail domain with it out of their password."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from allauth.socialaccount.adapter import get_adapter
 
@@ -16,6 +17,8 @@ PROVIDER = "openid_connect"
 class Provider:
     id: str
     name: str
+    # Where its log-in starts (scheme://host[:port]): a log-in form may be sent on to it.
+    origin: str = ""
 
 
 @dataclass(frozen=True)
@@ -27,10 +30,15 @@ class Requirement:
 def providers(request=None) -> list[Provider]:
     """The OpenID Connect providers configured in the environment and in the admin."""
     return [
-        Provider(id=app.provider_id, name=app.name)
+        Provider(id=app.provider_id, name=app.name, origin=_origin(app.settings.get("server_url")))
         for app in get_adapter().list_apps(request, provider=PROVIDER)
         if app.provider_id and not app.settings.get("hidden")
     ]
+
+
+def _origin(url) -> str:
+    parts = urlsplit(str(url or ""))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in {"http", "https"} else ""
 
 
 def split_domains(value: str) -> set[str]:

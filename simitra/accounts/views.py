@@ -42,6 +42,15 @@ class LoginView(auth_views.LoginView):
         context["sso_providers"] = sso.providers(self.request)
         return context
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # A provider's button posts here and is sent on to the provider: the browser follows
+        # that redirect only if the page's form-action allows the provider's origin.
+        origins = sorted({p.origin for p in context["sso_providers"] if p.origin})
+        if origins:
+            response._csp_update = {"form-action": origins}
+        return response
+
 
 class SecondStepView(AuthenticateView):
     """allauth's authenticator-code step under axes: a wrong code counts as a failed log-in of

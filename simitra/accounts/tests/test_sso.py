@@ -254,3 +254,10 @@ def test_the_same_subject_logs_in_to_the_same_account_again(provider):
     request, _ = sso_log_in("new-1", email="budi@desa.example.id", email_verified=True)
     assert request.user.email == "budi@desa.example.id"
     assert get_user_model().objects.count() == 1
+
+
+def test_the_log_in_page_lets_its_forms_go_on_to_the_providers(client, provider):
+    policy = client.get(reverse("accounts:login"))["Content-Security-Policy"]
+    form_action = next(part for part in policy.split(";") if "form-action" in part)
+    assert "'self'" in form_action
+    assert "https://sso.example.go.id" in form_action
