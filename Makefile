@@ -40,8 +40,12 @@ test: install
 		--nomigrations
 
 # The browser tests spread over two processes, each with its own live server and database.
-test-browser: install
+test-browser: install tests/browser/oidc/node_modules
 	$(BIN)/pytest -m browser -n 2 --dist load
+
+# The local OpenID Connect provider of the single sign-on browser test (needs node and npm).
+tests/browser/oidc/node_modules: tests/browser/oidc/package-lock.json
+	npm ci --prefix tests/browser/oidc --no-audit --no-fund --loglevel=error
 
 lint: install
 	$(BIN)/ruff check --fix .
