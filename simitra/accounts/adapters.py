@@ -49,10 +49,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             return
         addresses = [address.email for address in sociallogin.email_addresses if address.email]
         taken = any(
-            get_user_model().objects.filter(email__iexact=address).exists()
-            for address in addresses
+            get_user_model().objects.filter(email__iexact=address).exists() for address in addresses
         )
         if taken:
-            raise ImmediateHttpResponse(
-                render(request, "accounts/sso_refused.html", status=403)
-            )
+            raise ImmediateHttpResponse(render(request, "accounts/sso_refused.html", status=403))

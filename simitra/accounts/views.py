@@ -31,9 +31,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         user = form.get_user()
         login = Login(user=user, redirect_url=self.get_success_url())
-        response = perform_password_login(
-            self.request, {"username": user.get_username()}, login
-        )
+        response = perform_password_login(self.request, {"username": user.get_username()}, login)
         _set_language_cookie(response, user.language)
         return response
 

@@ -148,9 +148,7 @@ def test_a_user_enrols_and_disables_from_the_profile(client):
     response = enrol(client)
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-    assert Authenticator.objects.filter(
-        user=user, type=Authenticator.Type.RECOVERY_CODES
-    ).exists()
+    assert Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).exists()
     profile = client.get(reverse("accounts:profile")).content.decode()
     assert reverse("mfa_deactivate_totp") in profile
 
