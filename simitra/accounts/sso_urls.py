@@ -17,6 +17,7 @@ to_login = to("accounts:login")
 urlpatterns = [
     # The authenticator-code step under axes (views.SecondStepView), in place of allauth's.
     path("2fa/authenticate/", views.SecondStepView.as_view(), name="mfa_authenticate"),
+    path("oidc/<str:provider_id>/login/", views.provider_login, name="openid_connect_login"),
     path("login/", to_login, name="account_login"),
     path("signup/", to_login, name="account_signup"),
     # allauth's account pages that Simitra has its own of (allauth's forms link to them).

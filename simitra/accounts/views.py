@@ -2,6 +2,7 @@ from allauth.account.internal.flows.login import perform_password_login
 from allauth.account.models import Login
 from allauth.mfa.base.views import AuthenticateView
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.providers.openid_connect import views as oidc_views
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 from django.conf import settings
@@ -48,6 +49,16 @@ class LoginView(auth_views.LoginView):
         if origins:
             response._csp_update = {"form-action": origins}
         return response
+
+
+def provider_login(request, provider_id: str):
+    """allauth's start of a single sign-on; its confirmation page (a GET) posts to itself and
+    is sent on to the provider, so that page's form-action allows the provider's origin too."""
+    response = oidc_views.login(request, provider_id)
+    origins = [p.origin for p in sso.providers(request) if p.id == provider_id and p.origin]
+    if origins:
+        response._csp_update = {"form-action": origins}
+    return response
 
 
 class SecondStepView(AuthenticateView):

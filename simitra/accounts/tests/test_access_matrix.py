@@ -100,3 +100,30 @@ def test_an_admin_with_totp_reaches_every_page(client, settings):
     client.force_login(admin)
     assert client.get(reverse("accounts:profile")).status_code == 200
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("who", ["anonymous", "user"])
+def test_a_providers_confirmation_page_may_go_on_to_the_provider(client, settings, who):
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            "APPS": [
+                {
+                    "provider_id": "pemprov",
+                    "name": "SSO Pemprov",
+                    "client_id": "x",
+                    "settings": {"server_url": "https://sso.example"},
+                }
+            ]
+        }
+    }
+    if who == "user":
+        logged_in(client, "dewi", reauthenticated=False)
+    response = client.get(reverse("openid_connect_login", kwargs={"provider_id": "pemprov"}))
+    assert response.status_code == 200
+    assert "Masuk dengan SSO Pemprov" in response.content.decode()
+    assert "https://sso.example" in response["Content-Security-Policy"]
+
+
+def test_an_unknown_provider_is_not_found(client):
+    response = client.get(reverse("openid_connect_login", kwargs={"provider_id": "nope"}))
+    assert response.status_code == 404
