@@ -4,8 +4,13 @@ password back-end for the session, and new single sign-on accounts without any a
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from simitra.lib.views import refused
 
 SESSION_BACKEND = "simitra.accounts.backends.SimitraModelBackend"
 
@@ -22,6 +27,18 @@ class AccountAdapter(DefaultAccountAdapter):
         if not hasattr(user, "backend"):
             user.backend = SESSION_BACKEND
         super().login(request, user)
+
+    def pre_login(self, request, user, **kwargs):
+        # Demo accounts stay shut on production servers whichever way one logs in (the
+        # password back-end refuses them; a provider vouching for their address must too).
+        if getattr(user, "is_demo", False) and not settings.DEMO_LOGIN_ALLOWED:
+            return refused(
+                request,
+                _("Demo accounts are switched off on this server."),
+                reverse("accounts:login"),
+                status=403,
+            )
+        return super().pre_login(request, user, **kwargs)
 
     def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
         # Simitra says nothing on a successful log-in or log-out; allauth's other messages

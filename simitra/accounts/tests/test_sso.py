@@ -261,3 +261,14 @@ def test_the_log_in_page_lets_its_forms_go_on_to_the_providers(client, provider)
     form_action = next(part for part in policy.split(";") if "form-action" in part)
     assert "'self'" in form_action
     assert "https://sso.example.go.id" in form_action
+
+
+def test_a_demo_account_is_refused_through_single_sign_on_when_demo_login_is_off(
+    provider, settings
+):
+    make_user("koordinator", email="koordinator@demo.example", is_demo=True)
+    settings.DEMO_LOGIN_ALLOWED = False
+    request, response = sso_log_in("d1", email="koordinator@demo.example", email_verified=True)
+    assert response.status_code == 403
+    assert "Akun demo dinonaktifkan" in response.content.decode()
+    assert not request.user.is_authenticated
