@@ -196,3 +196,12 @@ def test_a_demo_admin_on_a_development_server_is_not_sent_to_enrol(client, setti
     make_user("admin", is_staff=True, is_superuser=True, is_demo=True)
     password_step(client, username="admin")
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_admins_own_log_in_form_sends_to_ours_and_skips_no_step(client):
+    admin = make_user("dewi", is_staff=True, is_superuser=True)
+    with_totp(admin)
+    response = client.post("/admin/login/", {"username": "dewi", "password": "pw-for-tests"})
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+    assert "_auth_user_id" not in client.session
