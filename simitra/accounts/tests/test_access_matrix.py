@@ -127,3 +127,27 @@ def test_a_providers_confirmation_page_may_go_on_to_the_provider(client, setting
 def test_an_unknown_provider_is_not_found(client):
     response = client.get(reverse("openid_connect_login", kwargs={"provider_id": "nope"}))
     assert response.status_code == 404
+
+
+def test_only_a_platform_admin_sets_up_providers_in_the_admin(client_for):
+    url = reverse("admin:socialaccount_socialapp_add")
+    admin = make_user("root", is_staff=True, is_superuser=True)
+    page = client_for(admin).get(url)
+    assert page.status_code == 200
+    assert "openid_connect" in page.content.decode()
+    user = client_for(make_user("dewi"))
+    assert user.get(url, follow=True).status_code == 403  # via the admin's log-in: refused
+    anonymous = client_for(None).get(url, follow=True)
+    assert anonymous.redirect_chain[-1][0].startswith(reverse("accounts:login"))
+
+
+def test_the_organisations_policy_is_set_in_the_admin(client_for):
+    from simitra.partnerships.testing import make_organisation
+
+    organisation = make_organisation("Bappeda")
+    admin = make_user("root", is_staff=True, is_superuser=True)
+    page = client_for(admin).get(
+        reverse("admin:organisations_organisation_change", args=[organisation.pk])
+    )
+    assert 'name="sso_email_domains"' in page.content.decode()
+    assert 'name="sso_provider"' in page.content.decode()
