@@ -40,13 +40,18 @@ test: install
 		--nomigrations
 
 # The browser tests spread over two processes, each with its own live server and database.
-# The HTML check among them runs html-validate, installed from npm into tests/node (never served).
-test-browser: install tests/node/node_modules/.installed
+# The HTML check among them runs html-validate, installed from npm into tests/node, and the
+# single sign-on test a local OpenID Connect provider from tests/browser/oidc (both need node
+# and npm; neither is ever served).
+test-browser: install tests/node/node_modules/.installed tests/browser/oidc/node_modules
 	$(BIN)/pytest -m browser -n 2 --dist load
 
 tests/node/node_modules/.installed: tests/node/package.json tests/node/package-lock.json
 	npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
 	touch $@
+
+tests/browser/oidc/node_modules: tests/browser/oidc/package-lock.json
+	npm ci --prefix tests/browser/oidc --no-audit --no-fund --loglevel=error
 
 lint: install
 	$(BIN)/ruff check --fix .

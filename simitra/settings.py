@@ -13,6 +13,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib.oidc import providers_from_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -75,6 +77,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "rest_framework",
@@ -112,6 +119,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "simitra.accounts.middleware.UserLanguageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "simitra.accounts.middleware.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -188,6 +197,39 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+
+# Single sign-on and two-factor log-in (django-allauth). Our own log-in page (/akun/masuk/)
+# takes the password and hands the user to allauth's log-in stages, so the authenticator-code
+# step (allauth.mfa) follows it as it follows a single sign-on. Local sign-up stays closed:
+# accounts are made by invitation, by an admin, or by a first single sign-on.
+ACCOUNT_ADAPTER = "simitra.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "simitra.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# Addresses are trusted only as the identity provider vouches for them (email_verified).
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# An identity provider's verified address signs in (and links) the account with that address.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# Providers come from the environment (simitra/lib/oidc.py) and from the admin (Social
+# applications, provider "openid_connect"); both are listed on the log-in page.
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": providers_from_environment(os.environ),
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("SIMITRA_MFA_ISSUER", "Simitra")
+# Platform admins (staff, superusers) must set up an authenticator app before anything else.
+# Off by default in the test suite, where many tests sign admins in directly; the tests of
+# the rule switch it on. Demo accounts on a development server are spared (no authenticator).
+SIMITRA_MFA_REQUIRED_FOR_ADMINS = env_bool("SIMITRA_MFA_REQUIRED_FOR_ADMINS", not TESTING)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]

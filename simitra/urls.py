@@ -1,12 +1,17 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from simitra.partnerships import views as partnership_views
 
+# The admin's own log-in form would skip the two-factor step: it sends to ours instead.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("", partnership_views.home, name="home"),
     path("akun/", include("simitra.accounts.urls")),
+    path("akun/", include("simitra.accounts.sso_urls")),
     path("organisasi/", include("simitra.organisations.urls")),
     path("kemitraan/", include("simitra.partnerships.urls")),
     # Cycle apps serve their own parts of the partnership page (under kemitraan/<code>/…).

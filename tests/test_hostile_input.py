@@ -19,8 +19,9 @@ LONG = "x" * 60_000  # beyond SQLite's longest LIKE pattern (50,000)
 NESTED = "[" * 5000  # beyond Python's recursion limit when parsed
 # Query parameters some pages read without a form.
 PAGE_PARAMETERS = ["page", "partner", "organisation", "period", "meeting", "kind", "status"]
-# Pages a walk must not take: signing out ends the walk's session, the admin is Django's own.
-SKIPPED = re.compile(r"^(admin/|api/|akun/keluar/|akun/bahasa/|akun/sandi/reset/.*<)")
+# Pages a walk must not take: signing out (ours and allauth's) ends the walk's session, the
+# admin is Django's own.
+SKIPPED = re.compile(r"^(admin/|api/|akun/keluar/|akun/logout/|akun/bahasa/|akun/sandi/reset/.*<)")
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simitra.lib.forms import ModelForm
 
+from .sso import required_provider
+
 User = get_user_model()
 LOOKUP_MAX = 254  # the longest e-mail address; usernames are shorter
 
@@ -15,6 +17,10 @@ class LoginForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _("Wrong username or password. Both are case-sensitive."),
         "demo_disabled": _("Demo accounts are switched off on this server."),
+        "sso_required": _(
+            "%(organisation)s logs its members in with single sign-on: use the button "
+            "“Log in with %(provider)s” below."
+        ),
     }
 
     def clean(self):
@@ -25,6 +31,18 @@ class LoginForm(AuthenticationForm):
             and User.objects.filter(username=username, is_demo=True).exists()
         ):
             raise forms.ValidationError(self.error_messages["demo_disabled"], code="demo_disabled")
+        # Said whatever the password: a member of such an organisation may have none here.
+        user = User.objects.filter(username=username).first() if username else None
+        requirement = required_provider(user, self.request) if user else None
+        if requirement is not None:
+            raise forms.ValidationError(
+                self.error_messages["sso_required"],
+                code="sso_required",
+                params={
+                    "organisation": requirement.organisation,
+                    "provider": requirement.provider.name,
+                },
+            )
         return super().clean()
 
 

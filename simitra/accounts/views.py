@@ -1,7 +1,15 @@
+from allauth.account.internal.flows.login import perform_password_login
+from allauth.account.models import Login
+from allauth.mfa.base.views import AuthenticateView
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.providers.openid_connect import views as oidc_views
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -9,17 +17,64 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import sso
 from .forms import LanguageForm, LoginForm, ProfileForm
 
 
 class LoginView(auth_views.LoginView):
+    """The password log-in, with a button per single sign-on provider. A right password hands
+    the user to allauth's log-in stages: the authenticator-code step (`SecondStepView`) when
+    they have set one up, then the session."""
+
     form_class = LoginForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        _set_language_cookie(response, form.get_user().language)
+        user = form.get_user()
+        login = Login(user=user, redirect_url=self.get_success_url())
+        response = perform_password_login(self.request, {"username": user.get_username()}, login)
+        _set_language_cookie(response, user.language)
         return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sso_providers"] = sso.providers(self.request)
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # A provider's button posts here and is sent on to the provider: the browser follows
+        # that redirect only if the page's form-action allows the provider's origin.
+        origins = sorted({p.origin for p in context["sso_providers"] if p.origin})
+        if origins:
+            response._csp_update = {"form-action": origins}
+        return response
+
+
+def provider_login(request, provider_id: str):
+    """allauth's start of a single sign-on; its confirmation page (a GET) posts to itself and
+    is sent on to the provider, so that page's form-action allows the provider's origin too."""
+    response = oidc_views.login(request, provider_id)
+    origins = [p.origin for p in sso.providers(request) if p.id == provider_id and p.origin]
+    if origins:
+        response._csp_update = {"form-action": origins}
+    return response
+
+
+class SecondStepView(AuthenticateView):
+    """allauth's authenticator-code step under axes: a wrong code counts as a failed log-in of
+    the username (as a wrong password does), and a locked-out username gets no more tries."""
+
+    def post(self, request, *args, **kwargs):
+        credentials = {"username": self.stage.login.user.get_username()}
+        if AxesProxyHandler.is_locked(request, credentials):
+            return get_lockout_response(request, None, credentials)
+        if self.form is not None and "code" in request.POST and self.form.is_valid():
+            return self.form_valid(self.form)
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        if getattr(request, "axes_locked_out", False):
+            return get_lockout_response(request, None, credentials)
+        return self.form_invalid(self.form)
 
 
 def _set_language_cookie(response, language: str) -> None:
@@ -43,7 +98,18 @@ def profile(request):
         _set_language_cookie(response, user.language)
         return response
     memberships = request.user.memberships.select_related("organisation")
-    return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})
+    authenticators = set(request.user.authenticator_set.values_list("type", flat=True))
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "memberships": memberships,
+            "has_totp": Authenticator.Type.TOTP in authenticators,
+            "has_recovery_codes": Authenticator.Type.RECOVERY_CODES in authenticators,
+            "has_password": request.user.has_usable_password(),
+        },
+    )
 
 
 @require_POST

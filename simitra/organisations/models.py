@@ -100,6 +100,24 @@ class Organisation(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.TextField(_("address"), blank=True)
+    sso_email_domains = models.CharField(
+        _("single sign-on e-mail domains"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Members whose e-mail address is at one of these domains (comma-separated, e.g. "
+            "bappeda.example.go.id) must log in with the provider below."
+        ),
+    )
+    sso_provider = models.CharField(
+        _("single sign-on provider"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "The id of the OpenID Connect provider those members log in with; left empty, "
+            "they may log in with their password."
+        ),
+    )
     regions = models.ManyToManyField(
         "reference.Region",
         blank=True,
