@@ -259,6 +259,17 @@ def submit_for_review(*, agreement: Agreement, submitted_by: User) -> Agreement:
     agreement.status = AgreementStatus.IN_REVIEW
     agreement.save(update_fields=["plan_version", "content_snapshot", "status", "updated_at"])
     _redraft(agreement, agreement.content_snapshot)
+    # The parties review a text that says everything: a placeholder still to fill in (the
+    # data it is drafted from is missing, or a hand-written section kept one) is refused
+    # here, not first at approval.
+    placeholders = [
+        m.message for m in completeness_of(agreement).missing if m.code == "placeholder"
+    ]
+    if placeholders:
+        raise WorkflowError(
+            _("It cannot go to review with text still to fill in: %(sections)s")
+            % {"sections": " ".join(placeholders)}
+        )
     return agreement
 
 

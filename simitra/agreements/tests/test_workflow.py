@@ -168,3 +168,17 @@ def test_a_signature_without_an_approval_is_refused_by_the_database(ready):
         )
     party.refresh_from_db()
     assert not party.is_signed
+
+
+def test_it_cannot_go_to_review_with_a_placeholder_left(ready):
+    mou = make_mou(ready)
+    section = mou.sections.get(key="disputes")
+    services.save_section(section=section, body="Perselisihan diselesaikan [… nama lembaga].")
+    with pytest.raises(services.WorkflowError) as refused:
+        services.submit_for_review(agreement=mou, submitted_by=ready.coordinator)
+    assert "placeholder" in str(refused.value) and "still to fill in" in str(refused.value)
+    mou.refresh_from_db()
+    assert mou.status == AgreementStatus.DRAFT and mou.plan_version is None
+    services.save_section(section=section, body="Perselisihan diselesaikan secara musyawarah.")
+    services.submit_for_review(agreement=mou, submitted_by=ready.coordinator)
+    assert mou.status == AgreementStatus.IN_REVIEW
