@@ -187,7 +187,7 @@ def update_agreement(
         content = collect_content(agreement)
         for section in agreement.sections.filter(edited=False):
             section.body = draft_section(section.key, content, agreement)
-            section.save(update_fields=["body"])
+            section.save(update_fields=["body", "updated_at"])
             redrafted += 1
     return redrafted
 
@@ -200,7 +200,7 @@ def _redraft(agreement: Agreement, content: dict) -> int:
         body = draft_section(section.key, content, agreement)
         if body != section.body:
             section.body = body
-            section.save(update_fields=["body"])
+            section.save(update_fields=["body", "updated_at"])
             changed += 1
     return changed
 
@@ -226,7 +226,7 @@ def save_section(*, section: AgreementSection, body: str) -> AgreementSection:
     _require_draft(section.agreement)
     section.body = body.strip()
     section.edited = True
-    section.save(update_fields=["body", "edited"])
+    section.save(update_fields=["body", "edited", "updated_at"])
     return section
 
 
@@ -237,7 +237,7 @@ def redraft_section(*, section: AgreementSection) -> AgreementSection:
     _require_draft(agreement)
     section.body = draft_section(section.key, collect_content(agreement), agreement)
     section.edited = False
-    section.save(update_fields=["body", "edited"])
+    section.save(update_fields=["body", "edited", "updated_at"])
     return section
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
-from simitra.lib.forms import DateInput, ModelForm
+from simitra.lib.forms import DateInput, ModelForm, SeenVersionMixin
 from simitra.lib.uploads import accept, validate_upload
 from simitra.organisations.forms import OrganisationField
 from simitra.organisations.models import Organisation, Sector
@@ -59,7 +59,7 @@ class RecordForm(ModelForm):
         return record
 
 
-class ProblemStatementForm(RecordForm):
+class ProblemStatementForm(SeenVersionMixin, RecordForm):
     class Meta:
         model = ProblemStatement
         fields = ["core_problem", "statement", "proposed_by"]
