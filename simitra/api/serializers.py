@@ -13,7 +13,13 @@ from simitra.partnerships import services as partnership_services
 from simitra.partnerships.forms import PartnerForm, PartnershipForm
 from simitra.partnerships.models import Partner, Partnership, Phase
 
-from .base import FormSerializer, RelatedCodesField, SlugField, VisiblePartnershipField
+from .base import (
+    FormSerializer,
+    RecordVersionField,
+    RelatedCodesField,
+    SlugField,
+    VisiblePartnershipField,
+)
 
 
 class OrganisationSerializer(FormSerializer):
@@ -81,6 +87,7 @@ class OrganisationSerializer(FormSerializer):
 
 class PartnershipSerializer(FormSerializer):
     form_class = PartnershipForm
+    record_version = RecordVersionField()
 
     url = serializers.HyperlinkedIdentityField(
         view_name="api:partnership-detail", lookup_field="code"
@@ -125,6 +132,7 @@ class PartnershipSerializer(FormSerializer):
             "lead_organisation",
             "created_at",
             "updated_at",
+            "record_version",
         ]
         read_only_fields = ["phase", "status", "created_at", "updated_at"]
         # The form checks the code's uniqueness (case-insensitive, with the page's message).

@@ -1,0 +1,322 @@
+"""An edit never silently undoes someone else's: every record that can be edited from two
+places carries a version, and a save based on an older one is refused with 409, both versions
+shown and nothing written; saving again after seeing them is the user's choice. The same
+through the API (`record_version` in the body or `If-Match`). One check serves all of them
+(`lib.views.edit_conflict`, `api.viewsets.RulesMixin.check_record_version`)."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from simitra.agreements.testing import make_mou
+from simitra.governance.models import Decision, Meeting
+from simitra.planning.models import Milestone
+from simitra.planning.testing import make_activity
+from simitra.resources.testing import make_pledge
+from simitra.results.models import Result
+from simitra.results.testing import make_indicator
+from simitra.risks.models import Risk, RiskCategory
+from simitra.scoping.models import ProblemStatement
+
+pytestmark = pytest.mark.django_db
+
+THEIRS = "Versi yang disimpan lebih dulu"
+MINE = "Versi saya sendiri"
+
+
+@dataclass
+class Editable:
+    name: str
+    make: Callable  # world -> record
+    page: Callable  # (world, record) -> the edit page's URL
+    field: str  # a text field both users change
+    api: str | None = None  # the API's collection, where it has one
+
+
+def _risk(world):
+    RiskCategory.ensure_builtins()
+    return Risk.objects.create(
+        partnership=world.partnership,
+        category=RiskCategory.objects.get(code="reputation"),
+        title="Risiko uji",
+        likelihood=3,
+        impact=4,
+        owner=world.partner_a,
+    )
+
+
+def _meeting(world):
+    return Meeting.objects.create(
+        partnership=world.partnership,
+        title="Rapat Komite",
+        starts_at=timezone.now() - dt.timedelta(days=3),
+        place="Soe",
+    )
+
+
+def _decision(world):
+    return Decision.objects.create(
+        partnership=world.partnership,
+        text="Kirim laporan",
+        owner=world.partner_a,
+        due_date=timezone.localdate() + dt.timedelta(days=7),
+    )
+
+
+def _milestone(world):
+    return Milestone.objects.create(
+        partnership=world.partnership, title="Tonggak uji", due_date=dt.date(2026, 6, 1)
+    )
+
+
+def _result(world):
+    return Result.objects.create(partnership=world.partnership, title="Hasil uji")
+
+
+def _statement(world):
+    return ProblemStatement.objects.create(
+        partnership=world.partnership, core_problem="Air bersih", statement="Rumusan awal"
+    )
+
+
+def _section(world):
+    return make_mou(world).sections.get(key="purpose")
+
+
+def _url(name, *args):
+    def url(world, record):
+        return reverse(name, args=[world.partnership.code, *[arg(record) for arg in args]])
+
+    return url
+
+
+def _pk(record):
+    return record.pk
+
+
+EDITABLE = [
+    Editable(
+        "pledge",
+        lambda w: make_pledge(w.partner_a),
+        _url("resources:pledge_edit", _pk),
+        "description",
+        "contributions",
+    ),
+    Editable(
+        "activity",
+        lambda w: make_activity(w.partnership, responsible=w.partner_a),
+        _url("planning:activity_edit", _pk),
+        "title",
+        "activities",
+    ),
+    Editable("milestone", _milestone, _url("planning:milestone_edit", _pk), "title"),
+    Editable("risk", _risk, _url("risks:risk_edit", _pk), "title", "risks"),
+    Editable("meeting", _meeting, _url("governance:meeting_edit", _pk), "title"),
+    Editable("decision", _decision, _url("governance:decision_edit", _pk), "text"),
+    Editable(
+        "agreement", lambda w: make_mou(w), _url("agreements:edit", _pk), "place", "agreements"
+    ),
+    Editable(
+        "agreement section",
+        _section,
+        _url("agreements:section", lambda s: s.agreement_id, lambda s: s.key),
+        "body",
+    ),
+    Editable("result", _result, _url("results:result_edit", _pk), "title", "results"),
+    Editable(
+        "indicator",
+        lambda w: make_indicator(w.partnership, w.partner_a),
+        _url("results:indicator_edit", _pk),
+        "title",
+        "indicators",
+    ),
+    Editable("problem statement", _statement, _url("scoping:statement_edit"), "statement"),
+]
+
+
+def _form_data(response) -> dict:
+    """What the browser sends back: the form as the page showed it."""
+    form = response.context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(value, list | tuple):
+            value = [v for v in value if v not in (None, "")]
+        data[name] = "" if value is None else value
+    return data
+
+
+@pytest.fixture
+def api_for():
+    def make(user) -> APIClient:
+        client = APIClient()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+def _stored(record):
+    return type(record).objects.get(pk=record.pk)
+
+
+@pytest.mark.parametrize("editable", EDITABLE, ids=lambda e: e.name)
+def test_an_older_form_is_refused_with_both_versions_then_saved_knowingly(
+    editable, world, client_for
+):
+    world.coordinator.language = "en"
+    world.coordinator.save(update_fields=["language"])
+    record = editable.make(world)
+    url = editable.page(world, record)
+    mine_client, their_client = client_for(world.coordinator), client_for(world.coordinator)
+    opened = mine_client.get(url)
+    assert opened.status_code == 200
+    mine = _form_data(opened)
+    theirs = _form_data(their_client.get(url))
+
+    theirs[editable.field] = THEIRS
+    saved = their_client.post(url, theirs)
+    assert saved.status_code == 302, saved.context["form"].errors if saved.context else saved
+    assert getattr(_stored(record), editable.field) == THEIRS
+
+    mine[editable.field] = MINE
+    refused = mine_client.post(url, mine)
+    assert refused.status_code == 409
+    body = refused.content.decode()
+    assert "Someone else saved this after you opened the form" in body
+    assert THEIRS in body and MINE in body  # both versions shown
+    assert getattr(_stored(record), editable.field) == THEIRS  # nothing written
+
+    again = _form_data(refused)  # the form now carries the stored version
+    assert again[editable.field] == MINE
+    assert mine_client.post(url, again).status_code == 302
+    assert getattr(_stored(record), editable.field) == MINE
+
+
+@pytest.mark.parametrize("editable", EDITABLE[:1], ids=lambda e: e.name)
+def test_the_conflict_page_speaks_indonesian(editable, world, client_for):
+    record = editable.make(world)
+    url = editable.page(world, record)
+    first, second = client_for(world.coordinator), client_for(world.coordinator)
+    mine, theirs = _form_data(first.get(url)), _form_data(second.get(url))
+    theirs[editable.field] = THEIRS
+    second.post(url, theirs)
+    mine[editable.field] = MINE
+    body = first.post(url, mine).content.decode()
+    assert "Orang lain menyimpan data ini setelah Anda membuka formulir" in body
+    assert "Tersimpan sementara itu" in body
+
+
+def test_a_form_saved_twice_in_turn_by_its_own_user_is_not_refused(world, client_for):
+    pledge = make_pledge(world.partner_a)
+    url = reverse("resources:pledge_edit", args=[world.partnership.code, pledge.pk])
+    client = client_for(world.coordinator)
+    for text in ("Pertama", "Kedua"):
+        data = _form_data(client.get(url))
+        data["description"] = text
+        assert client.post(url, data).status_code == 302
+    assert _stored(pledge).description == "Kedua"
+
+
+def test_a_state_change_since_the_form_was_opened_refuses_the_save(world, client_for):
+    """Cancelling a contribution changes no field of its form, yet an edit opened before must
+    not write back what it saw (the status): refused, and the page says what changed is
+    elsewhere."""
+    from simitra.resources import services
+
+    world.coordinator.language = "en"
+    world.coordinator.save(update_fields=["language"])
+    pledge = make_pledge(world.partner_a)
+    url = reverse("resources:pledge_edit", args=[world.partnership.code, pledge.pk])
+    client = client_for(world.coordinator)
+    data = _form_data(client.get(url))
+    services.cancel_pledge(pledge=_stored(pledge), reason="Batal")
+    refused = client.post(url, data)
+    assert refused.status_code == 409
+    assert "what changed is elsewhere in the record" in refused.content.decode()
+    assert _stored(pledge).status == "cancelled"
+
+
+API = [editable for editable in EDITABLE if editable.api]
+
+
+def _api_url(editable, record):
+    return f"/api/v1/{editable.api}/{record.pk}/"
+
+
+@pytest.mark.parametrize("editable", API, ids=lambda e: e.name)
+def test_the_api_refuses_a_change_based_on_an_older_version(editable, world, api_for):
+    record = editable.make(world)
+    url = _api_url(editable, record)
+    client = api_for(world.coordinator)
+    read = client.get(url)
+    assert read.status_code == 200
+    seen = read.json()["record_version"]
+    assert seen and read["ETag"] == f'"{seen}"'
+
+    # Someone else saves first (without naming a version: still allowed, as before versions).
+    theirs = client.patch(url, {editable.field: THEIRS}, format="json")
+    assert theirs.status_code == 200, theirs.json()
+    newer = theirs.json()["record_version"]
+    assert newer != seen and theirs["ETag"] == f'"{newer}"'
+
+    refused = client.patch(url, {editable.field: MINE, "record_version": seen}, format="json")
+    assert refused.status_code == 409
+    body = refused.json()
+    assert body["code"] == "conflict" and body["status"] == 409 and body["fields"] == {}
+    assert body["stored"][editable.field] == THEIRS
+    assert body["stored"]["record_version"] == newer
+    assert body["sent"] == {editable.field: MINE}
+    assert getattr(_stored(record), editable.field) == THEIRS  # nothing written
+
+    by_header = client.patch(url, {editable.field: MINE}, format="json", HTTP_IF_MATCH=f'"{seen}"')
+    assert by_header.status_code == 409
+
+    fresh = client.patch(url, {editable.field: MINE, "record_version": newer}, format="json")
+    assert fresh.status_code == 200, fresh.json()
+    assert getattr(_stored(record), editable.field) == MINE
+
+
+def test_the_api_version_of_a_partnership_works_the_same(world, api_for):
+    url = f"/api/v1/partnerships/{world.partnership.code}/"
+    client = api_for(world.coordinator)
+    seen = client.get(url).json()["record_version"]
+    assert client.patch(url, {"summary": THEIRS}, format="json").status_code == 200
+    refused = client.patch(url, {"title": MINE}, format="json", HTTP_IF_MATCH=seen)
+    assert refused.status_code == 409
+    assert refused.json()["stored"]["summary"] == THEIRS
+    latest = refused.json()["stored"]["record_version"]
+    assert (
+        client.patch(url, {"title": MINE}, format="json", HTTP_IF_MATCH=latest).status_code == 200
+    )
+
+
+def test_if_match_any_and_a_version_in_the_body_first(world, api_for):
+    pledge = make_pledge(world.partner_a)
+    url = f"/api/v1/contributions/{pledge.pk}/"
+    client = api_for(world.coordinator)
+    current = client.get(url).json()["record_version"]
+    assert (
+        client.patch(url, {"description": "A"}, format="json", HTTP_IF_MATCH="*").status_code == 200
+    )
+    latest = client.get(url).json()["record_version"]
+    # The body's version counts over the header's.
+    response = client.patch(
+        url, {"description": "B", "record_version": latest}, format="json", HTTP_IF_MATCH=current
+    )
+    assert response.status_code == 200
+
+
+def test_a_refused_change_is_refused_for_an_outsider_first(world, api_for):
+    """An outsider learns nothing from a version: 404 before any comparison."""
+    pledge = make_pledge(world.partner_a)
+    url = f"/api/v1/contributions/{pledge.pk}/"
+    response = api_for(world.outsider).patch(
+        url, {"description": "x", "record_version": "old"}, format="json"
+    )
+    assert response.status_code == 404
