@@ -9,12 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django import forms
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from simitra.agreements.testing import make_mou
 from simitra.governance.models import Decision, Meeting
+from simitra.knowledge.models import Lesson, Practice, SustainabilityPlan
+from simitra.knowledge.services import save_knowledge_item
 from simitra.planning.models import Milestone
 from simitra.planning.testing import make_activity
 from simitra.resources.testing import make_pledge
@@ -36,6 +39,8 @@ class Editable:
     page: Callable  # (world, record) -> the edit page's URL
     field: str  # a text field both users change
     api: str | None = None  # the API's collection, where it has one
+    user: str = "coordinator"  # who edits it (an attribute of the world)
+    api_key: Callable = lambda record: record.pk
 
 
 def _risk(world):
@@ -81,6 +86,48 @@ def _result(world):
 def _statement(world):
     return ProblemStatement.objects.create(
         partnership=world.partnership, core_problem="Air bersih", statement="Rumusan awal"
+    )
+
+
+def _lesson(world):
+    return save_knowledge_item(
+        item=Lesson(
+            partnership=world.partnership,
+            title="Pelajaran uji",
+            phase=world.partnership.phase,
+            what_happened="Kehadiran menurun.",
+            what_was_learned="Belajar dari sesama.",
+            recommendation="Siapkan pelatih sebaya.",
+        ),
+        tag_names=[],
+        saved_by=None,
+    )
+
+
+def _practice(world):
+    return save_knowledge_item(
+        item=Practice(
+            partnership=world.partnership,
+            title="Praktik uji",
+            **{
+                field.name: "Isi uji"
+                for field in Practice._meta.concrete_fields
+                if field.get_internal_type() == "TextField" and field.editable and not field.blank
+            },
+        ),
+        tag_names=[],
+        saved_by=None,
+    )
+
+
+def _plan(world):
+    return SustainabilityPlan.objects.create(
+        partnership=world.partnership,
+        what_continues="a",
+        carried_by="b",
+        funding_after_end="c",
+        dependency_avoidance="d",
+        exit_criteria="e",
     )
 
 
@@ -136,6 +183,18 @@ EDITABLE = [
         "indicators",
     ),
     Editable("problem statement", _statement, _url("scoping:statement_edit"), "statement"),
+    Editable("lesson", _lesson, _url("knowledge:lesson_edit", _pk), "title", "lessons"),
+    Editable("practice", _practice, _url("knowledge:practice_edit", _pk), "title", "practices"),
+    Editable("sustainability plan", _plan, _url("knowledge:sustainability_edit"), "what_continues"),
+    Editable(
+        "organisation",
+        lambda w: w.partner_a.organisation,
+        lambda w, organisation: reverse("organisations:edit", args=[organisation.slug]),
+        "description",
+        "organisations",
+        user="admin",
+        api_key=lambda organisation: organisation.slug,
+    ),
 ]
 
 
@@ -145,8 +204,8 @@ def _form_data(response) -> dict:
     data = {}
     for name, field in form.fields.items():
         value = form[name].value()
-        if isinstance(value, list | tuple):
-            value = [v for v in value if v not in (None, "")]
+        if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+            value = [v for v in (value or []) if v not in (None, "")]
         data[name] = "" if value is None else value
     return data
 
@@ -169,11 +228,12 @@ def _stored(record):
 def test_an_older_form_is_refused_with_both_versions_then_saved_knowingly(
     editable, world, client_for
 ):
-    world.coordinator.language = "en"
-    world.coordinator.save(update_fields=["language"])
+    user = getattr(world, editable.user)
+    user.language = "en"
+    user.save(update_fields=["language"])
     record = editable.make(world)
     url = editable.page(world, record)
-    mine_client, their_client = client_for(world.coordinator), client_for(world.coordinator)
+    mine_client, their_client = client_for(user), client_for(user)
     opened = mine_client.get(url)
     assert opened.status_code == 200
     mine = _form_data(opened)
@@ -246,14 +306,14 @@ API = [editable for editable in EDITABLE if editable.api]
 
 
 def _api_url(editable, record):
-    return f"/api/v1/{editable.api}/{record.pk}/"
+    return f"/api/v1/{editable.api}/{editable.api_key(record)}/"
 
 
 @pytest.mark.parametrize("editable", API, ids=lambda e: e.name)
 def test_the_api_refuses_a_change_based_on_an_older_version(editable, world, api_for):
     record = editable.make(world)
     url = _api_url(editable, record)
-    client = api_for(world.coordinator)
+    client = api_for(getattr(world, editable.user))
     read = client.get(url)
     assert read.status_code == 200
     seen = read.json()["record_version"]

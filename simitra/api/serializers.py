@@ -25,6 +25,7 @@ from .base import (
 class OrganisationSerializer(FormSerializer):
     form_class = OrganisationForm
     form_names = {"capabilities": "capability_names"}
+    record_version = RecordVersionField()
 
     url = serializers.HyperlinkedIdentityField(
         view_name="api:organisation-detail", lookup_field="slug"
@@ -68,6 +69,7 @@ class OrganisationSerializer(FormSerializer):
             "capabilities",
             "created_at",
             "updated_at",
+            "record_version",
         ]
         read_only_fields = ["slug", "created_at", "updated_at"]
         # The form checks uniqueness of the IATI identifier (with the page's message).
