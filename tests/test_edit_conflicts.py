@@ -250,6 +250,8 @@ def test_an_older_form_is_refused_with_both_versions_then_saved_knowingly(
     body = refused.content.decode()
     assert "Someone else saved this after you opened the form" in body
     assert THEIRS in body and MINE in body  # both versions shown
+    shown = refused.context["conflict"]["differences"]
+    assert [row["label"] for row in shown] == [refused.context["form"][editable.field].label]
     assert getattr(_stored(record), editable.field) == THEIRS  # nothing written
 
     again = _form_data(refused)  # the form now carries the stored version

@@ -212,9 +212,11 @@ class SeenVersionMixin(forms.Form):
             if isinstance(field, forms.ModelMultipleChoiceField):
                 continue  # relations are saved as chosen; the fields say what differs
             saved_value = getattr(stored, name, None)
+            if hasattr(saved_value, "all"):
+                continue  # a relation the form writes in its own words (tags), as above
             saved = field.prepare_value(saved_value)
             yours = field.prepare_value(self.cleaned_data[name])
-            if str(saved if saved is not None else "") != str(yours if yours is not None else ""):
+            if not _same(saved, yours):
                 rows.append(
                     {
                         "label": field.label,
@@ -228,6 +230,18 @@ class SeenVersionMixin(forms.Form):
         data = self.data.copy()
         data[self.add_prefix("seen_version")] = version_of(stored)
         self.data = data
+
+
+def _same(saved, yours) -> bool:
+    """Equal as values (2.00 and 2, one moment in two time zones), or written the same."""
+    if saved in (None, "") and yours in (None, ""):
+        return True
+    try:
+        if saved == yours:
+            return True
+    except (TypeError, ValueError):
+        pass
+    return str(saved) == str(yours)
 
 
 def _shown(field: forms.Field, value, prepared):
