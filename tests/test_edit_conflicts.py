@@ -382,3 +382,28 @@ def test_a_refused_change_is_refused_for_an_outsider_first(world, api_for):
         url, {"description": "x", "record_version": "old"}, format="json"
     )
     assert response.status_code == 404
+
+
+def test_a_draft_sent_for_review_while_its_edit_was_saved_is_not_changed(reference, world):
+    """The pages check the agreement's state when the form is posted; the edit's save checks it
+    again under the agreement's row lock, which review takes too: a draft sent for review in
+    between is refused (the page answers 409 with the reason), never changed."""
+    from simitra.agreements import services
+    from simitra.agreements.models import Agreement
+    from simitra.planning.testing import make_ready_plan
+
+    world.pledges = make_ready_plan(world)
+    mou = make_mou(world)
+    read_as_draft = Agreement.objects.get(pk=mou.pk)
+    section = read_as_draft.sections.get(key="purpose")
+    section.agreement = read_as_draft
+    services.submit_for_review(agreement=mou, submitted_by=world.coordinator)
+
+    with pytest.raises(services.WorkflowError):
+        services.save_section(section=section, body=MINE)
+    read_as_draft.place = MINE
+    with pytest.raises(services.WorkflowError):
+        services.update_agreement(agreement=read_as_draft, parties=[], language_changed=False)
+    mou.refresh_from_db()
+    assert mou.place != MINE and mou.parties.exists()
+    assert MINE not in mou.sections.get(key="purpose").body

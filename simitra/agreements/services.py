@@ -173,8 +173,10 @@ def update_agreement(
     *, agreement: Agreement, parties: list[Partner], language_changed: bool
 ) -> int:
     """Save the agreement's details and parties (draft only). When the language changed, the
-    sections not edited by hand are drafted again in the new language; returns how many."""
-    _require_draft(agreement)
+    sections not edited by hand are drafted again in the new language; returns how many.
+    The state is checked under the row lock: a draft sent for review meanwhile is not
+    changed."""
+    _require_draft(_locked(agreement))
     agreement.save()
     current = set(agreement.parties.values_list("partner_id", flat=True))
     wanted = {p.pk for p in parties}
@@ -223,7 +225,7 @@ def hand_edited_sections(agreement: Agreement) -> list[str]:
 
 @transaction.atomic
 def save_section(*, section: AgreementSection, body: str) -> AgreementSection:
-    _require_draft(section.agreement)
+    _require_draft(_locked(section.agreement))
     section.body = body.strip()
     section.edited = True
     section.save(update_fields=["body", "edited", "updated_at"])

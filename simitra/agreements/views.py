@@ -127,7 +127,10 @@ def agreement_edit(request, code, agreement_id):
         with transaction.atomic():
             if conflict := edit_conflict(request, form, "agreements/agreement_form.html", context):
                 return conflict
-            redrafted = _save_agreement(form, partnership, old_language)
+            try:
+                redrafted = _save_agreement(form, partnership, old_language)
+            except services.WorkflowError as error:  # sent for review since the form was read
+                return refused(request, str(error), agreement.get_absolute_url())
         messages.success(request, _("Agreement saved."))
         if redrafted:
             messages.info(
@@ -233,7 +236,10 @@ def section_edit(request, code, agreement_id, key):
         with transaction.atomic():
             if conflict := edit_conflict(request, form, "agreements/section_form.html", context):
                 return conflict
-            services.save_section(section=section, body=form.cleaned_data["body"])
+            try:
+                services.save_section(section=section, body=form.cleaned_data["body"])
+            except services.WorkflowError as error:  # sent for review since the form was read
+                return refused(request, str(error), agreement.get_absolute_url())
         messages.success(request, _("Section saved."))
         return redirect(f"{agreement.get_absolute_url()}#section-{key}")
     return render(request, "agreements/section_form.html", context)
