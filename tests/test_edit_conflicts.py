@@ -24,7 +24,14 @@ from simitra.resources.testing import make_pledge
 from simitra.results.models import Result
 from simitra.results.testing import make_indicator
 from simitra.risks.models import Risk, RiskCategory
-from simitra.scoping.models import ProblemStatement
+from simitra.scoping.models import (
+    Need,
+    ProblemNode,
+    ProblemStatement,
+    Relationship,
+    SolutionOption,
+    Stakeholder,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +48,7 @@ class Editable:
     api: str | None = None  # the API's collection, where it has one
     user: str = "coordinator"  # who edits it (an attribute of the world)
     api_key: Callable = lambda record: record.pk
+    sent_too: Callable = lambda world: {}  # what a save needs beyond the form as shown
 
 
 def _risk(world):
@@ -183,6 +191,50 @@ EDITABLE = [
         "indicators",
     ),
     Editable("problem statement", _statement, _url("scoping:statement_edit"), "statement"),
+    Editable(
+        "problem tree element",
+        lambda w: ProblemNode.objects.create(
+            partnership=w.partnership, kind=ProblemNode.Kind.CAUSE, text="Sebab uji"
+        ),
+        _url("scoping:node_edit", _pk),
+        "text",
+    ),
+    Editable(
+        "need",
+        lambda w: Need.objects.create(
+            partnership=w.partnership, description="Kebutuhan uji", affected_group="Balita"
+        ),
+        _url("scoping:need_edit", _pk),
+        "description",
+        "needs",
+        sent_too=lambda w: {"declaration": True},  # asked anew at every save
+    ),
+    Editable(
+        "solution option",
+        lambda w: SolutionOption.objects.create(partnership=w.partnership, title="Opsi uji"),
+        _url("scoping:option_edit", _pk),
+        "title",
+    ),
+    Editable(
+        "stakeholder",
+        lambda w: Stakeholder.objects.create(
+            partnership=w.partnership, group_name="Nelayan", interest=3, influence=3, approach="x"
+        ),
+        _url("scoping:stakeholder_edit", _pk),
+        "approach",
+    ),
+    Editable(
+        "special relationship",
+        lambda w: Relationship.objects.create(
+            partnership=w.partnership,
+            person=w.partner_user,
+            organisation=w.org_b,
+            kind=Relationship.Kind.FAMILY,
+        ),
+        _url("scoping:relationship_edit", _pk),
+        "description",
+        sent_too=lambda w: {"organisation": w.org_b.name},  # the field takes a name
+    ),
     Editable("lesson", _lesson, _url("knowledge:lesson_edit", _pk), "title", "lessons"),
     Editable("practice", _practice, _url("knowledge:practice_edit", _pk), "title", "practices"),
     Editable("sustainability plan", _plan, _url("knowledge:sustainability_edit"), "what_continues"),
@@ -236,8 +288,8 @@ def test_an_older_form_is_refused_with_both_versions_then_saved_knowingly(
     mine_client, their_client = client_for(user), client_for(user)
     opened = mine_client.get(url)
     assert opened.status_code == 200
-    mine = _form_data(opened)
-    theirs = _form_data(their_client.get(url))
+    mine = {**_form_data(opened), **editable.sent_too(world)}
+    theirs = {**_form_data(their_client.get(url)), **editable.sent_too(world)}
 
     theirs[editable.field] = THEIRS
     saved = their_client.post(url, theirs)
@@ -254,7 +306,7 @@ def test_an_older_form_is_refused_with_both_versions_then_saved_knowingly(
     assert [row["label"] for row in shown] == [refused.context["form"][editable.field].label]
     assert getattr(_stored(record), editable.field) == THEIRS  # nothing written
 
-    again = _form_data(refused)  # the form now carries the stored version
+    again = {**_form_data(refused), **editable.sent_too(world)}  # with the stored version
     assert again[editable.field] == MINE
     assert mine_client.post(url, again).status_code == 302
     assert getattr(_stored(record), editable.field) == MINE
@@ -322,24 +374,30 @@ def test_the_api_refuses_a_change_based_on_an_older_version(editable, world, api
     assert seen and read["ETag"] == f'"{seen}"'
 
     # Someone else saves first (without naming a version: still allowed, as before versions).
-    theirs = client.patch(url, {editable.field: THEIRS}, format="json")
+    extra = editable.sent_too(world)
+    theirs = client.patch(url, {editable.field: THEIRS, **extra}, format="json")
     assert theirs.status_code == 200, theirs.json()
     newer = theirs.json()["record_version"]
     assert newer != seen and theirs["ETag"] == f'"{newer}"'
 
-    refused = client.patch(url, {editable.field: MINE, "record_version": seen}, format="json")
+    sent = {editable.field: MINE, "record_version": seen, **extra}
+    refused = client.patch(url, sent, format="json")
     assert refused.status_code == 409
     body = refused.json()
     assert body["code"] == "conflict" and body["status"] == 409 and body["fields"] == {}
     assert body["stored"][editable.field] == THEIRS
     assert body["stored"]["record_version"] == newer
-    assert body["sent"] == {editable.field: MINE}
+    assert body["sent"] == {editable.field: MINE, **extra}
     assert getattr(_stored(record), editable.field) == THEIRS  # nothing written
 
-    by_header = client.patch(url, {editable.field: MINE}, format="json", HTTP_IF_MATCH=f'"{seen}"')
+    by_header = client.patch(
+        url, {editable.field: MINE, **extra}, format="json", HTTP_IF_MATCH=f'"{seen}"'
+    )
     assert by_header.status_code == 409
 
-    fresh = client.patch(url, {editable.field: MINE, "record_version": newer}, format="json")
+    fresh = client.patch(
+        url, {editable.field: MINE, "record_version": newer, **extra}, format="json"
+    )
     assert fresh.status_code == 200, fresh.json()
     assert getattr(_stored(record), editable.field) == MINE
 
