@@ -23,6 +23,7 @@ from simitra.lib.testing import at_once
 from simitra.partnerships.models import Partnership, Phase
 from simitra.partnerships.testing import build_world
 from simitra.planning.testing import make_ready_plan
+from simitra.resources.models import Pledge
 from simitra.resources.testing import make_pledge
 from simitra.results.models import IndicatorValue
 from simitra.results.services import submit_value
@@ -491,3 +492,50 @@ def test_one_webhook_delivery_run_by_several_workers_at_once_is_sent_once(
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == ("delivered", 1)
     count_race("run one webhook delivery", THREADS)
+
+
+def _seen_form(client, url) -> dict:
+    """The edit form as the page showed it, to post back."""
+    form = client.get(url).context["form"]
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, list | tuple):
+            value = [v for v in value if v not in (None, "")]
+        data[name] = "" if value is None else value
+    return data
+
+
+def test_two_saves_of_a_pledge_from_one_version_save_one(reference, count_race):
+    """Two users opened the same contribution's form and save at once: one is saved, the other
+    is refused (409, both versions) and wrote nothing, on the page and through the API."""
+    world = build_world()
+    pledge = make_pledge(world.partner_a)
+    url = reverse("resources:pledge_edit", args=[world.partnership.code, pledge.pk])
+    pages = _clients(world.coordinator, 2)
+    forms = [_seen_form(page, url) for page in pages]
+    for n, form in enumerate(forms):
+        form["description"] = f"Versi {n}"
+
+    responses = at_once(2, lambda n: pages[n].post(url, forms[n]))
+    assert _statuses(responses) == [302, 409]
+    winner = next(n for n, r in enumerate(responses) if r.status_code == 302)
+    assert Pledge.objects.get(pk=pledge.pk).description == f"Versi {winner}"
+    assert Pledge.history.filter(id=pledge.pk).count() == 2  # created, then saved once
+    count_race("save a pledge's form opened twice", 2)
+
+    apis = _clients(world.coordinator, 2, api=True)
+    api_url = f"/api/v1/contributions/{pledge.pk}/"
+    seen = apis[0].get(api_url).json()["record_version"]
+
+    def save(n):
+        sent = {"description": f"API {n}", "record_version": seen}
+        return apis[n].patch(api_url, sent, format="json")
+
+    responses = at_once(2, save)
+    assert _statuses(responses) == [200, 409]
+    refused = next(r for r in responses if r.status_code == 409).json()
+    assert refused["code"] == "conflict" and refused["stored"]["record_version"] != seen
+    winner = next(n for n, r in enumerate(responses) if r.status_code == 200)
+    assert Pledge.objects.get(pk=pledge.pk).description == f"API {winner}"
+    count_race("change a pledge through the API from one version", 2)

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simitra.lib import uploads
-from simitra.lib.forms import DateInput, ModelForm
+from simitra.lib.forms import DateInput, ModelForm, SeenVersionMixin
 from simitra.partnerships.models import Partner
 
 from .models import Agreement, AgreementKind, AgreementSection
@@ -16,7 +16,7 @@ class PartiesField(forms.ModelMultipleChoiceField):
         return obj.organisation.name
 
 
-class AgreementForm(ModelForm):
+class AgreementForm(SeenVersionMixin, ModelForm):
     parties = PartiesField(
         label=_("Parties"),
         queryset=Partner.objects.none(),
@@ -54,7 +54,7 @@ class AgreementForm(ModelForm):
         return data
 
 
-class SectionForm(ModelForm):
+class SectionForm(SeenVersionMixin, ModelForm):
     class Meta:
         model = AgreementSection
         fields = ["body"]

@@ -152,8 +152,10 @@ class AgreementSection(models.Model):
     key = models.CharField(_("section"), max_length=16, choices=SectionKey.choices)
     body = models.TextField(_("text"), blank=True)
     edited = models.BooleanField(_("edited by hand"), default=False)
+    # The version the section's edit form carries (`lib.forms.SeenVersionMixin`).
+    updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("agreement section")

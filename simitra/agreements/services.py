@@ -174,8 +174,10 @@ def update_agreement(
     *, agreement: Agreement, parties: list[Partner], language_changed: bool
 ) -> int:
     """Save the agreement's details and parties (draft only). When the language changed, the
-    sections not edited by hand are drafted again in the new language; returns how many."""
-    _require_draft(agreement)
+    sections not edited by hand are drafted again in the new language; returns how many.
+    The state is checked under the row lock: a draft sent for review meanwhile is not
+    changed."""
+    _require_draft(_locked(agreement))
     agreement.save()
     current = set(agreement.parties.values_list("partner_id", flat=True))
     wanted = {p.pk for p in parties}
@@ -188,7 +190,7 @@ def update_agreement(
         content = collect_content(agreement)
         for section in agreement.sections.filter(edited=False):
             section.body = draft_section(section.key, content, agreement)
-            section.save(update_fields=["body"])
+            section.save(update_fields=["body", "updated_at"])
             redrafted += 1
     return redrafted
 
@@ -201,7 +203,7 @@ def _redraft(agreement: Agreement, content: dict) -> int:
         body = draft_section(section.key, content, agreement)
         if body != section.body:
             section.body = body
-            section.save(update_fields=["body"])
+            section.save(update_fields=["body", "updated_at"])
             changed += 1
     return changed
 
@@ -224,10 +226,10 @@ def hand_edited_sections(agreement: Agreement) -> list[str]:
 
 @transaction.atomic
 def save_section(*, section: AgreementSection, body: str) -> AgreementSection:
-    _require_draft(section.agreement)
+    _require_draft(_locked(section.agreement))
     section.body = body.strip()
     section.edited = True
-    section.save(update_fields=["body", "edited"])
+    section.save(update_fields=["body", "edited", "updated_at"])
     return section
 
 
@@ -238,7 +240,7 @@ def redraft_section(*, section: AgreementSection) -> AgreementSection:
     _require_draft(agreement)
     section.body = draft_section(section.key, collect_content(agreement), agreement)
     section.edited = False
-    section.save(update_fields=["body", "edited"])
+    section.save(update_fields=["body", "edited", "updated_at"])
     return section
 
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
 from simitra.lib.uploads import file_response
-from simitra.lib.views import refused
+from simitra.lib.views import edit_conflict, refused
 from simitra.partnerships.access import get_partnership, get_record
 from simitra.planning.services import latest_version
 
@@ -121,20 +122,15 @@ def agreement_edit(request, code, agreement_id):
         return redirect(agreement)
     old_language = agreement.language
     form = AgreementForm(request.POST or None, instance=agreement, partnership=partnership)
+    context = {"partnership": partnership, "form": form, "agreement": agreement}
     if request.method == "POST" and form.is_valid():
-        agreement = form.save(commit=False)
-        if not agreement.title.strip():
-            agreement.title = default_title(
-                agreement.kind,
-                partnership.title,
-                [p.organisation.name for p in form.cleaned_data["parties"]],
-                agreement.language,
-            )
-        redrafted = services.update_agreement(
-            agreement=agreement,
-            parties=list(form.cleaned_data["parties"]),
-            language_changed=agreement.language != old_language,
-        )
+        with transaction.atomic():
+            if conflict := edit_conflict(request, form, "agreements/agreement_form.html", context):
+                return conflict
+            try:
+                redrafted = _save_agreement(form, partnership, old_language)
+            except services.WorkflowError as error:  # sent for review since the form was read
+                return refused(request, str(error), agreement.get_absolute_url())
         messages.success(request, _("Agreement saved."))
         if redrafted:
             messages.info(
@@ -142,10 +138,22 @@ def agreement_edit(request, code, agreement_id):
                 _("%(n)d sections not edited by hand were drafted again.") % {"n": redrafted},
             )
         return redirect(agreement)
-    return render(
-        request,
-        "agreements/agreement_form.html",
-        {"partnership": partnership, "form": form, "agreement": agreement},
+    return render(request, "agreements/agreement_form.html", context)
+
+
+def _save_agreement(form, partnership, old_language) -> int:
+    agreement = form.save(commit=False)
+    if not agreement.title.strip():
+        agreement.title = default_title(
+            agreement.kind,
+            partnership.title,
+            [p.organisation.name for p in form.cleaned_data["parties"]],
+            agreement.language,
+        )
+    return services.update_agreement(
+        agreement=agreement,
+        parties=list(form.cleaned_data["parties"]),
+        language_changed=agreement.language != old_language,
     )
 
 
@@ -223,15 +231,18 @@ def section_edit(request, code, agreement_id, key):
         messages.error(request, _("Only a draft can be changed; return it to draft first."))
         return redirect(agreement)
     form = SectionForm(request.POST or None, instance=section)
+    context = {"partnership": partnership, "agreement": agreement, "section": section, "form": form}
     if request.method == "POST" and form.is_valid():
-        services.save_section(section=section, body=form.cleaned_data["body"])
+        with transaction.atomic():
+            if conflict := edit_conflict(request, form, "agreements/section_form.html", context):
+                return conflict
+            try:
+                services.save_section(section=section, body=form.cleaned_data["body"])
+            except services.WorkflowError as error:  # sent for review since the form was read
+                return refused(request, str(error), agreement.get_absolute_url())
         messages.success(request, _("Section saved."))
         return redirect(f"{agreement.get_absolute_url()}#section-{key}")
-    return render(
-        request,
-        "agreements/section_form.html",
-        {"partnership": partnership, "agreement": agreement, "section": section, "form": form},
-    )
+    return render(request, "agreements/section_form.html", context)
 
 
 def _workflow_step(request, code, agreement_id, step, success):

@@ -12,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
+from simitra.lib.forms import version_of
 from simitra.partnerships.models import Partnership
 from simitra.reference.fields import CodeListField
 
@@ -53,6 +54,39 @@ class VisiblePartnershipField(SlugField):
 
     def get_queryset(self):
         return Partnership.objects.visible_to(self.context["request"].user)
+
+
+# The name of the version an edit is based on, in every representation that has one. Not
+# `version`: an agreement has a field of that name already (its numbered version, which the
+# signatures refer to), and one name serves every record.
+RECORD_VERSION = "record_version"
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class RecordVersionField(serializers.CharField):
+    """The record's version (`record_version`), as the edit pages carry it: it changes with
+    every save. A client sends it back with a change (PUT or PATCH), or as the `If-Match`
+    header; a change based on an older version is refused with 409 (`viewsets.RulesMixin`).
+    It is never saved: the record keeps the version its save gives it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault(
+            "help_text",
+            "The version of the record (it changes with every save). Send back the one you "
+            "read with a change, here or as the If-Match header: a change based on an older "
+            "version is refused with 409 and both versions. Without it, the change is made.",
+        )
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance):
+        return version_of(instance)
+
+    def to_internal_value(self, data):
+        super().to_internal_value(data)
+        return {}  # checked by the viewset before validation, never written
 
 
 def _form_value(field: forms.Field, value):

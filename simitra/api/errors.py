@@ -5,7 +5,9 @@ Every error answers with the same JSON shape (documented in docs/api.md and in t
     {"status": 400, "code": "invalid", "detail": "…", "fields": {"title": ["…"]}}
 
 `fields` is present (possibly empty) on every error; it names the fields at fault for
-validation errors. Domain refusals raised by services (a gate that fails, a sign-off before
+validation errors. A change based on an older version of the record (`EditConflict`) answers
+409 with code `conflict` and two more keys: `stored`, the record as it is saved now, and
+`sent`, the fields the request sent. Domain refusals raised by services (a gate that fails, a sign-off before
 the plan is ready) are registered here with `register_refusal` and answer 409 with the
 service's own message, so the API refuses exactly as the pages do.
 """
@@ -55,6 +57,22 @@ register_refusal(partnership_services.TransitionError, code="transition_refused"
 register_refusal(partnership_services.InvitationError, code="invitation_refused")
 
 
+class EditConflict(Exception):
+    """A change (PUT or PATCH) based on an older version of the record than the stored one:
+    someone saved it since the client read it. Nothing is written."""
+
+    def __init__(self, *, stored: dict, sent: dict):
+        super().__init__(
+            _(
+                "Someone else saved this record after the version your change is based on; "
+                "nothing was saved. Compare both versions, then send your change again with "
+                "the stored record_version to keep yours."
+            )
+        )
+        self.stored = stored
+        self.sent = sent
+
+
 def error_body(status_code: int, code: str, detail: str, fields: dict | None = None) -> dict:
     return {"status": status_code, "code": code, "detail": str(detail), "fields": fields or {}}
 
@@ -84,6 +102,10 @@ def _first_code(exc: exceptions.APIException) -> str:
 
 def exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER: every exception becomes the one error body."""
+    if isinstance(exc, EditConflict):
+        body = error_body(status.HTTP_409_CONFLICT, "conflict", str(exc))
+        body.update(stored=exc.stored, sent=exc.sent)
+        return Response(body, status=status.HTTP_409_CONFLICT)
     for exception_class, (status_code, code, fields) in _REFUSALS.items():
         if isinstance(exc, exception_class):
             body = error_body(status_code, code, str(exc), fields(exc) if fields else None)

@@ -30,6 +30,17 @@ ERROR_SCHEMA = {
             "description": "For validation errors: the messages of each field at fault.",
             "additionalProperties": {"type": "array", "items": {"type": "string"}},
         },
+        "stored": {
+            "type": "object",
+            "additionalProperties": True,
+            "description": "Only on a conflict of versions (409, code conflict): the record as "
+            "it is saved now, with its current record_version.",
+        },
+        "sent": {
+            "type": "object",
+            "additionalProperties": True,
+            "description": "Only on a conflict of versions: the fields the refused change sent.",
+        },
     },
     "required": ["status", "code", "detail", "fields"],
 }
@@ -41,7 +52,8 @@ _DESCRIPTIONS = {
     "404": "Not found, or not visible to you.",
     "405": "Method not allowed.",
     "406": "Not acceptable.",
-    "409": "Refused by the partnership's rules, or a conflict.",
+    "409": "Refused by the partnership's rules, or a conflict: for a change based on an older "
+    "record_version, `stored` and `sent` hold both versions.",
     "415": "Unsupported media type.",
     "429": "Too many requests; see the Retry-After header.",
 }
@@ -65,9 +77,30 @@ _SUCCESS = {
 }
 
 
+IF_MATCH = {
+    "name": "If-Match",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "The record_version the change is based on (the ETag of the record as "
+    "read), instead of record_version in the body. A change based on an older version is "
+    "refused with 409; without either, the change is made.",
+}
+
+
+def _versioned(operation, components) -> bool:
+    """An operation whose body carries a record_version."""
+    for content in operation.get("requestBody", {}).get("content", {}).values():
+        name = content.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1]
+        if "record_version" in components.get(name, {}).get("properties", {}):
+            return True
+    return False
+
+
 def add_error_responses(result, generator, request, public):
-    """drf-spectacular post-processing hook: the Error component on every operation, and a
-    description on every success (generators and documentation tools want one)."""
+    """drf-spectacular post-processing hook: the Error component on every operation, a
+    description on every success (generators and documentation tools want one), and the
+    If-Match header on the changes of versioned records."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Error"] = ERROR_SCHEMA
     reference = {"$ref": "#/components/schemas/Error"}
@@ -75,6 +108,8 @@ def add_error_responses(result, generator, request, public):
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            if method in ("put", "patch") and _versioned(operation, components):
+                operation.setdefault("parameters", []).append(IF_MATCH)
             for status, response in operation["responses"].items():
                 if not response.get("description"):
                     response["description"] = _SUCCESS.get(status, "Done.")

@@ -13,12 +13,19 @@ from simitra.partnerships import services as partnership_services
 from simitra.partnerships.forms import PartnerForm, PartnershipForm
 from simitra.partnerships.models import Partner, Partnership, Phase
 
-from .base import FormSerializer, RelatedCodesField, SlugField, VisiblePartnershipField
+from .base import (
+    FormSerializer,
+    RecordVersionField,
+    RelatedCodesField,
+    SlugField,
+    VisiblePartnershipField,
+)
 
 
 class OrganisationSerializer(FormSerializer):
     form_class = OrganisationForm
     form_names = {"capabilities": "capability_names"}
+    record_version = RecordVersionField()
 
     url = serializers.HyperlinkedIdentityField(
         view_name="api:organisation-detail", lookup_field="slug"
@@ -62,6 +69,7 @@ class OrganisationSerializer(FormSerializer):
             "capabilities",
             "created_at",
             "updated_at",
+            "record_version",
         ]
         read_only_fields = ["slug", "created_at", "updated_at"]
         # The form checks uniqueness of the IATI identifier (with the page's message).
@@ -81,6 +89,7 @@ class OrganisationSerializer(FormSerializer):
 
 class PartnershipSerializer(FormSerializer):
     form_class = PartnershipForm
+    record_version = RecordVersionField()
 
     url = serializers.HyperlinkedIdentityField(
         view_name="api:partnership-detail", lookup_field="code"
@@ -125,6 +134,7 @@ class PartnershipSerializer(FormSerializer):
             "lead_organisation",
             "created_at",
             "updated_at",
+            "record_version",
         ]
         read_only_fields = ["phase", "status", "created_at", "updated_at"]
         # The form checks the code's uniqueness (case-insensitive, with the page's message).

@@ -17,8 +17,12 @@ from django.db import models, transaction
 from django.utils import translation
 from rest_framework import exceptions, mixins, permissions, viewsets
 
+from simitra.lib.forms import version_of
 from simitra.partnerships.access import share_partnerships
 from simitra.partnerships.models import Partnership
+
+from .base import RECORD_VERSION, RecordVersionField
+from .errors import EditConflict
 
 
 class RulesPermission(permissions.BasePermission):
@@ -91,7 +95,32 @@ class RulesMixin:
             locking = type(record).objects.select_for_update().filter(pk=record.pk)
             list(locking.order_by().values_list("pk"))  # no ordering: no joins to lock
             record.refresh_from_db()
+            self.check_record_version(record)
         return record
+
+    def versioned(self) -> bool:
+        fields = getattr(self.get_serializer_class(), "_declared_fields", {})
+        return isinstance(fields.get(RECORD_VERSION), RecordVersionField)
+
+    def check_record_version(self, record) -> None:
+        """A change names the version it is based on (`record_version` in the body, or the
+        `If-Match` header): when the record was saved since, it is refused with both versions,
+        under the row lock, so of two changes from one version only the first is made. A
+        change that names no version is made, as before versions existed."""
+        if not self.versioned():
+            return
+        sent = sent_version(self.request)
+        if not sent or sent == version_of(record):
+            return
+        serializer = self.get_serializer_class()(record, context=self.get_serializer_context())
+        raise EditConflict(stored=serializer.data, sent=sent_fields(self.request))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # The version as an entity tag too, so a client may send it back as `If-Match`.
+        data = getattr(response, "data", None)
+        if isinstance(data, dict) and data.get(RECORD_VERSION) and response.status_code < 300:
+            response["ETag"] = f'"{data[RECORD_VERSION]}"'
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def perm_for_action(self) -> str | None:
         if self.action in ("update", "partial_update"):
@@ -103,6 +132,33 @@ class RulesMixin:
     def require(self, perm: str | None, obj=None) -> None:
         if perm and not self.request.user.has_perm(perm, obj):
             raise exceptions.PermissionDenied()
+
+
+def sent_version(request) -> str:
+    """The version a change is based on: `record_version` in the body, else the `If-Match`
+    header (one entity tag, quoted or not; `*` names none)."""
+    data = request.data
+    version = data.get(RECORD_VERSION) if hasattr(data, "get") else None
+    if isinstance(version, str) and version.strip():
+        return version.strip()
+    tag = request.headers.get("If-Match", "").strip()
+    if tag.startswith("W/"):
+        tag = tag[2:]
+    tag = tag.strip('"')
+    return "" if tag == "*" else tag
+
+
+def sent_fields(request) -> dict:
+    """The fields a change sent, to show beside the stored record (files by their name)."""
+    data = request.data
+    items = data.dict().items() if hasattr(data, "dict") else getattr(data, "items", dict)()
+    sent = {}
+    for key, value in items:
+        if key == RECORD_VERSION:
+            continue
+        plain = value is None or isinstance(value, str | int | float | bool | list | dict)
+        sent[key] = value if plain else getattr(value, "name", str(value))
+    return sent
 
 
 class RulesViewSet(

@@ -4,7 +4,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from simitra.lib.dates import local_date
-from simitra.lib.forms import DateInput, DateTimeInput, Form, ModelForm
+from simitra.lib.forms import DateInput, DateTimeInput, Form, ModelForm, SeenVersionMixin
 from simitra.lib.uploads import validate_upload
 from simitra.partnerships.models import Partner, PartnerStatus
 
@@ -55,7 +55,7 @@ class MemberForm(ModelForm):
         _partner_field(self.fields["partner"])
 
 
-class MeetingForm(ModelForm):
+class MeetingForm(SeenVersionMixin, ModelForm):
     online_link = forms.URLField(
         label=_("Online link"),
         required=False,
@@ -202,7 +202,7 @@ class DocumentForm(ModelForm):
         return upload
 
 
-class DecisionForm(ModelForm):
+class DecisionForm(SeenVersionMixin, ModelForm):
     class Meta:
         model = Decision
         fields = ["meeting", "text", "owner", "owner_person", "due_date", "status", "done_on"]

@@ -289,9 +289,13 @@ class Decision(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    # The version an edit form carries (`lib.forms.SeenVersionMixin`).
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = DecisionQuerySet.as_manager()
-    history = HistoricalRecords(table_name="partnerships_historicaldecision")
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], table_name="partnerships_historicaldecision"
+    )
 
     class Meta:
         # The table keeps the name it was created with: see the module docstring.

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
 from simitra.lib.uploads import file_response
+from simitra.lib.views import edit_conflict
 from simitra.partnerships.access import get_partnership, get_record
 from simitra.partnerships.models import Partner, PartnerStatus
 
@@ -167,17 +168,17 @@ def meeting_form(request, code, pk=None):
     partnership = get_partnership(request.user, code, MANAGE)
     meeting = get_record(partnership, Meeting.objects, pk=pk) if pk else None
     form = MeetingForm(request.POST or None, instance=meeting, partnership=partnership)
+    context = {"partnership": partnership, "form": form, "title": _("Meeting")}
     if request.method == "POST" and form.is_valid():
-        meeting = form.save(commit=False)
-        meeting.partnership = partnership
-        meeting.save()
+        with transaction.atomic():
+            if conflict := edit_conflict(request, form, "governance/form.html", context):
+                return conflict
+            meeting = form.save(commit=False)
+            meeting.partnership = partnership
+            meeting.save()
         messages.success(request, _("Meeting saved."))
         return redirect("governance:meeting", code=partnership.code, pk=meeting.pk)
-    return render(
-        request,
-        "governance/form.html",
-        {"partnership": partnership, "form": form, "title": _("Meeting")},
-    )
+    return render(request, "governance/form.html", context)
 
 
 def _attendance_partners(request, partnership):
@@ -402,16 +403,16 @@ def decision_form(request, code, pk=None):
     form = DecisionForm(
         request.POST or None, instance=decision, partnership=partnership, initial=initial
     )
+    context = {"partnership": partnership, "form": form, "title": _("Decision")}
     if request.method == "POST" and form.is_valid():
-        decision = form.save(commit=False)
-        decision.partnership = partnership
-        decision.save()
+        with transaction.atomic():
+            if conflict := edit_conflict(request, form, "governance/form.html", context):
+                return conflict
+            decision = form.save(commit=False)
+            decision.partnership = partnership
+            decision.save()
         messages.success(request, _("Decision saved."))
         if decision.meeting_id:
             return redirect("governance:meeting", code=partnership.code, pk=decision.meeting_id)
         return redirect("governance:decisions", code=partnership.code)
-    return render(
-        request,
-        "governance/form.html",
-        {"partnership": partnership, "form": form, "title": _("Decision")},
-    )
+    return render(request, "governance/form.html", context)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from simitra.lib.forms import ModelForm
+from simitra.lib.forms import ModelForm, SeenVersionMixin
 from simitra.organisations.models import Sector
 from simitra.partnerships.models import Partnership
 from simitra.reference.models import CodelistItem, Region, SdgGoal
@@ -11,7 +11,7 @@ from .models import Lesson, Practice, SustainabilityPlan, Tag
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 
-class SustainabilityPlanForm(ModelForm):
+class SustainabilityPlanForm(SeenVersionMixin, ModelForm):
     class Meta:
         model = SustainabilityPlan
         fields = [
@@ -38,7 +38,7 @@ class TagsField(forms.CharField):
         return Tag.split(super().clean(value))
 
 
-class KnowledgeItemForm(ModelForm):
+class KnowledgeItemForm(SeenVersionMixin, ModelForm):
     tags = TagsField()
 
     def __init__(self, *args, **kwargs):

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from simitra.agreements.services import published_mou
 from simitra.lib.pagination import paginate
+from simitra.lib.views import edit_conflict
 from simitra.partnerships.access import get_partnership
 from simitra.partnerships.models import PartnerStatus, Phase
 from simitra.reference.models import CodelistItem
@@ -53,25 +55,25 @@ def sustainability_edit(request, code):
     form = SustainabilityPlanForm(
         request.POST or None, instance=plan or SustainabilityPlan(partnership=partnership)
     )
+    context = {
+        "partnership": partnership,
+        "form": form,
+        "heading": _("Sustainability and exit plan"),
+        "section": _("Sustainability and exit plan"),
+        "section_url": reverse("knowledge:sustainability", args=[partnership.code]),
+        "intro": _(
+            "What continues after the partnership, who carries it, how it is paid for, how "
+            "the beneficiaries avoid depending on it, and when the partners may leave."
+        ),
+    }
     if request.method == "POST" and form.is_valid():
-        services.save_sustainability_plan(plan=form.save(commit=False), updated_by=request.user)
+        with transaction.atomic():
+            if conflict := edit_conflict(request, form, "knowledge/form.html", context):
+                return conflict
+            services.save_sustainability_plan(plan=form.save(commit=False), updated_by=request.user)
         messages.success(request, _("Sustainability plan saved."))
         return redirect(_sustaining_tab(partnership))
-    return render(
-        request,
-        "knowledge/form.html",
-        {
-            "partnership": partnership,
-            "form": form,
-            "heading": _("Sustainability and exit plan"),
-            "section": _("Sustainability and exit plan"),
-            "section_url": reverse("knowledge:sustainability", args=[partnership.code]),
-            "intro": _(
-                "What continues after the partnership, who carries it, how it is paid for, how "
-                "the beneficiaries avoid depending on it, and when the partners may leave."
-            ),
-        },
-    )
+    return render(request, "knowledge/form.html", context)
 
 
 # Lazy: the words are read in the language of each request, not of the import.
@@ -142,26 +144,26 @@ def _item_form(request, code, kind, pk=None):
         if model is Lesson:
             item.phase = partnership.phase  # a sensible default: lessons of the current phase
     form = spec["form"](request.POST or None, instance=item)
+    context = {
+        "partnership": partnership,
+        "form": form,
+        "item": item if pk else None,
+        "heading": spec["heading_edit"] if pk else spec["heading_new"],
+        "section": spec["section"],
+        "section_url": reverse(spec["list"], args=[partnership.code]),
+    }
     if request.method == "POST" and form.is_valid():
-        services.save_knowledge_item(
-            item=form.save(commit=False),
-            tag_names=form.cleaned_data["tags"],
-            saved_by=request.user,
-        )
+        with transaction.atomic():
+            if conflict := edit_conflict(request, form, "knowledge/form.html", context):
+                return conflict
+            services.save_knowledge_item(
+                item=form.save(commit=False),
+                tag_names=form.cleaned_data["tags"],
+                saved_by=request.user,
+            )
         messages.success(request, spec["saved"])
         return redirect(_sustaining_tab(partnership))
-    return render(
-        request,
-        "knowledge/form.html",
-        {
-            "partnership": partnership,
-            "form": form,
-            "item": item if pk else None,
-            "heading": spec["heading_edit"] if pk else spec["heading_new"],
-            "section": spec["section"],
-            "section_url": reverse(spec["list"], args=[partnership.code]),
-        },
-    )
+    return render(request, "knowledge/form.html", context)
 
 
 @login_required

@@ -182,10 +182,11 @@ class SeenVersionMixin(forms.Form):
     `updated_at`, in a hidden field), so that saving a form opened before someone else saved
     the record does not silently write back what they changed.
 
-    The view reads the stored record under its row lock and asks `changed_since_seen(stored)`;
-    when it was, it answers 409 with `differences(stored)` (each field whose saved value differs
-    from what the user typed: both versions shown) and the form, which then carries the stored
-    version: saving it again is the user's deliberate choice to keep their own."""
+    The view asks `lib.views.edit_conflict`, which reads the stored record under its row lock
+    and asks `changed_since_seen(stored)`; when it was, it answers 409 with
+    `differences(stored)` (each field whose saved value differs from what the user typed: both
+    versions shown) and the form, which then carries the stored version: saving it again is
+    the user's deliberate choice to keep their own."""
 
     seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -193,31 +194,73 @@ class SeenVersionMixin(forms.Form):
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk:
-            self.fields["seen_version"].initial = _version_of(instance)
+            self.fields["seen_version"].initial = version_of(instance)
 
     def changed_since_seen(self, stored) -> bool:
         seen = self.data.get(self.add_prefix("seen_version"), "")
-        return bool(seen) and seen != _version_of(stored)
+        return bool(seen) and seen != version_of(stored)
 
     def differences(self, stored) -> list[dict]:
         rows = []
-        for name in self._meta.fields or ():
+        names = getattr(getattr(self, "_meta", None), "fields", None)
+        if not isinstance(names, list | tuple):
+            names = [name for name in self.fields if name != "seen_version"]
+        for name in names:
             if name not in self.fields or name not in self.cleaned_data:
                 continue
             field = self.fields[name]
             if isinstance(field, forms.ModelMultipleChoiceField):
                 continue  # relations are saved as chosen; the fields say what differs
-            saved = field.prepare_value(getattr(stored, name, None))
+            saved_value = getattr(stored, name, None)
+            if hasattr(saved_value, "all"):
+                continue  # a relation the form writes in its own words (tags), as above
+            saved = field.prepare_value(saved_value)
             yours = field.prepare_value(self.cleaned_data[name])
-            if str(saved or "") != str(yours or ""):
-                rows.append({"label": field.label, "saved": saved, "yours": yours})
+            if not _same(saved, yours):
+                rows.append(
+                    {
+                        "label": field.label,
+                        "saved": _shown(field, saved_value, saved),
+                        "yours": _shown(field, self.cleaned_data[name], yours),
+                    }
+                )
         return rows
 
     def take_stored_version(self, stored) -> None:
         data = self.data.copy()
-        data[self.add_prefix("seen_version")] = _version_of(stored)
+        data[self.add_prefix("seen_version")] = version_of(stored)
         self.data = data
 
 
-def _version_of(record) -> str:
-    return record.updated_at.isoformat() if record.updated_at else ""
+def _same(saved, yours) -> bool:
+    """Equal as values (2.00 and 2, one moment in two time zones), or written the same."""
+    if saved in (None, "") and yours in (None, ""):
+        return True
+    try:
+        if saved == yours:
+            return True
+    except (TypeError, ValueError):
+        pass
+    return str(saved) == str(yours)
+
+
+def _shown(field: forms.Field, value, prepared):
+    """A value as a reader knows it: a related record by its name, a choice by its label."""
+    if value is None or value == "":
+        return ""
+    if isinstance(field, forms.ModelChoiceField):
+        return str(value)
+    if isinstance(field, forms.BooleanField):
+        return _("Yes") if value else _("No")
+    if isinstance(field, forms.ChoiceField):
+        labels = {str(key): label for key, label in field.choices}
+        return labels.get(str(prepared), prepared)
+    if hasattr(value, "name") and hasattr(value, "url"):  # a file
+        return value.name.rsplit("/", 1)[-1]
+    return value
+
+
+def version_of(record) -> str:
+    """The version of a record as the forms and the API carry it: its last save, exactly."""
+    updated_at = getattr(record, "updated_at", None)
+    return updated_at.isoformat() if updated_at else ""

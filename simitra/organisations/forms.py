@@ -2,14 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
-from simitra.lib.forms import SEARCH_MAX, ModelForm
+from simitra.lib.forms import SEARCH_MAX, ModelForm, SeenVersionMixin
 from simitra.reference.fields import RegionCodesField
 from simitra.reference.models import SdgGoal
 
 from .models import Capability, Organisation, Sector
 
 
-class OrganisationForm(ModelForm):
+class OrganisationForm(SeenVersionMixin, ModelForm):
     regions = RegionCodesField(
         label=_("Regions of work"),
         required=False,

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_POST
 from simitra.accounts.models import Membership
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
+from simitra.lib.views import edit_conflict
 
 from . import services
 from .forms import AddMemberForm, OrganisationFilterForm, OrganisationForm
@@ -79,12 +81,16 @@ def organisation_edit(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     require_perm(request.user, "organisations.change_organisation", organisation)
     form = OrganisationForm(request.POST or None, instance=organisation)
+    context = {"form": form, "organisation": organisation}
     if request.method == "POST" and form.is_valid():
-        organisation = form.save()
-        form.save_relations(organisation)
+        with transaction.atomic():
+            if conflict := edit_conflict(request, form, "organisations/form.html", context):
+                return conflict
+            organisation = form.save()
+            form.save_relations(organisation)
         messages.success(request, _("Organisation saved."))
         return redirect(organisation)
-    return render(request, "organisations/form.html", {"form": form, "organisation": organisation})
+    return render(request, "organisations/form.html", context)
 
 
 @login_required

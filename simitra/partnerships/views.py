@@ -15,7 +15,7 @@ from simitra.accounts.forms import JoinForm
 from simitra.lib.access import require_perm
 from simitra.lib.forms import SEARCH_MAX
 from simitra.lib.pagination import paginate
-from simitra.lib.views import refused
+from simitra.lib.views import edit_conflict, refused
 from simitra.organisations.forms import picker_value
 from simitra.organisations.models import Organisation
 from simitra.reference.models import CodelistItem
@@ -130,21 +130,16 @@ def partnership_edit(request, code):
     form = PartnershipForm(
         request.POST or None, instance=Partnership.objects.get(pk=partnership.pk)
     )
+    context = {"form": form, "partnership": partnership}
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            stored = Partnership.objects.select_for_update().get(pk=partnership.pk)
-            if form.changed_since_seen(stored):
-                # Saved by someone else since this form was opened: both versions shown, and
-                # nothing written until the user saves again knowing it.
-                differences = form.differences(stored)
-                form.take_stored_version(stored)
-                context = {"form": form, "partnership": stored, "differences": differences}
-                return render(request, "partnerships/form.html", context, status=409)
+            if conflict := edit_conflict(request, form, "partnerships/form.html", context):
+                return conflict
             partnership = form.save()
             form.save_relations(partnership)
         messages.success(request, _("Partnership saved."))
         return redirect(partnership)
-    return render(request, "partnerships/form.html", {"form": form, "partnership": partnership})
+    return render(request, "partnerships/form.html", context)
 
 
 def _stepper(partnership, gate):

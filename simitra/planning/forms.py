@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from simitra.lib.forms import DateInput, ModelForm
+from simitra.lib.forms import DateInput, ModelForm, SeenVersionMixin
 from simitra.lib.money import format_money
 from simitra.resources.models import Pledge
 
@@ -37,7 +37,7 @@ class ActivitiesField(forms.ModelMultipleChoiceField):
         return obj.title
 
 
-class ActivityForm(ModelForm):
+class ActivityForm(SeenVersionMixin, ModelForm):
     class Meta:
         model = Activity
         fields = [
@@ -101,7 +101,7 @@ class ActivityForm(ModelForm):
         return data
 
 
-class MilestoneForm(ModelForm):
+class MilestoneForm(SeenVersionMixin, ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_date", "activity", "done_on"]

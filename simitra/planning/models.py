@@ -163,8 +163,10 @@ class Milestone(models.Model):
     title = models.CharField(_("title"), max_length=200)
     due_date = models.DateField(_("date"))
     done_on = models.DateField(_("reached on"), null=True, blank=True)
+    # The version an edit form and the API carry (`lib.forms.SeenVersionMixin`).
+    updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("milestone")

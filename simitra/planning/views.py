@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simitra.lib.pagination import paginate
+from simitra.lib.views import edit_conflict
 from simitra.partnerships.access import get_partnership, get_record
 
 from . import services
@@ -103,15 +105,15 @@ def activity_form(request, code, activity_id=None):
     partnership = get_partnership(request.user, code, "planning.change_plan")
     activity = _get_activity(partnership, activity_id) if activity_id else None
     form = ActivityForm(request.POST or None, instance=activity, partnership=partnership)
+    context = {"partnership": partnership, "form": form, "activity": activity}
     if request.method == "POST" and form.is_valid():
-        services.save_activity(form=form, partnership=partnership, saved_by=request.user)
+        with transaction.atomic():
+            if conflict := edit_conflict(request, form, "planning/activity_form.html", context):
+                return conflict
+            services.save_activity(form=form, partnership=partnership, saved_by=request.user)
         messages.success(request, _("Activity saved."))
         return redirect("planning:plan", code=partnership.code)
-    return render(
-        request,
-        "planning/activity_form.html",
-        {"partnership": partnership, "form": form, "activity": activity},
-    )
+    return render(request, "planning/activity_form.html", context)
 
 
 @login_required
@@ -133,15 +135,15 @@ def milestone_form(request, code, milestone_id=None):
         else Milestone(partnership=partnership)
     )
     form = MilestoneForm(request.POST or None, instance=milestone, partnership=partnership)
+    context = {"partnership": partnership, "form": form, "milestone": milestone}
     if request.method == "POST" and form.is_valid():
-        services.save_milestone(milestone=form.save(commit=False), saved_by=request.user)
+        with transaction.atomic():
+            if conflict := edit_conflict(request, form, "planning/milestone_form.html", context):
+                return conflict
+            services.save_milestone(milestone=form.save(commit=False), saved_by=request.user)
         messages.success(request, _("Milestone saved."))
         return redirect("planning:plan", code=partnership.code)
-    return render(
-        request,
-        "planning/milestone_form.html",
-        {"partnership": partnership, "form": form, "milestone": milestone},
-    )
+    return render(request, "planning/milestone_form.html", context)
 
 
 @login_required

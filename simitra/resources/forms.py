@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simitra.lib import uploads
-from simitra.lib.forms import DateInput, ModelForm
+from simitra.lib.forms import DateInput, ModelForm, SeenVersionMixin
 from simitra.partnerships.models import Partner, PartnerStatus
 from simitra.reference.models import CodelistItem
 
@@ -15,7 +15,7 @@ class PartnerChoiceField(forms.ModelChoiceField):
         return obj.organisation.name
 
 
-class PledgeForm(ModelForm):
+class PledgeForm(SeenVersionMixin, ModelForm):
     class Meta:
         model = Pledge
         fields = [

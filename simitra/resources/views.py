@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -7,6 +8,7 @@ from django.views.decorators.http import require_POST
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
 from simitra.lib.uploads import file_response
+from simitra.lib.views import edit_conflict
 from simitra.partnerships.access import attach_partnership, get_partnership, get_record
 
 from . import services
@@ -138,15 +140,15 @@ def pledge_edit(request, code, pledge_id):
     form = PledgeForm(
         request.POST or None, instance=pledge, partnership=partnership, partners=partners
     )
+    context = {"partnership": partnership, "form": form, "pledge": pledge}
     if request.method == "POST" and form.is_valid():
-        services.save_pledge(pledge=form.save(commit=False), saved_by=request.user)
+        with transaction.atomic():
+            if conflict := edit_conflict(request, form, "resources/pledge_form.html", context):
+                return conflict
+            services.save_pledge(pledge=form.save(commit=False), saved_by=request.user)
         messages.success(request, _("Contribution saved."))
         return redirect(pledge)
-    return render(
-        request,
-        "resources/pledge_form.html",
-        {"partnership": partnership, "form": form, "pledge": pledge},
-    )
+    return render(request, "resources/pledge_form.html", context)
 
 
 @login_required

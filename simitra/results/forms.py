@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from simitra.lib.forms import DateInput, ModelForm
+from simitra.lib.forms import DateInput, ModelForm, SeenVersionMixin
 from simitra.lib.uploads import validate_upload
 from simitra.partnerships.models import Partner, PartnerStatus
 
@@ -24,7 +24,7 @@ def period_label(period) -> str:
     return f"{date_format(period.start)} – {date_format(period.end)}"
 
 
-class ResultForm(ModelForm):
+class ResultForm(SeenVersionMixin, ModelForm):
     class Meta:
         model = Result
         fields = ["title", "description", "order"]
@@ -32,7 +32,7 @@ class ResultForm(ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class IndicatorForm(ModelForm):
+class IndicatorForm(SeenVersionMixin, ModelForm):
     class Meta:
         model = Indicator
         fields = [

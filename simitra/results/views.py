@@ -11,7 +11,7 @@ from simitra.lib import charts
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
 from simitra.lib.uploads import file_response
-from simitra.lib.views import refused
+from simitra.lib.views import edit_conflict, refused
 from simitra.partnerships.access import attach_partnership, get_partnership, get_record
 
 from . import services
@@ -108,19 +108,18 @@ def result_form(request, code, pk=None):
     partnership = get_partnership(request.user, code, "results.manage_results")
     result = get_record(partnership, Result.objects, pk=pk) if pk else None
     form = ResultForm(request.POST or None, instance=result)
+    context = {"partnership": partnership, "form": form, "title": _("Result")}
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
+            if conflict := edit_conflict(request, form, "results/form.html", context):
+                return conflict
             result = form.save(commit=False)
             result.partnership = partnership
             result.save()
             _after_framework_change(request, partnership)
         messages.success(request, _("Result saved."))
         return redirect("results:page", code=partnership.code)
-    return render(
-        request,
-        "results/form.html",
-        {"partnership": partnership, "form": form, "title": _("Result")},
-    )
+    return render(request, "results/form.html", context)
 
 
 @login_required
@@ -131,8 +130,11 @@ def indicator_form(request, code, pk=None):
         messages.info(request, _("Add a result first: every indicator measures a result."))
         return redirect("results:result_add", code=partnership.code)
     form = IndicatorForm(request.POST or None, instance=indicator, partnership=partnership)
+    context = {"partnership": partnership, "form": form, "title": _("Indicator")}
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
+            if conflict := edit_conflict(request, form, "results/form.html", context):
+                return conflict
             indicator = form.save(commit=False)
             indicator.partnership = partnership
             indicator.save()
@@ -140,11 +142,7 @@ def indicator_form(request, code, pk=None):
             _after_framework_change(request, partnership)
         messages.success(request, _("Indicator saved."))
         return redirect("results:indicator", code=partnership.code, pk=indicator.pk)
-    return render(
-        request,
-        "results/form.html",
-        {"partnership": partnership, "form": form, "title": _("Indicator")},
-    )
+    return render(request, "results/form.html", context)
 
 
 def _chart(indicator, periods) -> dict:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from simitra.lib.forms import DateInput, ModelForm
+from simitra.lib.forms import DateInput, ModelForm, SeenVersionMixin
 from simitra.partnerships.models import Partner, PartnerStatus
 
 from .models import LossEvent, Risk, RiskCategory
@@ -20,7 +20,7 @@ def confirmed_partners(partnership):
     )
 
 
-class RiskForm(ModelForm):
+class RiskForm(SeenVersionMixin, ModelForm):
     class Meta:
         model = Risk
         fields = [

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
+from simitra.lib.views import edit_conflict
 from simitra.partnerships.access import get_partnership, get_record
 
 from . import services
@@ -106,17 +108,17 @@ def risk_form(request, code, pk=None):
     partnership = get_partnership(request.user, code, MANAGE)
     risk = _risk(partnership, pk) if pk else None
     form = RiskForm(request.POST or None, instance=risk, partnership=partnership)
+    context = {"partnership": partnership, "form": form, "title": _("Risk")}
     if request.method == "POST" and form.is_valid():
-        risk = services.save_risk(risk=form.save(commit=False), partnership=partnership)
+        with transaction.atomic():
+            if conflict := edit_conflict(request, form, "risks/form.html", context):
+                return conflict
+            risk = services.save_risk(risk=form.save(commit=False), partnership=partnership)
         messages.success(request, _("Risk saved. Share it across the partners."))
         if pk:
             return redirect("risks:risk", code=partnership.code, pk=risk.pk)
         return redirect("risks:shares", code=partnership.code, pk=risk.pk)
-    return render(
-        request,
-        "risks/form.html",
-        {"partnership": partnership, "form": form, "title": _("Risk")},
-    )
+    return render(request, "risks/form.html", context)
 
 
 @login_required

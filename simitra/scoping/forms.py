@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
-from simitra.lib.forms import DateInput, ModelForm
+from simitra.lib.forms import DateInput, ModelForm, SeenVersionMixin
 from simitra.lib.uploads import accept, validate_upload
 from simitra.organisations.forms import OrganisationField
 from simitra.organisations.models import Organisation, Sector
@@ -59,14 +59,14 @@ class RecordForm(ModelForm):
         return record
 
 
-class ProblemStatementForm(RecordForm):
+class ProblemStatementForm(SeenVersionMixin, RecordForm):
     class Meta:
         model = ProblemStatement
         fields = ["core_problem", "statement", "proposed_by"]
         widgets = {"statement": forms.Textarea(attrs={"rows": 5})}
 
 
-class ProblemNodeForm(RecordForm):
+class ProblemNodeForm(SeenVersionMixin, RecordForm):
     class Meta:
         model = ProblemNode
         fields = ["kind", "text", "parent", "position", "proposed_by", "evidence"]
@@ -170,7 +170,7 @@ class EvidenceForm(RecordForm):
         return evidence
 
 
-class NeedForm(RecordForm):
+class NeedForm(SeenVersionMixin, RecordForm):
     declaration = forms.BooleanField(
         label=_(
             "I have declared above whether personal ambition, institutional interest or outside "
@@ -227,7 +227,7 @@ class NeedForm(RecordForm):
         return data
 
 
-class SolutionOptionForm(RecordForm):
+class SolutionOptionForm(SeenVersionMixin, RecordForm):
     class Meta:
         model = SolutionOption
         fields = ["title", "description", "causes", "proposed_by", "chosen", "choice_reason"]
@@ -412,7 +412,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class RelationshipForm(RecordForm):
+class RelationshipForm(SeenVersionMixin, RecordForm):
     person = UserLookupField(
         label=_("Person (username or e-mail)"),
         help_text=_("The person whose tie this is, e.g. an assessor."),
@@ -448,7 +448,7 @@ class RelationshipForm(RecordForm):
         return data
 
 
-class StakeholderForm(RecordForm):
+class StakeholderForm(SeenVersionMixin, RecordForm):
     organisation = OrganisationField(
         label=_("Organisation"),
         required=False,

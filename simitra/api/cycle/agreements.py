@@ -18,7 +18,7 @@ from simitra.agreements.drafting import default_title
 from simitra.agreements.forms import AgreementForm, SignForm
 from simitra.agreements.models import Agreement, AgreementParty, AgreementStatus
 
-from ..base import PartnershipFormSerializer, RelatedCodesField, record_id
+from ..base import PartnershipFormSerializer, RecordVersionField, RelatedCodesField, record_id
 from ..errors import register_refusal
 from ..filters import IdFilter, partnership_code_filter
 from ..viewsets import PartnershipScopedReadViewSet, PartnershipScopedViewSet
@@ -62,6 +62,7 @@ class PartySerializer(serializers.ModelSerializer):
 class AgreementSerializer(PartnershipFormSerializer):
     form_class = AgreementForm
     fixed_on_update = ("partnership", "kind")
+    record_version = RecordVersionField()
 
     parties = RelatedCodesField(
         child=record_id(),
@@ -91,6 +92,7 @@ class AgreementSerializer(PartnershipFormSerializer):
             "effective_date",
             "created_at",
             "updated_at",
+            "record_version",
         ]
         read_only_fields = ["version", "status", "effective_date", "created_at", "updated_at"]
         extra_kwargs = {

@@ -10,13 +10,14 @@ from simitra.knowledge import services
 from simitra.knowledge.forms import LessonForm, PracticeForm
 from simitra.knowledge.models import Lesson, Practice, Visibility
 
-from ..base import PartnershipFormSerializer, RelatedCodesField
+from ..base import PartnershipFormSerializer, RecordVersionField, RelatedCodesField
 from ..filters import partnership_code_filter
 from ..viewsets import PartnershipScopedViewSet
 
 
 class LessonSerializer(PartnershipFormSerializer):
     form_class = LessonForm
+    record_version = RecordVersionField()
 
     tags = RelatedCodesField(
         child=serializers.CharField(max_length=80), attribute="name", help_text="Short tags."
@@ -36,6 +37,7 @@ class LessonSerializer(PartnershipFormSerializer):
             "visibility",
             "slug",
             "published_at",
+            "record_version",
         ]
         read_only_fields = ["slug", "published_at"]
         extra_kwargs = {"phase": {"required": False}}
@@ -91,6 +93,7 @@ class LessonViewSet(PartnershipScopedViewSet):
 
 class PracticeSerializer(PartnershipFormSerializer):
     form_class = PracticeForm
+    record_version = RecordVersionField()
 
     tags = RelatedCodesField(
         child=serializers.CharField(max_length=80), attribute="name", help_text="Short tags."
@@ -112,6 +115,7 @@ class PracticeSerializer(PartnershipFormSerializer):
             "visibility",
             "slug",
             "published_at",
+            "record_version",
         ]
         read_only_fields = ["slug", "published_at"]
 

@@ -8,13 +8,20 @@ from simitra.planning import services
 from simitra.planning.forms import ActivityForm
 from simitra.planning.models import Activity, ActivityStatus
 
-from ..base import PartnershipFormSerializer, RelatedCodesField, VisibleRecordField, record_id
+from ..base import (
+    PartnershipFormSerializer,
+    RecordVersionField,
+    RelatedCodesField,
+    VisibleRecordField,
+    record_id,
+)
 from ..filters import IdFilter, partnership_code_filter
 from ..viewsets import PartnershipScopedViewSet
 
 
 class ActivitySerializer(PartnershipFormSerializer):
     form_class = ActivityForm
+    record_version = RecordVersionField()
 
     responsible = VisibleRecordField(
         model=Partner, required=False, allow_null=True, help_text="The responsible partner's id."
@@ -47,6 +54,7 @@ class ActivitySerializer(PartnershipFormSerializer):
             "position",
             "created_at",
             "updated_at",
+            "record_version",
         ]
         read_only_fields = ["created_at", "updated_at"]
 

@@ -13,6 +13,7 @@ from simitra.resources.models import Category, Delivery, Pledge, PledgeStatus
 from ..base import (
     FormSerializer,
     PartnershipFormSerializer,
+    RecordVersionField,
     VisibleRecordField,
     require_before_form,
 )
@@ -53,6 +54,7 @@ def pledging_partners(user, partnership):
 
 class PledgeSerializer(PartnershipFormSerializer):
     form_class = PledgeForm
+    record_version = RecordVersionField()
 
     partner = VisibleRecordField(model=Partner, help_text="The pledging partner's id.")
     paid_to = VisibleRecordField(
@@ -89,6 +91,7 @@ class PledgeSerializer(PartnershipFormSerializer):
             "delivered_amount",
             "created_at",
             "updated_at",
+            "record_version",
         ]
         read_only_fields = ["status", "cancel_reason", "created_at", "updated_at"]
 

@@ -33,6 +33,7 @@ from simitra.results.rules import OWN_SUBMISSION_REFUSED
 from ..base import (
     FormSerializer,
     PartnershipFormSerializer,
+    RecordVersionField,
     RelatedCodesField,
     VisibleRecordField,
     record_id,
@@ -47,12 +48,21 @@ register_refusal(services.FlowError, code="flow_refused")
 
 class ResultSerializer(PartnershipFormSerializer):
     form_class = ResultForm
+    record_version = RecordVersionField()
 
     indicators = serializers.SerializerMethodField(help_text="Ids of its indicators.")
 
     class Meta:
         model = Result
-        fields = ["id", "partnership", "title", "description", "order", "indicators"]
+        fields = [
+            "id",
+            "partnership",
+            "title",
+            "description",
+            "order",
+            "indicators",
+            "record_version",
+        ]
 
     def get_indicators(self, result) -> list[int]:
         return [indicator.pk for indicator in result.indicators.all()]
@@ -152,6 +162,7 @@ class AddPeriodsSerializer(serializers.Serializer):
 
 class IndicatorSerializer(PartnershipFormSerializer):
     form_class = IndicatorForm
+    record_version = RecordVersionField()
 
     result = VisibleRecordField(model=Result, help_text="The result's id.")
     responsible_partner = VisibleRecordField(
@@ -182,6 +193,7 @@ class IndicatorSerializer(PartnershipFormSerializer):
             "responsible_partner",
             "dimensions",
             "periods",
+            "record_version",
         ]
 
     def form_kwargs(self) -> dict:

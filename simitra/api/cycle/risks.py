@@ -14,7 +14,13 @@ from simitra.risks import services
 from simitra.risks.forms import RiskForm, SharesForm, confirmed_partners
 from simitra.risks.models import Risk, RiskCategory
 
-from ..base import PartnershipFormSerializer, RecordField, VisibleRecordField, record_id
+from ..base import (
+    PartnershipFormSerializer,
+    RecordField,
+    RecordVersionField,
+    VisibleRecordField,
+    record_id,
+)
 from ..filters import partnership_code_filter
 from ..viewsets import PartnershipScopedViewSet
 
@@ -32,6 +38,7 @@ class SharesSerializer(serializers.Serializer):
 
 class RiskSerializer(PartnershipFormSerializer):
     form_class = RiskForm
+    record_version = RecordVersionField()
 
     category = RecordField(
         queryset=RiskCategory.objects.all(),
@@ -64,6 +71,7 @@ class RiskSerializer(PartnershipFormSerializer):
             "status",
             "shares",
             "updated_at",
+            "record_version",
         ]
         read_only_fields = ["updated_at"]
 

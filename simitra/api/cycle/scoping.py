@@ -28,6 +28,7 @@ from simitra.scoping.wishes import NeedInput, need_status
 from ..base import (
     PartnershipFormSerializer,
     RecordField,
+    RecordVersionField,
     RelatedCodesField,
     SlugField,
     VisiblePartnershipField,
@@ -51,6 +52,7 @@ class NeedStatusSerializer(serializers.Serializer):
 
 class NeedSerializer(PartnershipFormSerializer):
     form_class = NeedForm
+    record_version = RecordVersionField()
 
     evidence = RelatedCodesField(
         child=record_id(), help_text="Ids of the partnership's evidence sources behind it."
@@ -86,6 +88,7 @@ class NeedSerializer(PartnershipFormSerializer):
             "declaration",
             "status",
             "created_at",
+            "record_version",
         ]
         read_only_fields = ["created_at"]
 

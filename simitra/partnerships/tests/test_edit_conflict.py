@@ -35,7 +35,7 @@ def test_an_older_form_is_refused_with_both_versions_and_then_saved_knowingly(wo
     refused = first.post(url, mine)
     assert refused.status_code == 409
     body = refused.content.decode()
-    assert "Someone saved this partnership after you opened the form." in body
+    assert "Someone else saved this after you opened the form" in body
     assert "Ringkasan yang disimpan lebih dulu" in body  # the saved version, shown
     stored = Partnership.objects.get(pk=world.partnership.pk)
     assert stored.summary == "Ringkasan yang disimpan lebih dulu"

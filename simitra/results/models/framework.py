@@ -56,8 +56,10 @@ class Result(models.Model):
     title = models.CharField(_("result"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The version an edit form and the API carry (`lib.forms.SeenVersionMixin`).
+    updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("result")
@@ -132,8 +134,10 @@ class Indicator(models.Model):
         Dimension, blank=True, related_name="indicators", verbose_name=_("disaggregations")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The version an edit form and the API carry (`lib.forms.SeenVersionMixin`).
+    updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[dimensions])
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[dimensions])
 
     class Meta:
         verbose_name = _("indicator")

@@ -167,7 +167,10 @@ class ProblemNode(models.Model):
     proposed_by = _proposed_by_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    # The version an edit form (and the API) carries (`lib.forms.SeenVersionMixin`).
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("problem tree element")
@@ -217,7 +220,10 @@ class Need(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    # The version an edit form (and the API) carries (`lib.forms.SeenVersionMixin`).
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("need")
@@ -262,7 +268,10 @@ class SolutionOption(models.Model):
     choice_reason = models.TextField(_("why it was chosen"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    # The version an edit form (and the API) carries (`lib.forms.SeenVersionMixin`).
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("solution option")

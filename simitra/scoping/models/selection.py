@@ -178,7 +178,10 @@ class Relationship(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    # The version an edit form (and the API) carries (`lib.forms.SeenVersionMixin`).
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("special relationship")
@@ -231,7 +234,10 @@ class Stakeholder(models.Model):
     approach = models.TextField(_("engagement approach"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    # The version an edit form (and the API) carries (`lib.forms.SeenVersionMixin`).
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("stakeholder")

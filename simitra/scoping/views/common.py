@@ -2,8 +2,11 @@
 simple records of one partnership."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from simitra.lib.views import edit_conflict
 
 
 def render_panel(request, template: str, context: dict):
@@ -28,7 +31,8 @@ def edit_record(
     **form_kwargs,
 ):
     """GET: the form; POST: validate, save, go back to the list. Invalid input keeps what was
-    typed and saves nothing."""
+    typed and saves nothing; a versioned form saved after someone else saved the record is
+    refused with both versions (`lib.views.edit_conflict`)."""
     form = form_class(
         request.POST or None,
         request.FILES or None,
@@ -36,25 +40,25 @@ def edit_record(
         partnership=partnership,
         **form_kwargs,
     )
+    context = {
+        "partnership": partnership,
+        "form": form,
+        "title": title,
+        "back": back,
+        "record": instance,
+    }
     if request.method == "POST" and form.is_valid():
-        record = form.save(commit=False)
-        if before_save:
-            before_save(record)
-        record.save()
-        form.save_m2m()
+        with transaction.atomic():
+            if conflict := edit_conflict(request, form, template, context):
+                return conflict
+            record = form.save(commit=False)
+            if before_save:
+                before_save(record)
+            record.save()
+            form.save_m2m()
         messages.success(request, saved)
         return redirect(back)
-    return render(
-        request,
-        template,
-        {
-            "partnership": partnership,
-            "form": form,
-            "title": title,
-            "back": back,
-            "record": instance,
-        },
-    )
+    return render(request, template, context)
 
 
 def delete_record(request, *, record, back: str, deleted: str | None = None):
