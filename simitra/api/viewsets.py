@@ -20,6 +20,8 @@ from rest_framework import exceptions, mixins, permissions, viewsets
 from simitra.partnerships.access import share_partnerships
 from simitra.partnerships.models import Partnership
 
+from .authentication import TokenScope
+
 
 class RulesPermission(permissions.BasePermission):
     """Signed-in users only; detail, update and create ask the viewset's rules permission."""
@@ -77,7 +79,7 @@ class RulesMixin:
     view_perm: str | None = None
     add_perm: str | None = None
     change_perm: str | None = None
-    permission_classes = [RulesPermission]
+    permission_classes = [TokenScope, RulesPermission]
 
     def get_object(self):
         lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
