@@ -76,6 +76,23 @@ class TestReadOnlyTokens:
         world.partnership.refresh_from_db()
         assert world.partnership.title == "Kemitraan Uji"
 
+    def test_every_write_operation_of_the_schema_refuses_it(self, world, api_for):
+        """Walked through the schema: each operation that is not a read, whatever endpoint."""
+        import re
+
+        client = signed(api_for, issue_token(world.coordinator, scope=READ))
+        schema = client.get("/api/v1/schema/?format=json").json()
+        refused = []
+        for template, operations in schema["paths"].items():
+            url = re.sub(r"\{\w+\}", "1", template)
+            for method in operations:
+                if method in ("get", "head", "options", "parameters"):
+                    continue
+                response = getattr(client, method)(url, {}, format="json")
+                assert_error(response, 403, "permission_denied")
+                refused.append(f"{method} {template}")
+        assert len(refused) > 30
+
     def test_it_cannot_take_workflow_steps(self, world, api_for):
         client = signed(api_for, issue_token(world.coordinator, scope=READ))
         response = client.post(f"{detail_url(world)}advance/", {}, format="json")
