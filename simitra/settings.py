@@ -85,7 +85,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     # Simitra, lowest layer first: later apps may import earlier ones, never the reverse.
@@ -277,6 +276,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Simitra <noreply@simitra.loc
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Personal API tokens (simitra/accounts): an expiry the user may choose, by default this many
+# days ahead and never further than the maximum.
+SIMITRA_API_TOKEN_DEFAULT_DAYS = env_int("SIMITRA_API_TOKEN_DEFAULT_DAYS", 90)
+SIMITRA_API_TOKEN_MAX_DAYS = env_int("SIMITRA_API_TOKEN_MAX_DAYS", 365)
+
 # The API (simitra/api): token or session auth, one error body, throttled before anything else.
 # Rates are "N/second|minute|hour|day"; throttling counts in the default cache, so a site with
 # several web processes sets CACHES to a shared cache (see docs/api.md).
@@ -285,7 +289,10 @@ REST_FRAMEWORK = {
         "simitra.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "simitra.api.authentication.TokenScope",
+    ],
     "DEFAULT_PAGINATION_CLASS": "simitra.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [

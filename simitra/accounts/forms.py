@@ -1,11 +1,15 @@
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simitra.lib.forms import ModelForm
 
+from .models import ApiToken
 from .sso import required_provider
 
 User = get_user_model()
@@ -114,3 +118,77 @@ class JoinForm(UserCreationForm, ModelForm):
         if commit:
             user.save()
         return user
+
+
+MAX_ACTIVE_TOKENS = 20
+
+
+class ApiTokenForm(ModelForm):
+    """A new personal API token: a name, its access and the day it expires."""
+
+    expires_on = forms.DateField(label=_("Expires on"), required=False)
+
+    class Meta:
+        model = ApiToken
+        fields = ["name", "scope"]
+        widgets = {"scope": forms.RadioSelect}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["expires_on"].help_text = _(
+            "Empty: in %(default)d days. At most %(maximum)d days ahead."
+        ) % {"default": self.default_days, "maximum": self.max_days}
+        self.fields["expires_on"].widget.attrs.update(
+            min=(self.today + datetime.timedelta(days=1)).isoformat(),
+            max=(self.today + datetime.timedelta(days=self.max_days)).isoformat(),
+        )
+
+    @property
+    def today(self) -> datetime.date:
+        return timezone.localdate()
+
+    @property
+    def default_days(self) -> int:
+        return settings.SIMITRA_API_TOKEN_DEFAULT_DAYS
+
+    @property
+    def max_days(self) -> int:
+        return settings.SIMITRA_API_TOKEN_MAX_DAYS
+
+    def clean_expires_on(self):
+        day = self.cleaned_data.get("expires_on")
+        if day is None:
+            return self.today + datetime.timedelta(days=self.default_days)
+        if day <= self.today:
+            raise forms.ValidationError(_("Choose a day after today."), code="past")
+        if day > self.today + datetime.timedelta(days=self.max_days):
+            raise forms.ValidationError(
+                _("A token may last at most %(maximum)d days."),
+                code="too_far",
+                params={"maximum": self.max_days},
+            )
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        if ApiToken.objects.filter(user=self.user).active().count() >= MAX_ACTIVE_TOKENS:
+            raise forms.ValidationError(
+                _("You have %(count)d active tokens, the most allowed: revoke one first."),
+                code="too_many",
+                params={"count": MAX_ACTIVE_TOKENS},
+            )
+        return cleaned
+
+    def expires_at(self) -> datetime.datetime:
+        """The token works until the end of the chosen day, in the site's time zone."""
+        end = datetime.datetime.combine(self.cleaned_data["expires_on"], datetime.time.max)
+        return timezone.make_aware(end)
+
+    def issue(self) -> tuple[ApiToken, str]:
+        return ApiToken.objects.issue(
+            user=self.user,
+            name=self.cleaned_data["name"],
+            scope=self.cleaned_data["scope"],
+            expires_at=self.expires_at(),
+        )

@@ -108,3 +108,12 @@ can_manage_partnership = is_platform_admin | is_coordinator
 can_edit_own_record = is_platform_admin | is_coordinator | (is_partner_member & represents_owner)
 
 rules.add_perm("accounts.change_user", is_platform_admin)
+
+
+@rules.predicate
+def owns_token(user, token) -> bool:
+    return token is not None and user.is_authenticated and token.user_id == user.pk
+
+
+# A personal API token: its owner revokes it, and the platform admin any.
+rules.add_perm("accounts.revoke_apitoken", owns_token | is_platform_admin)

@@ -9,6 +9,8 @@ urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("profil/", views.profile, name="profile"),
+    path("profil/token/baru/", views.token_create, name="token_create"),
+    path("profil/token/<int:pk>/cabut/", views.token_revoke, name="token_revoke"),
     path("bahasa/", views.set_language, name="set_language"),
     path(
         "sandi/ubah/",

@@ -10,15 +10,18 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
-from django.http import HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import sso
-from .forms import LanguageForm, LoginForm, ProfileForm
+from .forms import ApiTokenForm, LanguageForm, LoginForm, ProfileForm
+from .models import ApiToken
 
 
 class LoginView(auth_views.LoginView):
@@ -97,19 +100,51 @@ def profile(request):
         response = redirect("accounts:profile")
         _set_language_cookie(response, user.language)
         return response
+    return _profile_page(request, form=form)
+
+
+def _profile_page(request, *, form, token_form=None, new_key=None, status=200):
     memberships = request.user.memberships.select_related("organisation")
     authenticators = set(request.user.authenticator_set.values_list("type", flat=True))
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "form": form,
-            "memberships": memberships,
-            "has_totp": Authenticator.Type.TOTP in authenticators,
-            "has_recovery_codes": Authenticator.Type.RECOVERY_CODES in authenticators,
-            "has_password": request.user.has_usable_password(),
-        },
-    )
+    context = {
+        "form": form,
+        "memberships": memberships,
+        "token_form": token_form or ApiTokenForm(user=request.user),
+        "tokens": request.user.api_tokens.all(),
+        "new_key": new_key,
+        "has_totp": Authenticator.Type.TOTP in authenticators,
+        "has_recovery_codes": Authenticator.Type.RECOVERY_CODES in authenticators,
+        "has_password": request.user.has_usable_password(),
+    }
+    return render(request, "accounts/profile.html", context, status=status)
+
+
+@never_cache  # the page with a new key on it is kept by no cache, the browser's included
+@login_required
+@require_POST
+def token_create(request):
+    """A new personal API token; its key is shown on this one answer, never again."""
+    token_form = ApiTokenForm(request.POST, user=request.user)
+    profile_form = ProfileForm(instance=request.user)
+    if not token_form.is_valid():
+        return _profile_page(request, form=profile_form, token_form=token_form, status=400)
+    _token, key = token_form.issue()
+    return _profile_page(request, form=profile_form, new_key=key)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_revoke(request, pk):
+    """Revoke a token (asked first): its owner's, or any for the platform admin. Someone
+    else's token answers 404, as one that does not exist."""
+    token = get_object_or_404(ApiToken.objects.select_related("user"), pk=pk)
+    if not request.user.has_perm("accounts.revoke_apitoken", token):
+        raise Http404
+    if request.method == "POST":
+        if token.revoke(by=request.user):
+            messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+        return redirect(f"{reverse('accounts:profile')}#api-tokens")
+    return render(request, "accounts/token_revoke.html", {"token": token})
 
 
 @require_POST

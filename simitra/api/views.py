@@ -1,11 +1,7 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import redirect
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -162,20 +158,6 @@ class PartnerViewSet(PartnershipScopedViewSet):
         return self._answer(partner)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
 def token(request):
-    """Your own API token: create it, replace it or delete it. The key is shown once."""
-    existing = Token.objects.filter(user=request.user).first()
-    new_key = None
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action in ("create", "replace"):
-            Token.objects.filter(user=request.user).delete()
-            existing = Token.objects.create(user=request.user)
-            new_key = existing.key
-        elif action == "delete" and existing:
-            existing.delete()
-            messages.success(request, _("Your API token has been deleted."))
-            return redirect("api:token")
-    return render(request, "api/token.html", {"token": existing, "new_key": new_key})
+    """The old token page: tokens are managed on the profile page now."""
+    return redirect(f"{reverse('accounts:profile')}#api-tokens", permanent=True)

@@ -21,6 +21,7 @@ from simitra.lib.forms import version_of
 from simitra.partnerships.access import share_partnerships
 from simitra.partnerships.models import Partnership
 
+from .authentication import TokenScope
 from .base import RECORD_VERSION, RecordVersionField
 from .errors import EditConflict
 
@@ -81,7 +82,7 @@ class RulesMixin:
     view_perm: str | None = None
     add_perm: str | None = None
     change_perm: str | None = None
-    permission_classes = [RulesPermission]
+    permission_classes = [TokenScope, RulesPermission]
 
     def get_object(self):
         lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")

@@ -230,8 +230,7 @@ def test_every_module_of_the_generated_client_imports(generated_client, figures)
 
 @pytest.mark.django_db(transaction=True)
 def test_the_generated_client_works_against_the_live_server(generated_client, live_server):
-    from rest_framework.authtoken.models import Token
-
+    from simitra.accounts.testing import issue_token
     from simitra.partnerships.models import Partnership
     from simitra.partnerships.testing import build_world
 
@@ -241,7 +240,7 @@ def test_the_generated_client_works_against_the_live_server(generated_client, li
     models = importlib.import_module("simitra_client.models")
 
     def signed_in(user):
-        token = Token.objects.create(user=user).key
+        token = issue_token(user)
         return client_module.AuthenticatedClient(
             base_url=live_server.url, token=token, prefix="Token", raise_on_unexpected_status=True
         )

@@ -15,7 +15,6 @@ import pytest
 schemathesis = pytest.importorskip("schemathesis")
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 from schemathesis.checks import not_a_server_error  # noqa: E402
 from schemathesis.specs.openapi.checks import (  # noqa: E402
     content_type_conformance,
@@ -23,6 +22,7 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
     status_code_conformance,
 )
 
+from simitra.accounts.testing import issue_token  # noqa: E402
 from simitra.partnerships.testing import build_world  # noqa: E402
 
 from .cycle import add_cycle_records  # noqa: E402
@@ -58,7 +58,7 @@ def records(settings, tmp_path):
     world = build_world()
     cycle = add_cycle_records(world)
     return {
-        "token": Token.objects.create(user=world.coordinator).key,
+        "token": issue_token(world.coordinator),
         "code": world.partnership.code,
         "slug": world.org_a.slug,
         "id": world.partner_b.pk,
