@@ -2,7 +2,8 @@
 gunicorn with production settings on loopback, signed-in sessions, and wrk.
 
 The database is SQLite in a temporary folder unless DATABASE_URL is set — it must then name a
-PostgreSQL database you do not mind emptying (it is flushed and refilled). The bench URLconf
+PostgreSQL database you do not mind emptying (it is flushed and refilled): an empty one, or one
+these scripts made (a table of an app no longer installed can stop the flush). The bench URLconf
 (`_bench_urls`) adds one bare view beside the site's own URLs; production never loads it."""
 
 import os

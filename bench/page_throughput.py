@@ -1,6 +1,6 @@
 """Benchmark: pages' throughput against a bare Django view of the same size.
 
-    python bench/page_throughput.py [--rounds 3] [--seconds 10] [--port 8104]
+    python bench/page_throughput.py [--rounds 3] [--seconds 10] [--port 8090]
     DATABASE_URL=postgres://…/scratch python bench/page_throughput.py   # emptied and refilled
 
 The demo data, gunicorn with 4 sync workers and production settings on loopback, and wrk (4
@@ -43,7 +43,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--port", type=int, default=8104)
+    parser.add_argument("--port", type=int, default=8090)
     parser.add_argument("--user", default="koordinator")
     args = parser.parse_args()
 

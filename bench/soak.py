@@ -1,6 +1,6 @@
 """Benchmark: a soak of the site under a mix of signed-in pages and API writes.
 
-    python bench/soak.py [--minutes 10] [--connections 8] [--port 8104]
+    python bench/soak.py [--minutes 10] [--connections 8] [--port 8090]
     DATABASE_URL=postgres://…/scratch python bench/soak.py   # emptied and refilled
 
 The demo data, gunicorn with 4 sync workers and production settings on loopback, and one wrk
@@ -116,7 +116,7 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--warm-up", type=int, default=60, help="seconds, not counted")
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--port", type=int, default=8104)
+    parser.add_argument("--port", type=int, default=8090)
     args = parser.parse_args()
 
     folder = scratch_folder()
