@@ -1,7 +1,8 @@
 """The reminder ladder for what partners owe: contributions pledged with a due date and
 decisions with one. Every night each thing still owed gets the latest step of the ladder it
-has reached (`conf.reminder_steps`: before the due date, on the day, overdue, escalated to the
-coordinators), each step once per thing and due date (`Reminder` keeps what was sent). It stops
+has reached for each audience (`conf.reminder_steps`: before the due date, on the day and
+overdue to the partner that owes it; escalated to the coordinators), each step once per thing
+and due date (`Reminder` keeps what was sent). It stops
 by itself: a contribution delivered in full or cancelled, a decision done or dropped, or a
 partnership that has ended is no longer owed, so nothing more is sent.
 
@@ -24,9 +25,15 @@ from .conf import COORDINATORS, Step, reminder_steps
 from .models import Kind, Reminder
 
 
-def _reached(due: dt.date, today: dt.date, steps: tuple[Step, ...]) -> Step | None:
-    reached = [step for step in steps if due + dt.timedelta(days=step.offset) <= today]
-    return reached[-1] if reached else None
+def _reached(due: dt.date, today: dt.date, steps: tuple[Step, ...]) -> list[Step]:
+    """The latest step reached for each audience (the partner that owes it, the coordinators):
+    a step passed over (the job did not run, the thing was recorded late) is not sent after
+    the next one of the same audience."""
+    latest: dict[str, Step] = {}
+    for step in steps:
+        if due + dt.timedelta(days=step.offset) <= today:
+            latest[step.audience] = step
+    return list(latest.values())
 
 
 def _short(text: str, length: int = 80) -> str:
@@ -90,41 +97,48 @@ def run_ladder(*, today: dt.date | None = None) -> dict:
         )
     )
     for item, record, partner, kind, what, url in owed:
-        step = _reached(record.due_date, today, steps)
-        if step is None or (item, record.pk, record.due_date, step.key) in sent:
-            continue
-        partnership = record.partnership
-        if step.audience == COORDINATORS:
-            users = services.coordinators_of(partnership)
-        else:
-            users = services.representatives_of([partner.organisation_id])
-        try:
-            with transaction.atomic():
-                Reminder.objects.create(
-                    item=item,
-                    item_pk=record.pk,
-                    due_date=record.due_date,
-                    step=step.key,
-                    sent_on=today,
-                )
-                made = services.notify(
-                    users=users,
-                    kind=kind,
-                    partnership=partnership,
-                    url=url,
-                    params={
-                        "step": step.key,
-                        "what": what,
-                        "partner": partner.organisation.name,
-                        "due_date": record.due_date.isoformat(),
-                        "days": abs((today - record.due_date).days),
-                    },
-                )
-        except IntegrityError:  # another run sent this step meanwhile
-            continue
-        result["steps"] += 1
-        result["notifications"] += len(made)
+        for step in _reached(record.due_date, today, steps):
+            if (item, record.pk, record.due_date, step.key) in sent:
+                continue
+            made = _send(item, record, partner, kind, what, url, step, today)
+            if made is None:  # another run sent this step meanwhile
+                continue
+            result["steps"] += 1
+            result["notifications"] += made
     return result
+
+
+def _send(item, record, partner, kind, what, url, step: Step, today) -> int | None:
+    partnership = record.partnership
+    if step.audience == COORDINATORS:
+        users = services.coordinators_of(partnership)
+    else:
+        users = services.representatives_of([partner.organisation_id])
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(
+                item=item,
+                item_pk=record.pk,
+                due_date=record.due_date,
+                step=step.key,
+                sent_on=today,
+            )
+            made = services.notify(
+                users=users,
+                kind=kind,
+                partnership=partnership,
+                url=url,
+                params={
+                    "step": step.key,
+                    "what": what,
+                    "partner": partner.organisation.name,
+                    "due_date": record.due_date.isoformat(),
+                    "days": abs((today - record.due_date).days),
+                },
+            )
+    except IntegrityError:
+        return None
+    return len(made)
 
 
 def nightly(*, now: dt.datetime | None = None) -> dict:

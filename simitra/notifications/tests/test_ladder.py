@@ -160,3 +160,13 @@ def test_the_enqueue_option_queues_the_task(world, settings):
     call_command("send_notifications", "--enqueue", stdout=io.StringIO())
     assert [result.task.name for result in backend.results] == ["nightly"]
     backend.clear()
+
+
+def test_a_first_run_long_after_the_due_date_sends_the_latest_step_of_each_audience(world):
+    with on(60):
+        run_ladder()
+        run_ladder()
+    assert told() == [("rep_a", "overdue"), ("coord", "escalated")]
+    with on(61):
+        run_ladder()
+    assert len(told()) == 2
