@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from simitra.accounts.models import Membership, User
@@ -157,7 +158,7 @@ def email_notification(notification_id: int) -> int:
             "user": user,
             "notification": notification,
             "url": _absolute(notification.url),
-            "settings_url": _absolute("/notifikasi/pengaturan/"),
+            "settings_url": _absolute(reverse("notifications:preferences")),
         }
         subject = " ".join(render_to_string("notifications/email/one_subject.txt", context).split())
         body = render_to_string("notifications/email/one_body.txt", context)
@@ -196,8 +197,8 @@ def _digest_email(user, frequency: str, notifications: list[Notification]) -> Em
             "weekly": frequency == Delivery.WEEKLY,
             "count": len(notifications),
             "groups": list(by_partnership.values()),
-            "list_url": _absolute("/notifikasi/"),
-            "settings_url": _absolute("/notifikasi/pengaturan/"),
+            "list_url": _absolute(reverse("notifications:list")),
+            "settings_url": _absolute(reverse("notifications:preferences")),
         }
         subject = " ".join(
             render_to_string("notifications/email/digest_subject.txt", context).split()
