@@ -103,3 +103,45 @@ def test_someone_who_lost_access_is_not_told(happen, world):
     happen(lambda: results.return_value(value=value, reviewed_by=world.coordinator, reason="Cek"))
     assert told(Kind.VALUE_RETURNED) == set()
     assert not Notification.objects.filter(recipient=world.outsider).exists()
+
+
+def _emit(world, event_type, record_kind, record_pk, **data):
+    return lambda: emit(
+        event_type,
+        partnership_id=world.partnership.pk,
+        record_kind=record_kind,
+        record_pk=record_pk,
+        data=data,
+    )
+
+
+def test_a_signed_mou_a_confirmed_partner_and_the_warning_level(happen, world, reference):
+    from simitra.agreements.testing import make_mou
+
+    mou = make_mou(world, title="MoU Uji")
+    happen(_emit(world, EventType.AGREEMENT_SIGNED, "agreement", mou.pk))
+    assert told(Kind.AGREEMENT_SIGNED) == {"coord", "rep_a", "rep_b"}
+    happen(_emit(world, EventType.PARTNER_CONFIRMED, "partner", world.partner_b.pk))
+    assert told(Kind.PARTNER_CONFIRMED) == {"coord", "rep_b"}
+    happen(
+        _emit(
+            world,
+            EventType.WARNING_LEVEL_CHANGED,
+            "partnership",
+            world.partnership.pk,
+            level="red",
+            previous_level="amber",
+        )
+    )
+    assert told(Kind.WARNING_LEVEL_CHANGED) == {"coord"}
+    notification = Notification.objects.get(kind=Kind.WARNING_LEVEL_CHANGED)
+    with translation.override("en"):
+        assert notification.message() == "The early-warning level changed from Amber to Red."
+    with translation.override("en"):
+        signed = Notification.objects.filter(kind=Kind.AGREEMENT_SIGNED).first().message()
+    assert signed == "The MoU “MoU Uji” has been signed by every party."
+
+
+def test_an_event_of_a_record_gone_meanwhile_tells_nobody(happen, world):
+    happen(_emit(world, EventType.RISK_RAISED, "risk", 999_999))
+    assert not Notification.objects.exists()
