@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("simitra.evaluations.urls")),
     path("", include("simitra.portfolio.urls")),
     path("", include("simitra.knowledge.urls")),
+    path("", include("simitra.notifications.urls")),
     path("", include("simitra.interop.urls")),
     path("", include("simitra.webhooks.urls")),
     path("api/v1/", include("simitra.api.urls")),

@@ -539,3 +539,33 @@ def test_two_saves_of_a_pledge_from_one_version_save_one(reference, count_race):
     winner = next(n for n, r in enumerate(responses) if r.status_code == 200)
     assert Pledge.objects.get(pk=pledge.pk).description == f"API {winner}"
     count_race("change a pledge through the API from one version", 2)
+
+
+def test_the_nightly_notifications_run_by_several_workers_at_once_send_once(reference, count_race):
+    import datetime as dt
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from simitra.notifications.ladder import nightly
+    from simitra.notifications.models import Kind, Notification, Reminder
+
+    world = build_world()
+    today = timezone.localdate()
+    make_pledge(world.partner_a, value=1_000, due_date=today + dt.timedelta(days=7))
+    Notification.objects.bulk_create(
+        Notification(
+            recipient=world.coordinator,
+            kind=Kind.RISK_RAISED,
+            partnership=world.partnership,
+            params={"title": f"R{n}"},
+        )
+        for n in range(5)
+    )
+    mail.outbox = []
+    at_once(THREADS, lambda n: nightly())
+    assert Reminder.objects.count() == 1  # the "before" step, once
+    assert Notification.objects.filter(kind=Kind.PLEDGE_DUE).count() == 1
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    assert recipients == sorted([world.coordinator.email, world.partner_user.email])
+    count_race("nightly notifications", THREADS)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from simitra.accounts.models import User
 from simitra.partnerships.models import Partner, Partnership, PartnerStatus
 
+from . import signals
 from .models import HealthAnswer, HealthCheckRound, HealthQuestion, HealthResponse
 from .questionnaire import BUILT_IN_ORDER
 
@@ -53,6 +54,10 @@ def open_round(
     HealthQuestion.objects.bulk_create(
         HealthQuestion(round=health_round, dimension=dimension, order=10 * (n + 1))
         for n, dimension in enumerate(BUILT_IN_ORDER)
+    )
+    transaction.on_commit(
+        lambda: signals.round_opened.send(sender=HealthCheckRound, health_round=health_round),
+        robust=True,
     )
     return health_round
 
