@@ -670,6 +670,17 @@ CONSTRAINTS: dict[str, list[Through | Repaired | Beyond]] = {
             says="This identifier cannot be used; choose another.",
         ),
     ],
+    "notifications.Preference.one_preference_per_kind": [
+        Beyond(
+            None, "preferences are saved by notifications.services, one update_or_create a kind"
+        ),
+    ],
+    "notifications.Reminder.one_reminder_per_step": [
+        Beyond(None, "reminders are written by the nightly ladder only (notifications.ladder)"),
+    ],
+    "notifications.Digest.one_digest_per_user_and_day": [
+        Beyond(None, "digests are written by the nightly job only (notifications.services)"),
+    ],
     "webhooks.Subscription.webhook_subscription_status_known": [
         Beyond(SubscriptionForm, "the status moves only through webhooks.services (pause, resume)"),
     ],
