@@ -8,7 +8,7 @@ PORT ?= 8000
 # PostgreSQL suite builds its database by running the migrations (.ci/run).
 TEST_WORKERS ?= auto
 # Generated requests per API operation in the fuzzer (simitra/api/tests/test_schemathesis.py):
-# 15 here, 8 in CI's PostgreSQL suite (.ci/run); the fuzzer's own default is 30.
+# 15 here, 10 in CI's PostgreSQL suite (.ci/run); the fuzzer's own default is 30.
 FUZZ_EXAMPLES ?= 15
 VENV := .venv
 BIN := $(VENV)/bin
