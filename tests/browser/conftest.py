@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from collections import deque
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -106,3 +107,20 @@ def page_shape(key: str) -> str:
         "*" if any(c.isdigit() for c in segment) else segment for segment in path.split("/")
     ]
     return "/".join(segments) + (f"?{query}" if query else "")
+
+
+def walk_pages(visit, most: int) -> int:
+    """Walk the site breadth first from its home page, one page of each kind (`page_shape`), at
+    most `most` kinds: `visit(key)` reads the page and returns the site-relative links it holds
+    (none for a page refused or sent elsewhere). Returns how many kinds were walked."""
+    seen, queue = set(), deque(["/"])
+    while queue and len(seen) < most:
+        key = queue.popleft()
+        if page_shape(key) in seen:
+            continue
+        seen.add(page_shape(key))
+        for href in visit(key):
+            found = page_key(href)
+            if found and page_shape(found) not in seen:
+                queue.append(found)
+    return len(seen)

@@ -6,13 +6,12 @@ The pages are found by walking the links from the home page (same site, no downl
 log-out, each path with its `tab` once); the number walked per user is printed at the end of
 the run (`figures`)."""
 
-from collections import deque
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import log_in, page_key, page_shape
+from .conftest import log_in, walk_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,31 +46,26 @@ def _violations(page) -> list[dict]:
 
 
 def _walk(page, base: str) -> tuple[int, list[str]]:
-    seen, queue, failures = set(), deque(["/"]), []
-    while queue and len(seen) < MOST_PAGES:
-        key = queue.popleft()
-        if page_shape(key) in seen:
-            continue
-        seen.add(page_shape(key))
+    failures = []
+
+    def visit(key):
         response = page.goto(base + key)
         if (
             response is None
             or response.status >= 400
             or not urlsplit(page.url).path.startswith(urlsplit(base + key).path)
         ):
-            continue  # refused or sent elsewhere (log-in): the page it went to is walked too
+            return []  # refused or sent elsewhere (log-in): the page it went to is walked too
         page.wait_for_load_state("domcontentloaded")
         for violation in _violations(page):
             if violation["impact"] in FAILING:
                 failures.append(
                     f"{key}: {violation['id']} ({violation['impact']}) {violation['nodes']}"
                 )
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
-            if href.startswith(base):
-                found = page_key(href[len(base) :] or "/")
-                if found and page_shape(found) not in seen:
-                    queue.append(found)
-    return len(seen), failures
+        links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+        return [href[len(base) :] or "/" for href in links if href.startswith(base)]
+
+    return walk_pages(visit, MOST_PAGES), failures
 
 
 @pytest.mark.parametrize(("username", "languages"), USERS, ids=lambda v: str(v))

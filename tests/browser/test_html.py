@@ -11,14 +11,13 @@ import json
 import os
 import re
 import subprocess
-from collections import deque
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from .conftest import page_key, page_shape
+from .conftest import walk_pages
 from .test_accessibility import USERS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,22 +39,20 @@ def html_validate():
 
 
 def _walk(client, out: Path, label: str) -> int:
-    seen, queue, written = set(), deque(["/"]), 0
-    while queue and len(seen) < MOST_PAGES:
-        key = queue.popleft()
-        if page_shape(key) in seen:
-            continue
-        seen.add(page_shape(key))
+    """Keep each kind of page the client reaches in `out`; how many were kept."""
+    written = 0
+
+    def visit(key):
+        nonlocal written
         response = client.get(key)
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-            continue  # refused, sent elsewhere (walked there too) or not a page
+            return []  # refused, sent elsewhere (walked there too) or not a page
         html = response.content.decode()
         written += 1
         (out / f"{label}-{written:03d}.html").write_text(f"<!-- {key} -->\n{html}")
-        for href in LINK.findall(html):
-            found = page_key(href.replace("&amp;", "&"))
-            if found and page_shape(found) not in seen:
-                queue.append(found)
+        return [href.replace("&amp;", "&") for href in LINK.findall(html)]
+
+    walk_pages(visit, MOST_PAGES)
     return written
 
 
