@@ -152,9 +152,9 @@ def test_every_wrong_cell_is_reported_with_the_pages_messages(reference, world):
 
 def test_existing_organisations_are_updated_only_by_their_admins(reference, world):
     rows = [{"name": world.org_a.name, "sector": "private", "phone": "0380-1"}]
-    with pytest.raises(ImportInvalid) as invalid:
+    with translation.override("id"), pytest.raises(ImportInvalid) as invalid:
         import_workbook(ORGANISATIONS, filled(rows), world.partner_user)
-    assert invalid.value.errors[0].column in ("Nama", "Name")
+    assert invalid.value.errors[0].column == "Nama"
     world.partner_user.memberships.update(is_admin=True)
     admin = type(world.partner_user).objects.get(pk=world.partner_user.pk)  # fresh, uncached
     outcome = import_workbook(ORGANISATIONS, filled(rows), admin)

@@ -232,11 +232,12 @@ def test_csrf_is_required(happen, world):
 
 
 def test_empty_state(world, client_for):
-    page = client_for(world.partner_user).get(reverse("notifications:list"))
-    assert page.status_code == 200
-    assert "No notifications yet" in page.content.decode() or "Belum ada notifikasi" in (
-        page.content.decode()
-    )
+    user = world.partner_user
+    for language, empty in (("id", "Belum ada notifikasi"), ("en", "No notifications yet")):
+        type(user).objects.filter(pk=user.pk).update(language=language)
+        page = client_for(user).get(reverse("notifications:list"))
+        assert page.status_code == 200
+        assert empty in page.content.decode(), language
 
 
 def _notifications(world, count):
