@@ -48,8 +48,6 @@ def labels(private: bool) -> dict:
         "unplaced": _("{count} partnership(s) with no region recorded are not on the map."),
         "none": _("No partnership with a region recorded."),
         "failed": _("The map's figures could not be loaded; the lists below are unaffected."),
-        "selected": _("selected"),
-        "zero": _("none"),
     }
 
 
