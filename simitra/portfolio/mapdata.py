@@ -105,7 +105,7 @@ def area_figures(partnerships, *, private: bool = True) -> dict:
     """Figures per province and regency of these partnerships (a queryset already narrowed by
     the rules layer). `private=False` leaves out what only members and observers may read
     (warning levels, contributions): what the public portal may show. Five queries (three
-    when not private), whatever the number of partnerships."""
+    when not private) besides those of the rules layer, whatever the number of partnerships."""
     ids = partnerships.values("pk")
     places = list(
         Partnership.regions.through.objects.filter(partnership__in=ids).values_list(
