@@ -198,9 +198,13 @@
     var value = measureOf(this.byProvince[feature.id], this.measure);
     var index = this.scale ? this.scale.classOf(value) : -1;
     var chosen = feature.id === this.selected;
+    // A chosen province without a shape of its own: the one its ground is drawn inside, dashed.
+    var row = this.byProvince[this.selected];
+    var around = !chosen && row && row.shape === false && row.inside === feature.id;
     return {
-      color: chosen ? "#111827" : "#64748b",
-      weight: chosen ? 2.5 : 0.6,
+      color: chosen || around ? "#111827" : "#64748b",
+      weight: chosen || around ? 2.5 : 0.6,
+      dashArray: around ? "4 3" : null,
       fillColor: this.scale ? this.scale.colour(index) : ZERO,
       fillOpacity: 1,
     };
