@@ -48,9 +48,7 @@ def listed(page) -> int:
     return page.locator(".portfolio-list > li.list-group-item a.fw-semibold").count()
 
 
-def test_the_map_draws_offline_and_clicking_an_area_filters_the_list(
-    page, live_server, demo_world
-):
+def test_the_map_draws_offline_and_clicking_an_area_filters_the_list(page, live_server, demo_world):
     from simitra.partnerships.models import Partnership
     from simitra.portfolio.mapdata import shaped_province_codes
 
