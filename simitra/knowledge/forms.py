@@ -164,3 +164,11 @@ class PortalFilterForm(forms.Form):
         if code and not Region.objects.filter(level=Region.Level.REGENCY, code=code).exists():
             raise forms.ValidationError(_("No such regency."))
         return code
+
+    def clean(self):
+        data = super().clean()
+        # A province chosen after a regency of another one: the province wins.
+        province, regency = data.get("province"), data.get("regency")
+        if province and regency and not regency.startswith(f"{province}."):
+            data["regency"] = ""
+        return data

@@ -49,3 +49,11 @@ class PortfolioFilterForm(forms.Form):
         if regency is None:
             raise forms.ValidationError(_("No such regency."))
         return regency
+
+    def clean(self):
+        data = super().clean()
+        # A province chosen after a regency of another one: the province wins.
+        province, regency = data.get("province"), data.get("regency")
+        if province and regency and not regency.code.startswith(f"{province.code}."):
+            data["regency"] = None
+        return data

@@ -227,3 +227,12 @@ def test_clicking_a_regency_filters_the_portfolio_and_the_portal(cast, client_fo
     assert f'data-data-url="{PUBLIC}?kind=partnerships"' in portal.content.decode()
     nothing = client_for(None).get(PORTAL + f"?kind=partnerships&regency={TTS}")
     assert list(nothing.context["items"]) == []
+
+
+def test_a_province_chosen_after_a_regency_of_another_wins(cast, client_for):
+    client = client_for(cast["coordinator"])
+    response = client.get(PORTFOLIO + f"?province=73&regency={TTS}")
+    assert [p.code for p in response.context["partnerships"]] == ["MKS"]
+    assert response.context["regency"] is None
+    portal = client_for(None).get(PORTAL + f"?kind=partnerships&province=73&regency={TTS}")
+    assert [p.code for p in portal.context["items"]] == ["UMUM"]
