@@ -11,7 +11,9 @@ MODULES="$HERE/node_modules"
 
 VENDOR="$ROOT/static/vendor/leaflet"
 mkdir -p "$VENDOR/images"
-cp "$MODULES/leaflet/dist/leaflet.js" "$MODULES/leaflet/dist/leaflet.css" "$MODULES/leaflet/LICENSE" "$VENDOR/"
+# The source map too: leaflet.js names it, and the production static storage follows the name.
+cp "$MODULES/leaflet/dist/leaflet.js" "$MODULES/leaflet/dist/leaflet.js.map" \
+  "$MODULES/leaflet/dist/leaflet.css" "$MODULES/leaflet/LICENSE" "$VENDOR/"
 cp "$MODULES"/leaflet/dist/images/*.png "$VENDOR/images/"
 
 OUT="$ROOT/simitra/portfolio/static/portfolio/map"
