@@ -13,7 +13,7 @@ FUZZ_EXAMPLES ?= 15
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-browser lint format messages install clean
+.PHONY: run test test-browser lint format messages install clean map-assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,3 +63,10 @@ messages: install
 
 clean:
 	rm -rf $(VENV) data
+
+# The portfolio map's committed files (Leaflet in static/vendor/leaflet, the province shapes in
+# simitra/portfolio/static/portfolio/map): rebuilt from tools/map's pinned npm packages. Only
+# needed to upgrade them; running the project needs neither node nor npm.
+map-assets:
+	npm ci --prefix tools/map --no-audit --no-fund --loglevel=error
+	sh tools/map/build.sh

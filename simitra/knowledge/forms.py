@@ -133,6 +133,8 @@ class PortalFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     sdg = forms.TypedChoiceField(label=_("SDG"), required=False, coerce=int, empty_value=None)
     province = forms.ChoiceField(label=_("Province"), required=False)
+    # Set by clicking a regency in the map's list (a hidden field: 500 regencies make no select).
+    regency = forms.CharField(required=False, widget=forms.HiddenInput, max_length=13)
     sector = forms.ChoiceField(
         label=_("Partner sector"),
         required=False,
@@ -156,3 +158,17 @@ class PortalFilterForm(forms.Form):
             ((code, labels.get(code, code)) for code in themes),
             key=lambda choice: choice[1],
         )
+
+    def clean_regency(self):
+        code = self.cleaned_data["regency"]
+        if code and not Region.objects.filter(level=Region.Level.REGENCY, code=code).exists():
+            raise forms.ValidationError(_("No such regency."))
+        return code
+
+    def clean(self):
+        data = super().clean()
+        # A province chosen after a regency of another one: the province wins.
+        province, regency = data.get("province"), data.get("regency")
+        if province and regency and not regency.startswith(f"{province}."):
+            data["regency"] = ""
+        return data

@@ -56,8 +56,8 @@ def refresh_partnership_index() -> int:
 
 
 def _partnership_ids(filters: dict):
-    """Published partnerships matching the portal's filters (SDG goal, province, partner
-    sector, theme), as a subquery of ids."""
+    """Published partnerships matching the portal's filters (SDG goal, province, regency,
+    partner sector, theme), as a subquery of ids."""
     partnerships = public_partnerships()
     if filters.get("sdg"):
         partnerships = partnerships.filter(
@@ -67,6 +67,8 @@ def _partnership_ids(filters: dict):
         )
     if filters.get("province"):
         partnerships = partnerships.in_region(filters["province"])
+    if filters.get("regency"):
+        partnerships = partnerships.in_region(filters["regency"])
     if filters.get("sector"):
         partnerships = partnerships.filter(
             pk__in=Partner.objects.filter(
@@ -80,7 +82,7 @@ def _partnership_ids(filters: dict):
 
 def portal_querysets(filters: dict) -> dict:
     """{"practices": …, "lessons": …, "partnerships": …} for the filters and the query `q`."""
-    has_filters = any(filters.get(key) for key in ("sdg", "province", "sector", "theme"))
+    has_filters = any(filters.get(key) for key in ("sdg", "province", "regency", "sector", "theme"))
     partnerships = public_partnerships()
     practices = public_practices()
     lessons = public_lessons()

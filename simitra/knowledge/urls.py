@@ -22,6 +22,7 @@ urlpatterns = [
     path(P + "penutupan/akhiri/", views.close, name="close"),
     # The public knowledge portal: no login.
     path("pengetahuan/", views.portal, name="portal"),
+    path("pengetahuan/peta.json", views.portal_map_data, name="portal_map_data"),
     path(
         "pengetahuan/kemitraan/<slug:code>/",
         views.public_partnership,

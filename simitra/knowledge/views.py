@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,8 @@ from simitra.lib.pagination import paginate
 from simitra.lib.views import edit_conflict
 from simitra.partnerships.access import get_partnership
 from simitra.partnerships.models import PartnerStatus, Phase
-from simitra.reference.models import CodelistItem
+from simitra.portfolio.mapdata import area_figures
+from simitra.reference.models import CodelistItem, Region
 
 from . import search, services
 from .forms import CloseForm, LessonForm, PortalFilterForm, PracticeForm, SustainabilityPlanForm
@@ -288,8 +289,29 @@ def portal(request):
             "page": page,
             "items": page.object_list,
             "searching": bool(filters.get("q")),
+            "regency": Region.objects.filter(code=filters["regency"]).first()
+            if filters.get("regency")
+            else None,
         },
     )
+
+
+def portal_map_data(request):
+    """The portal map's figures (JSON): published partnerships per province and regency under
+    the portal's filters other than the area, counts only (warnings and contributions are not
+    published)."""
+    themes = sorted(
+        set(
+            search.public_partnerships().exclude(dac_sector="").values_list("dac_sector", flat=True)
+        )
+    )
+    form = PortalFilterForm(request.GET or None, themes=themes)
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # as on the portal: a bad value drops that one filter
+        filters = {**form.cleaned_data, "province": None, "regency": None}
+    partnerships = search.portal_querysets(filters)["partnerships"]
+    return JsonResponse(area_figures(partnerships, private=False))
 
 
 def public_partnership(request, code):

@@ -14,6 +14,8 @@ class PortfolioFilterForm(forms.Form):
         required=False,
         empty_label=_("All provinces"),
     )
+    # Set by clicking a regency in the map's list (a hidden field: 500 regencies make no select).
+    regency = forms.CharField(required=False, widget=forms.HiddenInput, max_length=13)
     sdg = forms.ModelChoiceField(
         label=_("SDG"), queryset=SdgGoal.objects.all(), required=False, empty_label=_("All SDGs")
     )
@@ -38,3 +40,20 @@ class PortfolioFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["province"].label_from_instance = lambda region: region.name
         self.fields["sdg"].label_from_instance = lambda goal: f"{goal.number}. {goal.name}"
+
+    def clean_regency(self):
+        code = self.cleaned_data["regency"]
+        if not code:
+            return None
+        regency = Region.objects.filter(level=Region.Level.REGENCY, code=code).first()
+        if regency is None:
+            raise forms.ValidationError(_("No such regency."))
+        return regency
+
+    def clean(self):
+        data = super().clean()
+        # A province chosen after a regency of another one: the province wins.
+        province, regency = data.get("province"), data.get("regency")
+        if province and regency and not regency.code.startswith(f"{province.code}."):
+            data["regency"] = None
+        return data

@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.contrib.auth.decorators import login_required
 from django.db.models import Avg, Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, Substr
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -26,19 +26,24 @@ from simitra.partnerships.models import Partner, Partnership, PartnerStatus, Pha
 from simitra.reference.models import Region
 from simitra.resources.models import Pledge
 
+from . import mapdata
 from .forms import PortfolioFilterForm
 
 CLOSED = "closed"
 ACTIVE = Partnership.Status.ACTIVE
 
 
-def _filtered(user, form: PortfolioFilterForm):
+def _filtered(user, form: PortfolioFilterForm, *, areas: bool = True):
+    """The portfolio's partnerships under the form's filters; `areas=False` leaves out the
+    province and regency (the map shows every area, the chosen one marked)."""
     partnerships = Partnership.objects.readable_by(user)
     if not form.is_valid():
         return partnerships
     data = form.cleaned_data
-    if data["province"]:
+    if areas and data["province"]:
         partnerships = partnerships.in_region(data["province"].code)
+    if areas and data["regency"]:
+        partnerships = partnerships.in_region(data["regency"].code)
     if data["sdg"]:
         partnerships = partnerships.filter(
             pk__in=Partnership.sdg_targets.through.objects.filter(
@@ -78,16 +83,9 @@ def _ranked(partnerships):
     ).order_by("-level_rank", "-reds", "-ambers", "title", "pk")
 
 
-def _level_expression():
-    return Case(
-        When(~Q(status=ACTIVE), then=Value(CLOSED)),
-        default=Coalesce(F("warning_state__level"), Value(warning.UNKNOWN)),
-    )
-
-
 def _level_counts(partnerships) -> list[dict]:
     counts = dict(
-        partnerships.annotate(level_key=_level_expression())
+        partnerships.annotate(level_key=mapdata.level_expression())
         .values("level_key")
         .annotate(n=Count("pk"))
         .values_list("level_key", "n")
@@ -194,6 +192,7 @@ def portfolio(request):
         request, _ranked(partnerships).select_related("warning_state").prefetch_related("regions")
     )
     levels = _level_counts(partnerships)
+    regency = form.cleaned_data["regency"] if form.is_bound and form.is_valid() else None
     return render(
         request,
         "portfolio/portfolio.html",
@@ -210,8 +209,17 @@ def portfolio(request):
             "health": _health(ids),
             "open_alerts": Alert.objects.open().filter(partnership__in=ids).count(),
             "query": request.GET.urlencode(),
+            "regency": regency,
         },
     )
+
+
+@login_required
+def portfolio_map_data(request):
+    """The map's figures per province and regency (JSON), for the portfolio's partnerships under
+    the page's filters other than the area: see `mapdata.area_figures`."""
+    form = PortfolioFilterForm(request.GET or None)
+    return JsonResponse(mapdata.area_figures(_filtered(request.user, form, areas=False)))
 
 
 def _names_by_partnership(rows) -> dict[int, list[str]]:
