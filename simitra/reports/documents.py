@@ -187,10 +187,13 @@ def check_template(data: bytes) -> None:
             _("The template has a mistake in a tag (line %(line)s): %(reason)s")
             % {"line": error.lineno, "reason": error.message}
         ) from error
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except Exception as error:  # noqa: BLE001 - a broken file fails in many ways, each refused
+        reason = str(error)[:120] or type(error).__name__
+        if isinstance(error, zipfile.BadZipFile | KeyError | AttributeError | SyntaxError):
+            reason = _("its parts are damaged or missing") + f": {reason}"
         raise TemplateRefused(
             _("The file is not a Word document that can be opened (%(reason)s).")
-            % {"reason": str(error)[:120]}
+            % {"reason": reason}
         ) from error
 
 
