@@ -98,11 +98,13 @@ def indicator_path(
             x, y = xy(d, v).split(",")
             body.append(f'<circle cx="{x}" cy="{y}" r="4" fill="{GREEN}"/>')
     legend_y = height - 6
+    planned_label = escape(_("Target"))
+    actual_label = escape(_("Actual"))
     body.append(
         f'<text x="{pad}" y="{legend_y}" font-size="10" fill="{GREY}" {FONT}>- - '
-        f"{escape(_('target'))}</text>"
+        f"{planned_label}</text>"
         f'<text x="{pad + 110}" y="{legend_y}" font-size="10" fill="{GREEN}" {FONT}>— '
-        f"{escape(_('actual'))}</text>"
+        f"{actual_label}</text>"
     )
     return _svg(width, height, title, "".join(body))
 

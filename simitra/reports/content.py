@@ -16,8 +16,9 @@ from babel.dates import format_date
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from simitra.early_warning.models import Alert, PartnershipWarning
+from simitra.early_warning.models import Alert, Level, PartnershipWarning
 from simitra.early_warning.warning import Signal
 from simitra.governance.models import Decision, Meeting
 from simitra.health.selectors import latest_results
@@ -50,6 +51,10 @@ def _plain(value):
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def _level(state: str) -> str:
+    return str(Level(state).label) if state in Level.values else state
 
 
 class Builder:
@@ -217,7 +222,7 @@ class Builder:
             _("Target"),
             _("Actual"),
             _("% of target"),
-            _("Path"),
+            pgettext("indicator against its planned path", "Path"),
         ]
         return {
             "paragraphs": [
@@ -491,7 +496,7 @@ class Builder:
         warning = PartnershipWarning.objects.filter(partnership=self.partnership).first()
         signals = [Signal.from_dict(s) for s in (warning.signals if warning else [])]
         rows = [
-            [(s.label, s.label), (s.state, s.state), (s.message, s.message)]
+            [(s.label, s.label), (_level(s.state), _level(s.state)), (s.message, s.message)]
             for s in signals
             if s.raised
         ]
