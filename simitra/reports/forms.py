@@ -74,6 +74,12 @@ class TemplateSectionForm(ModelForm):
         model = TemplateSection
         fields = ["kind", "title", "order"]
         labels = {"kind": _("Kind"), "title": _("Title"), "order": _("Order")}
+        # A row of the sections' table: small controls, labelled by the table's head.
+        widgets = {
+            "kind": forms.Select(attrs={"class": "form-select form-select-sm"}),
+            "title": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            "order": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+        }
 
 
 SectionFormSet = forms.inlineformset_factory(
