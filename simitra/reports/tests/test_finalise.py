@@ -140,3 +140,22 @@ def test_the_list_page_queries_do_not_grow_with_rows(
     make(9)
     with django_assert_max_num_queries(len(one)):
         assert client.get(url).status_code == 200
+
+
+def test_finalising_announces_the_event_once(world, approved, django_capture_on_commit_callbacks):
+    from simitra.partnerships.events import partnership_event
+
+    heard = []
+
+    def listen(sender, event, **kwargs):
+        heard.append(event)
+
+    partnership_event.connect(listen)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.finalise_report(report=approved, user=world.coordinator)
+    finally:
+        partnership_event.disconnect(listen)
+    assert [(e.type, e.record_kind, e.record_pk) for e in heard] == [
+        ("report.finalised", "report", approved.pk)
+    ]
