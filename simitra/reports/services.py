@@ -141,7 +141,7 @@ def finalise_report(*, report: Report, user) -> Report:
             raise ReportRefused(" ".join(failed))
         now = timezone.now()
         content = report_content(locked, today=timezone.localdate(now))
-        template = locked.template.docx.read() if locked.template and locked.template.docx else None
+        template = word_template(locked)
         files = {
             "pdf": documents.render_pdf(content),
             "docx": documents.render_docx(content, template),
@@ -165,6 +165,14 @@ def finalise_report(*, report: Report, user) -> Report:
             record_pk=locked.pk,
         )
     return locked
+
+
+def word_template(report: Report) -> bytes | None:
+    """The organisation's own Word file of the report's template, if it has one."""
+    if not (report.template and report.template.docx):
+        return None
+    with report.template.docx.open("rb") as file:
+        return file.read()
 
 
 def content_of(report: Report) -> dict:

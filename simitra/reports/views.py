@@ -135,8 +135,7 @@ def report_download(request, code, report_id, extension):
     if extension == "pdf":
         data = documents.render_pdf(content)
     elif extension == "docx":
-        template = report.template.docx.read() if report.template and report.template.docx else None
-        data = documents.render_docx(content, template)
+        data = documents.render_docx(content, services.word_template(report))
     else:
         data = documents.render_xlsx(content)
     response = HttpResponse(data, content_type=CONTENT_TYPES[extension])

@@ -151,3 +151,33 @@ def test_a_file_that_is_no_docx_is_refused(world, own, client_for):
     )
     own.refresh_from_db()
     assert not own.docx
+
+
+def test_a_file_over_the_upload_limit_is_refused(world, own, client_for, settings):
+    settings.SIMITRA_MAX_UPLOAD_BYTES = 1000
+    client = client_for(world.coordinator)
+    client.post(reverse("accounts:set_language"), {"language": "en"})
+    response = upload(client, own, build_builtin_template())
+    assert response.status_code == 400
+    assert "too large" in response.content.decode()
+    own.refresh_from_db()
+    assert not own.docx
+
+
+def test_a_report_from_an_own_template_uses_its_word_file(world, own, client_for):
+    import datetime as dt
+
+    from simitra.reports import services
+
+    upload(client_for(world.coordinator), own, word("OWN {{ title }} {{ by_kind.results.title }}"))
+    report = services.create_report(
+        partnership=world.partnership,
+        template=ReportTemplate.objects.get(pk=own.pk),
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 3, 31),
+        user=world.coordinator,
+    )
+    url = reverse("reports:download", args=[world.partnership.code, report.pk, "docx"])
+    data = client_for(world.coordinator).get(url).content
+    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    assert "OWN Laporan Bappeda TTS Capaian indikator" in text
