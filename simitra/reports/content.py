@@ -10,6 +10,7 @@ Excel)}`.
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from babel.dates import format_date
@@ -58,13 +59,12 @@ def _level(state: str) -> str:
 
 
 class Builder:
-    def __init__(self, report, today: dt.date):
-        self.report = report
-        self.partnership = report.partnership
-        self.lang = report.language
-        self.start, self.end = report.period_start, report.period_end
+    def __init__(self, partnership, *, language: str, start: dt.date, end: dt.date, today):
+        self.partnership = partnership
+        self.lang = language
+        self.start, self.end = start, end
         self.today = today
-        self.currency = self.partnership.currency
+        self.currency = partnership.currency
 
     def num(self, value) -> str:
         return format_number(value, lang=self.lang)
@@ -569,13 +569,33 @@ class Builder:
         }
 
 
-def report_content(report, today: dt.date | None = None) -> dict:
-    """Every section of `report` with its figures, in the report's language (plain JSON)."""
+@dataclass(frozen=True)
+class SectionSpec:
+    """What a section is, without a report: its kind, title and (narrative) text and author."""
+
+    kind: str
+    title: str = ""
+    text: str = ""
+    assigned_to: object = None
+
+
+def partnership_sections(
+    partnership,
+    specs,
+    *,
+    language: str,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date | None = None,
+) -> list[dict]:
+    """The sections of `specs` (report sections or `SectionSpec`s) for one partnership and
+    period, in `language`: the data function a report, and a portfolio report over several
+    partnerships, are built from."""
     today = today or timezone.localdate()
-    builder = Builder(report, today)
-    with translation.override(report.language):
-        sections = []
-        for number, section in enumerate(report.sections.all(), 1):
+    builder = Builder(partnership, language=language, start=start, end=end, today=today)
+    sections = []
+    with translation.override(language):
+        for number, section in enumerate(specs, 1):
             body = {"paragraphs": [], "tables": [], "charts": [], "notes": [], "author": ""}
             body.update(getattr(builder, section.kind)(section))
             sections.append(
@@ -586,13 +606,26 @@ def report_content(report, today: dt.date | None = None) -> dict:
                     **body,
                 }
             )
-        return {
-            "title": report.title,
-            "language": report.language,
-            "partnership": report.partnership.title,
-            "code": report.partnership.code,
-            "period": f"{long_date(report.period_start, report.language)} – "
-            f"{long_date(report.period_end, report.language)}",
-            "as_of": long_date(today, report.language),
-            "sections": sections,
-        }
+    return sections
+
+
+def report_content(report, today: dt.date | None = None) -> dict:
+    """Every section of `report` with its figures, in the report's language (plain JSON)."""
+    today = today or timezone.localdate()
+    lang = report.language
+    return {
+        "title": report.title,
+        "language": lang,
+        "partnership": report.partnership.title,
+        "code": report.partnership.code,
+        "period": f"{long_date(report.period_start, lang)} – {long_date(report.period_end, lang)}",
+        "as_of": long_date(today, lang),
+        "sections": partnership_sections(
+            report.partnership,
+            report.sections.select_related("assigned_to__organisation"),
+            language=lang,
+            start=report.period_start,
+            end=report.period_end,
+            today=today,
+        ),
+    }

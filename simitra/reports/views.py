@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +11,6 @@ from django.views.decorators.http import require_POST
 from simitra.lib.access import require_perm
 from simitra.lib.uploads import file_response
 from simitra.lib.views import refused
-from simitra.organisations.models import Organisation
 from simitra.partnerships.access import get_partnership, get_record
 
 from . import documents, services
@@ -272,12 +272,11 @@ def template_copy(request, template_id):
 
 
 def _own_template(request, template_id) -> ReportTemplate:
+    """A template the user may change: an own organisation's copy (built-in ones: 403)."""
     template = _template(request, template_id)
-    organisation = template.organisation or Organisation()
-    if template.is_builtin or not request.user.has_perm("reports.manage_templates", organisation):
-        from django.core.exceptions import PermissionDenied
-
+    if template.is_builtin:
         raise PermissionDenied
+    require_perm(request.user, "reports.manage_templates", template.organisation)
     return template
 
 

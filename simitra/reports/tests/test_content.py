@@ -90,3 +90,19 @@ def test_a_percentage_across_districts_is_shown_per_district_and_flagged(world, 
     assert breakdown["rows"][-1] == ["All", "—"]  # never 130
     assert "read it per category" in section["notes"][0]
     assert Decimal(breakdown["cells"][0][1]) in (Decimal(50), Decimal(80))
+
+
+def test_the_sections_are_made_without_a_report_for_other_reports_to_build_on(world):
+    from simitra.reports.content import SectionSpec, partnership_sections
+
+    sections = partnership_sections(
+        world.partnership,
+        [SectionSpec("results"), SectionSpec("narrative", "Story", "Line one")],
+        language="en",
+        start=dt.date(2025, 1, 1),
+        end=dt.date(2025, 6, 30),
+    )
+    assert [(s["number"], s["kind"], s["title"]) for s in sections] == [
+        (1, "results", "Results and indicators"),
+        (2, "narrative", "Story"),
+    ]
