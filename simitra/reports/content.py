@@ -10,7 +10,7 @@ Excel)}`.
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from babel.dates import format_date
@@ -30,7 +30,12 @@ from simitra.resources.models import Category, Pledge
 from simitra.resources.selectors import partner_label, partnership_balance
 from simitra.results import rollup
 from simitra.results.models import BeneficiaryGroup, Indicator, IndicatorValue
-from simitra.results.selectors import attach_progress, indicators_with_progress_data
+from simitra.results.progress import PeriodPoint, indicator_progress
+from simitra.results.selectors import (
+    attach_progress,
+    indicators_with_progress_data,
+    progress_input,
+)
 from simitra.risks.models import Risk
 
 from . import charts
@@ -52,6 +57,27 @@ def _plain(value):
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def _running_total_progress(indicator, today: dt.date):
+    """The results app's path measure for an incremental indicator: its periods' targets and
+    approved values as running totals, the levels the measure reads."""
+    data = progress_input(indicator)
+    target = actual = Decimal(0)
+    points = []
+    for point in sorted(data.periods, key=lambda p: p.end):
+        target += point.target or 0
+        if point.actual is not None:
+            actual += point.actual
+        points.append(
+            PeriodPoint(
+                point.start,
+                point.end,
+                target if point.target is not None else None,
+                actual if point.actual is not None else None,
+            )
+        )
+    return indicator_progress(replace(data, periods=points), today)
 
 
 def _level(state: str) -> str:
@@ -189,6 +215,8 @@ class Builder:
                     else actual.value / target
                 )
             on_path = ind.progress.on_path
+            if kind == rollup.INCREMENTAL:
+                on_path = _running_total_progress(ind, self.end).on_path
             path_text = "—" if on_path is None else (_("on path") if on_path else _("behind"))
             rows.append(
                 [

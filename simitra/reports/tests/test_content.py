@@ -106,3 +106,18 @@ def test_the_sections_are_made_without_a_report_for_other_reports_to_build_on(wo
         (1, "results", "Results and indicators"),
         (2, "narrative", "Story"),
     ]
+
+
+def test_an_incremental_indicator_is_on_its_path_by_its_running_total(world, donor_report):
+    # Adds 5, then 10, against targets of 10 a quarter: 15 of the 20 due, behind. Read as a
+    # level (the latest value, 10, against the latest target, 10) it would pass as on path.
+    indicator = make_indicator(
+        world.partnership,
+        world.partner_a,
+        title="Added",
+        targets=[Decimal(10), Decimal(10)],
+        accumulation=Indicator.Accumulation.INCREMENTAL,
+    )
+    for period, value in zip(indicator.periods.all(), ("5", "10"), strict=True):
+        make_value(period, value, APPROVED)
+    assert row(results_of(donor_report), "Added")[4:8] == ["20", "15", "75%", "behind"]
