@@ -1,11 +1,22 @@
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simitra.lib import uploads
+from simitra.lib.dates import add_months
 from simitra.lib.forms import Form, ModelForm
 
 from .documents import TemplateRefused, check_template
 from .models import ReportTemplate, TemplateSection
+
+
+def last_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The last calendar quarter that has ended by `today` (what a quarterly report covers)."""
+    first_of_this = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    start = add_months(first_of_this, -3)
+    return start, first_of_this - dt.timedelta(days=1)
 
 
 class ReportForm(Form):
@@ -17,6 +28,9 @@ class ReportForm(Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = ReportTemplate.objects.usable_by(user)
+        start, end = last_quarter(timezone.localdate())
+        self.fields["period_start"].initial = start
+        self.fields["period_end"].initial = end
 
     def clean(self):
         data = super().clean()

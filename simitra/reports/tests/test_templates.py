@@ -181,3 +181,13 @@ def test_a_report_from_an_own_template_uses_its_word_file(world, own, client_for
     data = client_for(world.coordinator).get(url).content
     text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
     assert "OWN Laporan Bappeda TTS Capaian indikator" in text
+
+
+def test_a_new_report_offers_the_last_quarter_ended():
+    import datetime as dt
+
+    from simitra.reports.forms import last_quarter
+
+    assert last_quarter(dt.date(2026, 12, 4)) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    assert last_quarter(dt.date(2026, 1, 1)) == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
+    assert last_quarter(dt.date(2026, 3, 31)) == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
