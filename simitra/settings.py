@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "simitra.portfolio",
     "simitra.knowledge",
     "simitra.notifications",
+    "simitra.reports",
     "simitra.interop",
     "simitra.api",
     "simitra.webhooks",

@@ -41,6 +41,7 @@ from simitra.organisations.forms import OrganisationForm
 from simitra.partnerships.forms import PartnerForm, PartnershipForm
 from simitra.partnerships.testing import make_organisation, make_partnership
 from simitra.planning.forms import ActivityForm
+from simitra.reports.forms import TemplateForm
 from simitra.resources.forms import DeliveryForm, PledgeForm
 from simitra.resources.testing import make_pledge
 from simitra.results.forms import BeneficiaryGroupForm, ValueForm
@@ -680,6 +681,21 @@ CONSTRAINTS: dict[str, list[Through | Repaired | Beyond]] = {
     ],
     "notifications.Digest.one_digest_per_user_and_day": [
         Beyond(None, "digests are written by the nightly job only (notifications.services)"),
+    ],
+    "reports.ReportTemplate.unique_builtin_report_template": [
+        Beyond(TemplateForm, "the key of a built-in template is set by its data migration only"),
+    ],
+    "reports.Report.report_period_in_order": [
+        Beyond(None, "reports.forms.ReportForm (no ModelForm) checks the dates in words"),
+    ],
+    "reports.Report.final_report_has_snapshot": [
+        Beyond(None, "only reports.services.finalise_report makes a report final"),
+    ],
+    "reports.ReportSection.returned_section_has_reason": [
+        Beyond(None, "reports.services.review_narrative refuses a return without a reason"),
+    ],
+    "reports.NarrativeVersion.unique_narrative_version": [
+        Beyond(None, "versions are numbered by reports.services.save_narrative under a row lock"),
     ],
     "webhooks.Subscription.webhook_subscription_status_known": [
         Beyond(SubscriptionForm, "the status moves only through webhooks.services (pause, resume)"),

@@ -138,6 +138,7 @@ TAGS = [
     {"name": "results", "description": "Results, indicators, periods and values."},
     {"name": "risks", "description": "The risk register and how each risk is shared."},
     {"name": "reviews", "description": "Partnership health checks."},
+    {"name": "reports", "description": "Finalised reports and their stored files."},
     {"name": "knowledge", "description": "Lessons learned and replicable practices."},
     {"name": "schema", "description": "This document."},
 ]

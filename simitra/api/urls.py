@@ -7,7 +7,17 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from . import errors, views
-from .cycle import agreements, health, knowledge, planning, resources, results, risks, scoping
+from .cycle import (
+    agreements,
+    health,
+    knowledge,
+    planning,
+    reports,
+    resources,
+    results,
+    risks,
+    scoping,
+)
 from .schema import SchemaView
 
 app_name = "api"
@@ -31,6 +41,7 @@ router.register("indicators", results.IndicatorViewSet, basename="indicator")
 router.register("indicator-periods", results.PeriodViewSet, basename="indicator-period")
 router.register("indicator-values", results.ValueViewSet, basename="indicator-value")
 router.register("risks", risks.RiskViewSet, basename="risk")
+router.register("reports", reports.ReportViewSet, basename="report")
 router.register("lessons", knowledge.LessonViewSet, basename="lesson")
 router.register("practices", knowledge.PracticeViewSet, basename="practice")
 router.register("needs", scoping.NeedViewSet, basename="need")

@@ -30,7 +30,7 @@ class EventType(models.TextChoices):
     AGREEMENT_SIGNED = "agreement.signed", _("MoU signed")
     RISK_RAISED = "risk.raised", _("Risk raised")
     WARNING_LEVEL_CHANGED = "warning.level_changed", _("Early-warning level changed")
-    # Declared so subscriptions can name it; nothing sends it until periodic reports exist.
+    # Sent by reports.services.finalise_report; the record is the API's report.
     REPORT_FINALISED = "report.finalised", _("Report finalised")
 
 

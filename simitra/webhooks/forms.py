@@ -13,7 +13,6 @@ class SubscriptionForm(ModelForm):
         label=_("Events"),
         choices=EventType.choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("“Report finalised” is sent once periodic reports are part of Simitra."),
     )
 
     class Meta:

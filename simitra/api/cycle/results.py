@@ -185,6 +185,7 @@ class IndicatorSerializer(PartnershipFormSerializer):
             "unit",
             "measure",
             "direction",
+            "accumulation",
             "frequency",
             "baseline_value",
             "baseline_date",

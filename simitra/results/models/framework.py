@@ -86,6 +86,11 @@ class Indicator(models.Model):
         HIGHER = "higher", _("Higher is better")
         LOWER = "lower", _("Lower is better")
 
+    class Accumulation(models.TextChoices):
+        # How a number's values add up over time (see `results/rollup.py`).
+        CUMULATIVE = "cumulative", _("Cumulative: each value is the level reached so far")
+        INCREMENTAL = "incremental", _("Incremental: each value is what the period added")
+
     class Frequency(models.TextChoices):
         MONTHLY = "monthly", _("Monthly")
         QUARTERLY = "quarterly", _("Quarterly")
@@ -106,6 +111,12 @@ class Indicator(models.Model):
     )
     direction = models.CharField(
         _("direction"), max_length=6, choices=Direction.choices, default=Direction.HIGHER
+    )
+    accumulation = models.CharField(
+        _("values over time"),
+        max_length=12,
+        choices=Accumulation.choices,
+        default=Accumulation.CUMULATIVE,
     )
     frequency = models.CharField(
         _("reporting frequency"),

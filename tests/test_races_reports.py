@@ -1,0 +1,57 @@
+"""Finalising a report, raced: exactly one request freezes it; the others are refused with 409,
+never a 500, and the stored files are those of the one that won (the style of test_races.py;
+PostgreSQL only)."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from simitra.lib.testing import at_once
+from simitra.partnerships.testing import build_world
+from simitra.reports import services
+from simitra.reports.builtin import load_builtin_templates
+from simitra.reports.models import Report, ReportTemplate, TemplateSection
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+THREADS = 4
+
+
+@pytest.fixture(autouse=True)
+def postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("races need PostgreSQL's row locks (CI runs them there)")
+
+
+def test_four_finalisations_at_once_freeze_the_report_once(reference, figures):
+    world = build_world()
+    load_builtin_templates(ReportTemplate, TemplateSection)
+    report = services.create_report(
+        partnership=world.partnership,
+        template=ReportTemplate.objects.get(key="donor-semester"),
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 6, 30),
+        user=world.coordinator,
+    )
+    section = report.sections.get(kind="narrative")
+    section.assigned_to = world.partner_a
+    section.save()
+    services.save_narrative(section=section, text="Story", user=world.partner_user, submit=True)
+    services.review_narrative(section=section, approve=True)
+    clients = []
+    for _ in range(THREADS):
+        client = Client()
+        client.force_login(world.coordinator)
+        clients.append(client)
+    url = reverse("reports:finalise", args=[world.partnership.code, report.pk])
+
+    responses = at_once(THREADS, lambda n: clients[n].post(url))
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [302] + [409] * (THREADS - 1), statuses
+    report.refresh_from_db()
+    assert report.status == Report.Status.FINAL
+    assert report.history.filter(status=Report.Status.FINAL).count() == 1
+    figures(f"race: finalise a report: {THREADS} requests at once, one change")
