@@ -133,4 +133,9 @@ def render(notification: Notification) -> str:
                 "due": _date(p.get("due_date")),
             }
         return _("The health check “%(title)s” is open; please answer it.") % p
+    if kind == Kind.NARRATIVE_REQUESTED:
+        return _("Please write the section “%(section)s” of the report “%(report)s”.") % {
+            "section": p.get("section", ""),
+            "report": p.get("report", ""),
+        }
     return notification.get_kind_display()

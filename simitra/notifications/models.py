@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     HEALTH_CHECK_OPENED = "health_check_opened", _("Health check opened")
     PLEDGE_DUE = "pledge_due", _("Contribution due")
     DECISION_DUE = "decision_due", _("Decision due")
+    NARRATIVE_REQUESTED = "narrative_requested", _("Report narrative requested")
 
 
 class Delivery(models.TextChoices):

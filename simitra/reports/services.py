@@ -5,9 +5,12 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from simitra.notifications.models import Kind
+from simitra.notifications.services import notify, representatives_of
 from simitra.partnerships import events
 
 from . import documents
@@ -77,6 +80,16 @@ def assign_section(*, section: ReportSection, partner) -> ReportSection:
     _locked_draft(section.report)
     section.assigned_to = partner
     section.save(update_fields=["assigned_to", "updated_at"])
+    if partner is not None:
+        notify(
+            users=representatives_of([partner.organisation_id]),
+            kind=Kind.NARRATIVE_REQUESTED,
+            partnership=section.report.partnership,
+            url=reverse(
+                "reports:detail", args=[section.report.partnership.code, section.report.pk]
+            ),
+            params={"section": section.title, "report": section.report.title},
+        )
     return section
 
 

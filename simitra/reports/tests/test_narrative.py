@@ -2,6 +2,7 @@
 while a section is missing or returned."""
 
 import pytest
+from django.utils import translation
 from django.urls import reverse
 
 from simitra.reports.models import NarrativeVersion, Report, ReportSection
@@ -96,3 +97,23 @@ def test_returning_needs_a_reason(world, report, client_for):
     )
     assert response.status_code == 409
     assert narrative(report).status == ReportSection.Status.SUBMITTED
+
+
+def test_assigning_a_section_asks_the_partners_representatives_in_their_language(
+    world, report, client_for
+):
+    from simitra.notifications.messages import render
+    from simitra.notifications.models import Kind, Notification
+
+    url = section_url(report, "section_assign")
+    client = client_for(world.coordinator)
+    assert client.post(url, {"partner": world.partner_b.pk}).status_code == 302
+    asked = Notification.objects.filter(kind=Kind.NARRATIVE_REQUESTED)
+    assert list(asked.values_list("recipient", flat=True)) == [world.partner_b_user.pk]
+    with translation.override("id"):
+        assert render(asked.get()) == (
+            f"Mohon tulis bagian “{narrative(report).title}” dari laporan “{report.title}”."
+        )
+    # Unassigning asks nobody.
+    assert client.post(url, {"partner": ""}).status_code == 302
+    assert asked.count() == 1
