@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "simitra.portfolio",
     "simitra.knowledge",
     "simitra.notifications",
+    "simitra.regional",
     "simitra.interop",
     "simitra.api",
     "simitra.webhooks",
