@@ -141,8 +141,8 @@ def support_by_priority(
                 delivered[row.sector] += row.delivered
             for partner in by_partnership_partners[partnership_id]:
                 organisations.setdefault(partner.organisation_id, partner)
-        support.pledged_by_sector = dict(sorted(pledged.items()))
-        support.delivered_by_sector = dict(sorted(delivered.items()))
+        support.pledged_by_sector = {k: v for k, v in sorted(pledged.items()) if v}
+        support.delivered_by_sector = {k: v for k, v in sorted(delivered.items()) if v}
         support.partners = sorted(organisations.values(), key=lambda p: (p.sector, p.name))
         support.partnerships.sort(key=lambda p: p[1])
         result.append(support)

@@ -130,6 +130,9 @@ class PlanTarget(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.value}"
+
 
 class Alignment(models.Model):
     """A partnership (or one of its activities or indicators) supporting a plan item, in a
