@@ -139,6 +139,10 @@ TAGS = [
     {"name": "risks", "description": "The risk register and how each risk is shared."},
     {"name": "reviews", "description": "Partnership health checks."},
     {"name": "knowledge", "description": "Lessons learned and replicable practices."},
+    {
+        "name": "regional",
+        "description": "Regional plans (RPJMD, RKPD), partnerships aligned with them, the region view.",
+    },
     {"name": "schema", "description": "This document."},
 ]
 

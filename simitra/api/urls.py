@@ -7,7 +7,17 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from . import errors, views
-from .cycle import agreements, health, knowledge, planning, resources, results, risks, scoping
+from .cycle import (
+    agreements,
+    health,
+    knowledge,
+    planning,
+    regional,
+    resources,
+    results,
+    risks,
+    scoping,
+)
 from .schema import SchemaView
 
 app_name = "api"
@@ -38,6 +48,9 @@ router.register("candidates", scoping.CandidateViewSet, basename="candidate")
 router.register("candidate-assessments", scoping.AssessmentViewSet, basename="candidate-assessment")
 router.register("health-rounds", health.HealthRoundViewSet, basename="health-round")
 router.register("health-responses", health.HealthResponseViewSet, basename="health-response")
+router.register("regional-plans", regional.PlanViewSet, basename="regional-plan")
+router.register("regional-plan-items", regional.PlanItemViewSet, basename="regional-plan-item")
+router.register("plan-alignments", regional.AlignmentViewSet, basename="plan-alignment")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
