@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from simitra.lib.forms import Form, ModelForm
 from simitra.lib.uploads import XLSX, accept, validate_upload
 from simitra.organisations.models import Sector
 from simitra.reference.models import Region, SdgGoal
@@ -9,7 +10,7 @@ from simitra.reference.models import Region, SdgGoal
 from .models import Alignment, Plan, PlanItem
 
 
-class RegionFilterForm(forms.Form):
+class RegionFilterForm(Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     sector = forms.ChoiceField(
         label=_("Partner sector"), required=False, choices=[("", _("All sectors")), *Sector.choices]
@@ -24,7 +25,7 @@ class RegionFilterForm(forms.Form):
         self.fields["sdg"].label_from_instance = lambda goal: f"{goal.number}. {goal.name}"
 
 
-class PlanImportForm(forms.Form):
+class PlanImportForm(Form):
     region = forms.ModelChoiceField(
         label=_("Region"), queryset=Region.objects.filter(level__lte=2).order_by("code")
     )
@@ -76,7 +77,7 @@ class PlanImportForm(forms.Form):
         return data
 
 
-class AlignmentForm(forms.ModelForm):
+class AlignmentForm(ModelForm):
     class Meta:
         model = Alignment
         fields = ["item", "activity", "indicator", "district", "year", "amount"]
