@@ -33,12 +33,11 @@ def region_workbook(figures) -> bytes:
     about.append([_("Aligned partnerships"), figures.aligned_partnerships])
     rows = []
     for support in figures.support:
-        sector_keys = sorted(set(support.pledged_by_sector) | set(support.delivered_by_sector))
-        if not sector_keys:
+        if not support.sector_rows:
             rows.append(
                 [support.code, support.name, 0, "", "", 0, 0, float(support.aligned_amount)]
             )
-        for sector in sector_keys:
+        for sector, pledged, delivered in support.sector_rows:
             rows.append(
                 [
                     support.code,
@@ -46,8 +45,8 @@ def region_workbook(figures) -> bytes:
                     len(support.partnerships),
                     ", ".join(p[1] for p in support.partnerships),
                     str(sectors.get(sector, sector)),
-                    float(support.pledged_by_sector.get(sector, 0)),
-                    float(support.delivered_by_sector.get(sector, 0)),
+                    float(pledged),
+                    float(delivered),
                     float(support.aligned_amount),
                 ]
             )

@@ -68,6 +68,15 @@ class PrioritySupport:
         return sum(self.delivered_by_sector.values(), ZERO)
 
     @property
+    def sector_rows(self) -> list[tuple[str, Decimal, Decimal]]:
+        """(sector, pledged, delivered) for every sector with either."""
+        sectors = sorted(set(self.pledged_by_sector) | set(self.delivered_by_sector))
+        return [
+            (s, self.pledged_by_sector.get(s, ZERO), self.delivered_by_sector.get(s, ZERO))
+            for s in sectors
+        ]
+
+    @property
     def is_gap(self) -> bool:
         return not self.partnerships
 

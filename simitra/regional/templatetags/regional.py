@@ -12,3 +12,4 @@ def sector_label(value) -> str:
         return Sector(value).label
     except ValueError:
         return value or "—"
+
