@@ -172,9 +172,12 @@ def main():
             assert response.status_code == 200, response.status_code
 
         for label, call in (
-            ("region view", lambda: get(page)),
-            ("region view, 2026, private sector", lambda: get(page + "?year=2026&sector=private")),
-            ("Excel export", lambda: get(export)),
+            ("region view", lambda page=page: get(page)),
+            (
+                "region view, 2026, private sector",
+                lambda page=page: get(page + "?year=2026&sector=private"),
+            ),
+            ("Excel export", lambda export=export: get(export)),
             ("figures per regency (map)", lambda: figures_by_regency(observer)),
         ):
             median, queries = measure(call, args.runs)

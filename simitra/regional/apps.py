@@ -9,7 +9,7 @@ class RegionalConfig(AppConfig):
 
     def ready(self):
         from simitra.partnerships.models import Phase
-        from simitra.partnerships.panels import register_nav, register_overview, register_panel
+        from simitra.partnerships.panels import register_overview, register_panel
 
         from . import checks, rules  # noqa: F401  (register the gate check and the permissions)
 
@@ -21,4 +21,3 @@ class RegionalConfig(AppConfig):
             url_name="regional:alignment",
             order=90,
         )
-        register_nav(key="regional", title=_("Region"), url_name="regional:plans", order=42)

@@ -92,7 +92,10 @@ def test_the_coordinator_aligns_through_the_api(world, api_for):
 
 def test_it_refuses_a_year_outside_the_plan_with_the_forms_message(world, api_for):
     response = api_for(world.coordinator).post(
-        "/api/v1/plan-alignments/", _body(world, year=2031), format="json"
+        "/api/v1/plan-alignments/",
+        _body(world, year=2031),
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     body = assert_error(response, 400)
     assert body["fields"]["year"] == ["The year is not in the plan's period."]

@@ -12,4 +12,3 @@ def sector_label(value) -> str:
         return Sector(value).label
     except ValueError:
         return value or "—"
-

@@ -50,8 +50,8 @@ def test_it_refuses_a_district_outside_the_plan_and_a_year_outside_its_period(wo
     response = client.post(world.url, _data(world, district="53.01.04", year=2031))
     assert response.status_code == 400
     body = response.content.decode()
-    assert "The district is not in the plan&#x27;s region." in body
-    assert "The year is not in the plan&#x27;s period." in body
+    assert "Kecamatan ini tidak berada di wilayah rencana." in body
+    assert "Tahun ini tidak berada dalam periode rencana." in body
     assert not Alignment.objects.exists()
 
 
