@@ -110,3 +110,19 @@ def test_without_a_government_partner_nothing_is_asked(world):
 def test_the_partnership_page_loads_the_card(world, client_for):
     body = client_for(world.coordinator).get(world.partnership.get_absolute_url()).content.decode()
     assert world.url + "?overview=1" in body
+
+
+def test_the_building_tab_loads_the_card_as_a_fragment(world, client_for):
+    Alignment.objects.create(partnership=world.partnership, item=world.item, year=2026)
+    response = client_for(world.partner_user).get(world.url, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body and "1.02.02.2.02.0004" in body
+    assert "csrfmiddlewaretoken" not in body  # no form for a partner
+
+
+def test_the_overview_card_is_empty_where_no_plan_concerns_the_partnership(client_for):
+    world = build_world(phase=Phase.BUILDING)
+    url = reverse("regional:alignment", args=[world.partnership.code])
+    response = client_for(world.coordinator).get(url + "?overview=1")
+    assert response.status_code == 200 and response.content == b""
