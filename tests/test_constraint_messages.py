@@ -42,7 +42,8 @@ from simitra.partnerships.forms import PartnerForm, PartnershipForm
 from simitra.partnerships.testing import make_organisation, make_partnership
 from simitra.planning.forms import ActivityForm
 from simitra.reference.models import Region
-from simitra.regional.forms import AlignmentForm
+from simitra.regional.forms import AlignmentForm, CsrCommitmentForm, CsrRealisationForm
+from simitra.regional.models import CsrCommitment
 from simitra.regional.tests.helpers import make_plan
 from simitra.resources.forms import DeliveryForm, PledgeForm
 from simitra.resources.testing import make_pledge
@@ -162,6 +163,20 @@ def _alignment_api(world, **data):
         "/api/v1/plan-alignments/",
         {"partnership": world.partnership.code, **submission.data},
     )
+
+
+def _csr_commitment_form(world, **data):
+    fields = {"organisation": world.org_a.pk, "region": "53.02", "year": 2026, "amount": "1000"}
+    companies = type(world.org_a).objects.filter(pk=world.org_a.pk)
+    return Submission({"user": world.partner_user, "companies": companies}, fields | data)
+
+
+def _csr_realisation_form(world, **data):
+    commitment = CsrCommitment.objects.create(
+        organisation=world.org_a, region=Region.objects.get(code="53.02"), year=2026, amount=1
+    )
+    fields = {"amount": "10", "programme": "Air bersih", "reported_on": "2027-01-10"}
+    return Submission({"commitment": commitment}, fields | data)
 
 
 def _delivery_fields(world):
@@ -508,6 +523,22 @@ CONSTRAINTS: dict[str, list[Through | Repaired | Beyond]] = {
             api=lambda w: _alignment_api(w, amount="-1"),
             api_says=API_AT_LEAST,
             api_params={"min_value": Decimal("0")},
+        ),
+    ],
+    "regional.CsrCommitment.regional_csr_amount_not_negative": [
+        Through(
+            CsrCommitmentForm,
+            lambda w: _csr_commitment_form(w, amount="-1"),
+            says=AT_LEAST,
+            params={"limit_value": Decimal("0")},
+        ),
+    ],
+    "regional.CsrRealisation.regional_realisation_amount_not_negative": [
+        Through(
+            CsrRealisationForm,
+            lambda w: _csr_realisation_form(w, amount="-1"),
+            says=AT_LEAST,
+            params={"limit_value": Decimal("0")},
         ),
     ],
     "resources.Pledge.pledge_cancel_needs_reason": [

@@ -4,6 +4,7 @@ imported through the same all-or-nothing importer as an uploaded file, and the s
 partnership aligned with two of its sub-activities."""
 
 import csv
+import datetime as dt
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -13,7 +14,7 @@ from openpyxl import Workbook
 from simitra.reference.models import Region
 
 from .importing import import_plan
-from .models import Alignment, Plan, PlanItem
+from .models import Alignment, CsrCommitment, CsrRealisation, Plan, PlanItem
 
 EXCERPT = Path(__file__).parent / "data" / "nomenklatur-contoh.csv"
 REGION = "53.02"
@@ -56,6 +57,7 @@ def load(world) -> None:
         if not result.ok:  # the shipped excerpt is checked by a test; never half-loaded
             raise RuntimeError("; ".join(str(e) for e in result.errors))
         plan = result.plan
+    _csr(world)
     partnership = world.partnerships.get("NTT-STUNTING-2025")
     if partnership is None or Alignment.objects.filter(partnership=partnership).exists():
         return
@@ -74,3 +76,38 @@ def load(world) -> None:
             amount=amount,
             created_by=coordinator,
         )
+
+
+def _csr(world) -> None:
+    """PT Nusa Pangan Lestari's CSR: realised in Makassar through the published partnership
+    (on the public page of 73.71), committed in TTS with its report overdue (the reminder)."""
+    company = world.organisations.get("nusa-pangan")
+    if company is None or CsrCommitment.objects.filter(organisation=company).exists():
+        return
+    officer = world.users.get("mitra")
+    makassar = CsrCommitment.objects.create(
+        organisation=company,
+        region_id="73.71",
+        year=2025,
+        amount=Decimal("300000000"),
+        partnership=world.partnerships.get("SULSEL-UMKM-2023"),
+        report_due=dt.date(2026, 1, 31),
+        created_by=officer,
+    )
+    CsrRealisation.objects.create(
+        commitment=makassar,
+        amount=Decimal("275000000"),
+        programme="Pelatihan pemasaran digital UMKM perempuan",
+        beneficiaries=180,
+        reported_on=dt.date(2026, 1, 20),
+        reported_by=officer,
+    )
+    CsrCommitment.objects.create(
+        organisation=company,
+        region_id=REGION,
+        year=2025,
+        amount=Decimal("500000000"),
+        partnership=world.partnerships.get("NTT-STUNTING-2025"),
+        report_due=dt.date(2026, 1, 31),
+        created_by=officer,
+    )

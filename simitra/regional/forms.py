@@ -7,7 +7,7 @@ from simitra.lib.uploads import XLSX, accept, validate_upload
 from simitra.organisations.models import Sector
 from simitra.reference.models import Region, SdgGoal
 
-from .models import Alignment, Plan, PlanItem
+from .models import Alignment, CsrCommitment, CsrRealisation, Plan, PlanItem
 
 
 class RegionFilterForm(Form):
@@ -115,3 +115,47 @@ class AlignmentForm(ModelForm):
         if item and year and year not in item.plan.years:
             self.add_error("year", _("The year is not in the plan's period."))
         return data
+
+
+class CsrCommitmentForm(ModelForm):
+    class Meta:
+        model = CsrCommitment
+        fields = ["organisation", "region", "year", "amount", "partnership", "item", "report_due"]
+
+    def __init__(self, *args, user, companies, **kwargs):
+        super().__init__(*args, **kwargs)
+        from simitra.partnerships.models import Partnership
+
+        self.fields["organisation"].queryset = companies
+        self.fields["region"].queryset = Region.objects.filter(level__lte=2).order_by("code")
+        self.fields["region"].label_from_instance = lambda r: f"{r.code} {r.name}"
+        self.fields["partnership"].queryset = Partnership.objects.visible_to(user).order_by("code")
+        self.fields["item"].queryset = PlanItem.objects.filter(level__gte=3).order_by(
+            "plan", "code"
+        )
+        self.fields["item"].label_from_instance = lambda i: f"{i.code} {i.name}"
+
+    def clean(self):
+        data = super().clean()
+        region, item = data.get("region"), data.get("item")
+        if region and item and not _within(item.plan.region_id, region.code):
+            self.add_error("item", _("The programme is not of a plan of this region."))
+        return data
+
+
+def _within(a: str, b: str) -> bool:
+    return a == b or a.startswith(f"{b}.") or b.startswith(f"{a}.")
+
+
+class CsrRealisationForm(ModelForm):
+    class Meta:
+        model = CsrRealisation
+        fields = ["amount", "programme", "district", "beneficiaries", "reported_on"]
+
+    def __init__(self, *args, commitment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commitment = commitment
+        self.fields["district"].queryset = Region.objects.within(commitment.region_id).filter(
+            level=3
+        )
+        self.fields["district"].label_from_instance = lambda r: f"{r.code} {r.name}"

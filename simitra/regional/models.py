@@ -199,3 +199,104 @@ class Alignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partnership_id} → {self.item}"
+
+
+class CsrCommitment(models.Model):
+    """A company's CSR (TJSL) commitment for one year in one region, optionally through a
+    partnership and towards a plan programme; its report is due by `report_due`."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="csr_commitments",
+        verbose_name=_("company"),
+    )
+    region = models.ForeignKey(
+        "reference.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(
+        _("amount committed"),
+        max_digits=18,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("through the partnership"),
+    )
+    item = models.ForeignKey(
+        PlanItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("plan programme"),
+    )
+    report_due = models.DateField(_("realisation report due"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("CSR commitment")
+        verbose_name_plural = _("CSR commitments")
+        ordering = ["-year", "organisation_id", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="regional_csr_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.year} {self.region_id}"
+
+
+class CsrRealisation(models.Model):
+    """What the company reports it has realised of a commitment."""
+
+    commitment = models.ForeignKey(
+        CsrCommitment, on_delete=models.CASCADE, related_name="realisations"
+    )
+    amount = models.DecimalField(
+        _("amount realised"),
+        max_digits=18,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    programme = models.CharField(_("programme"), max_length=250)
+    district = models.ForeignKey(
+        "reference.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    beneficiaries = models.PositiveIntegerField(_("beneficiaries"), default=0)
+    reported_on = models.DateField(_("reported on"))
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("CSR realisation")
+        verbose_name_plural = _("CSR realisations")
+        ordering = ["commitment_id", "reported_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="regional_realisation_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id}: {self.amount}"

@@ -71,3 +71,22 @@ rules.add_perm("regional.view_region", can_view_region)
 rules.add_perm("regional.import_plan", can_import_plan)
 rules.add_perm("regional.view_alignment", can_view_partnership)
 rules.add_perm("regional.change_alignment", can_manage_partnership & is_open)
+
+
+@rules.predicate
+def reports_for_company(user, organisation) -> bool:
+    """The user works for this company (a private-sector organisation)."""
+    from simitra.organisations.models import Sector
+
+    return (
+        organisation is not None
+        and user.is_authenticated
+        and organisation.sector == Sector.PRIVATE
+        and organisation.pk in user.organisation_ids()
+    )
+
+
+# A company's CSR commitments and realisations: its own people write them; the planners of the
+# region read them (with the realisations of published partnerships public per region).
+rules.add_perm("regional.change_csr", is_platform_admin | reports_for_company)
+rules.add_perm("regional.view_region_csr", is_platform_admin | observes_region)

@@ -5,17 +5,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simitra.lib.access import require_perm
 from simitra.partnerships.access import get_partnership
+from simitra.reference.models import Region
 
+from . import csr as csr_figures
 from . import selectors, services
 from .export import region_workbook
-from .forms import AlignmentForm, PlanImportForm, RegionFilterForm
+from .forms import (
+    AlignmentForm,
+    CsrCommitmentForm,
+    CsrRealisationForm,
+    PlanImportForm,
+    RegionFilterForm,
+)
 from .importing import import_plan
-from .models import Alignment, Plan
+from .models import Alignment, CsrCommitment, Plan
 from .rules import _related
 from .template import template_workbook
 
@@ -39,7 +48,15 @@ def plans(request):
         if request.user.has_perm("regional.view_region", plan.region)
     ]
     may_import = _observes_some_region(request.user)
-    return render(request, "regional/plans.html", {"plans": visible, "may_import": may_import})
+    return render(
+        request,
+        "regional/plans.html",
+        {
+            "plans": visible,
+            "may_import": may_import,
+            "has_company": _companies(request.user).exists(),
+        },
+    )
 
 
 def _observes_some_region(user) -> bool:
@@ -107,6 +124,12 @@ def region_view(request, pk):
     plan = _viewable_plan(request.user, pk)
     form = RegionFilterForm(request.GET or None, plan=plan)
     result = selectors.region_figures(request.user, plan, _filters(form))
+    csr_rows = None
+    if request.user.has_perm("regional.view_region_csr", plan.region):
+        commitments = csr_figures.commitments_for_planner(request.user, plan.region_id)
+        if result.filters.year:
+            commitments = commitments.filter(year=result.filters.year)
+        csr_rows = csr_figures.commitment_rows(commitments, timezone.localdate())
     return render(
         request,
         "regional/region.html",
@@ -114,6 +137,7 @@ def region_view(request, pk):
             "plan": plan,
             "form": form,
             "figures": result,
+            "csr_rows": csr_rows,
             "query": request.GET.urlencode(),
         },
     )
@@ -196,3 +220,67 @@ def alignment_delete(request, code, pk):
     services.remove_alignment(alignment=record)
     messages.success(request, _("Alignment removed."))
     return redirect("regional:alignment", code=partnership.code)
+
+
+def _companies(user):
+    from simitra.organisations.models import Organisation, Sector
+
+    companies = Organisation.objects.filter(sector=Sector.PRIVATE).order_by("name")
+    if user.is_superuser and user.is_active:
+        return companies
+    return companies.filter(pk__in=user.organisation_ids())
+
+
+@login_required
+def csr(request):
+    """A company's CSR commitments and their realisation, with the reports that are due."""
+    companies = _companies(request.user)
+    if not companies.exists():
+        raise Http404
+    form = CsrCommitmentForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        companies=companies,
+    )
+    if request.method == "POST" and form.is_valid():
+        require_perm(request.user, "regional.change_csr", form.cleaned_data["organisation"])
+        services.add_csr_commitment(form=form, created_by=request.user)
+        messages.success(request, _("CSR commitment added."))
+        return redirect("regional:csr")
+    rows = csr_figures.commitment_rows(
+        CsrCommitment.objects.filter(organisation__in=companies), timezone.localdate()
+    )
+    return render(
+        request,
+        "regional/csr.html",
+        {"form": form, "rows": rows, "overdue": [r for r in rows if r.overdue]},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def csr_realisation(request, pk):
+    commitment = get_object_or_404(
+        CsrCommitment.objects.select_related("organisation", "region"),
+        pk=pk,
+        organisation__in=_companies(request.user),
+    )
+    require_perm(request.user, "regional.change_csr", commitment.organisation)
+    form = CsrRealisationForm(request.POST or None, commitment=commitment)
+    if request.method == "POST" and form.is_valid():
+        services.report_csr_realisation(form=form, commitment=commitment, reported_by=request.user)
+        messages.success(request, _("Realisation reported."))
+        return redirect("regional:csr")
+    return render(
+        request,
+        "regional/csr_realisation.html",
+        {"form": form, "commitment": commitment},
+        status=400 if form.errors else 200,
+    )
+
+
+def csr_public(request, code):
+    """The realised CSR of a region by company and programme, for published partnerships."""
+    region = get_object_or_404(Region, code=code, level__lte=2)
+    rows = csr_figures.public_realisations(region.code)
+    return render(request, "regional/csr_public.html", {"region": region, "rows": rows})
