@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "simitra.knowledge",
     "simitra.notifications",
     "simitra.reports",
+    "simitra.regional",
     "simitra.interop",
     "simitra.api",
     "simitra.webhooks",

@@ -41,6 +41,10 @@ from simitra.organisations.forms import OrganisationForm
 from simitra.partnerships.forms import PartnerForm, PartnershipForm
 from simitra.partnerships.testing import make_organisation, make_partnership
 from simitra.planning.forms import ActivityForm
+from simitra.reference.models import Region
+from simitra.regional.forms import AlignmentForm, CsrCommitmentForm, CsrRealisationForm
+from simitra.regional.models import CsrCommitment
+from simitra.regional.tests.helpers import make_plan
 from simitra.reports.forms import TemplateForm
 from simitra.resources.forms import DeliveryForm, PledgeForm
 from simitra.resources.testing import make_pledge
@@ -143,6 +147,37 @@ def _pledge_form(world, **data):
 def _pledge_api(world, **data):
     payload = {"partnership": world.partnership.code, **_pledge_fields(world), **data}
     return "post", "/api/v1/contributions/", payload
+
+
+def _alignment_form(world, **data):
+    world.partnership.regions.add(Region.objects.get(code="53.02"))
+    plan = make_plan("53.02")
+    item = plan.items.get(code="1.02.02.2.02.0004")
+    fields = {"item": item.pk, "year": 2026, "amount": "1000"}
+    return Submission({"partnership": world.partnership, "plans": [plan]}, fields | data)
+
+
+def _alignment_api(world, **data):
+    submission = _alignment_form(world, **data)
+    return (
+        "post",
+        "/api/v1/plan-alignments/",
+        {"partnership": world.partnership.code, **submission.data},
+    )
+
+
+def _csr_commitment_form(world, **data):
+    fields = {"organisation": world.org_a.pk, "region": "53.02", "year": 2026, "amount": "1000"}
+    companies = type(world.org_a).objects.filter(pk=world.org_a.pk)
+    return Submission({"user": world.partner_user, "companies": companies}, fields | data)
+
+
+def _csr_realisation_form(world, **data):
+    commitment = CsrCommitment.objects.create(
+        organisation=world.org_a, region=Region.objects.get(code="53.02"), year=2026, amount=1
+    )
+    fields = {"amount": "10", "programme": "Air bersih", "reported_on": "2027-01-10"}
+    return Submission({"commitment": commitment}, fields | data)
 
 
 def _delivery_fields(world):
@@ -463,6 +498,48 @@ CONSTRAINTS: dict[str, list[Through | Repaired | Beyond]] = {
             api=lambda w: _pledge_api(w, currency="USD", exchange_rate="0"),
             api_says=API_AT_LEAST,
             api_params={"min_value": Decimal("0.0001")},
+        ),
+    ],
+    "regional.Plan.regional_plan_unique_period": [
+        Beyond(None, "plans are made by importing.import_plan; its form refuses a second one"),
+    ],
+    "regional.Plan.regional_plan_years_in_order": [
+        Beyond(None, "plans are made by importing.import_plan; its form checks the years"),
+    ],
+    "regional.PlanItem.regional_item_unique_code": [
+        Beyond(None, "items come from the import, which refuses a duplicate by row and column"),
+    ],
+    "regional.PlanIndicator.regional_indicator_unique_code": [
+        Beyond(None, "indicators come from the import, which refuses a duplicate"),
+    ],
+    "regional.PlanTarget.regional_target_unique_year": [
+        Beyond(None, "targets come from the import: one column per year"),
+    ],
+    "regional.Alignment.regional_alignment_amount_not_negative": [
+        Through(
+            AlignmentForm,
+            lambda w: _alignment_form(w, amount="-1"),
+            says=AT_LEAST,
+            params={"limit_value": Decimal("0")},
+            api=lambda w: _alignment_api(w, amount="-1"),
+            api_says=API_AT_LEAST,
+            api_params={"min_value": Decimal("0")},
+        ),
+    ],
+    "regional.CsrCommitment.regional_csr_amount_not_negative": [
+        Through(
+            CsrCommitmentForm,
+            lambda w: _csr_commitment_form(w, amount="-1"),
+            says=AT_LEAST,
+            params={"limit_value": Decimal("0")},
+        ),
+    ],
+    "regional.CsrRealisation.regional_realisation_amount_not_negative": [
+        Through(
+            CsrRealisationForm,
+            lambda w: _csr_realisation_form(w, amount="-1"),
+            says=AT_LEAST,
+            params={"limit_value": Decimal("0")},
         ),
     ],
     "resources.Pledge.pledge_cancel_needs_reason": [

@@ -140,6 +140,10 @@ TAGS = [
     {"name": "reviews", "description": "Partnership health checks."},
     {"name": "reports", "description": "Finalised reports and their stored files."},
     {"name": "knowledge", "description": "Lessons learned and replicable practices."},
+    {
+        "name": "regional",
+        "description": "Regional plans (RPJMD, RKPD), partnerships aligned with them, the region view.",
+    },
     {"name": "schema", "description": "This document."},
 ]
 

@@ -12,6 +12,7 @@ from .cycle import (
     health,
     knowledge,
     planning,
+    regional,
     reports,
     resources,
     results,
@@ -49,6 +50,9 @@ router.register("candidates", scoping.CandidateViewSet, basename="candidate")
 router.register("candidate-assessments", scoping.AssessmentViewSet, basename="candidate-assessment")
 router.register("health-rounds", health.HealthRoundViewSet, basename="health-round")
 router.register("health-responses", health.HealthResponseViewSet, basename="health-response")
+router.register("regional-plans", regional.PlanViewSet, basename="regional-plan")
+router.register("regional-plan-items", regional.PlanItemViewSet, basename="regional-plan-item")
+router.register("plan-alignments", regional.AlignmentViewSet, basename="plan-alignment")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),

@@ -7,6 +7,9 @@ imports them:
     def has_problem_statement(partnership) -> gates.Check:
         ...
         return gates.Check(passed=..., message=_("..."))
+
+A check returned with `warning=True` is shown but does not hold the gate: it is advice (the
+regional plan alignment, say, unless the deployment makes it blocking).
 """
 
 from collections.abc import Callable
@@ -19,6 +22,7 @@ from .models import Phase
 class Check:
     passed: bool
     message: str
+    warning: bool = False
 
 
 @dataclass(frozen=True)
@@ -26,9 +30,13 @@ class CheckResult:
     code: str
     passed: bool
     message: str
+    warning: bool = False
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "passed": self.passed, "message": str(self.message)}
+        data = {"code": self.code, "passed": self.passed, "message": str(self.message)}
+        if self.warning:
+            data["warning"] = True
+        return data
 
 
 @dataclass(frozen=True)
@@ -38,11 +46,16 @@ class GateResult:
 
     @property
     def passed(self) -> bool:
-        return all(check.passed for check in self.checks)
+        return all(check.passed or check.warning for check in self.checks)
 
     @property
     def failed(self) -> list[CheckResult]:
-        return [check for check in self.checks if not check.passed]
+        """The checks that hold the gate (a failed warning does not)."""
+        return [check for check in self.checks if not check.passed and not check.warning]
+
+    @property
+    def warnings(self) -> list[CheckResult]:
+        return [check for check in self.checks if not check.passed and check.warning]
 
     @property
     def has_gate(self) -> bool:
@@ -80,5 +93,12 @@ def run_gate(partnership, phase: int | None = None) -> GateResult:
     results = []
     for item in sorted(_REGISTRY[phase].values(), key=lambda i: i.order):
         outcome = item.function(partnership)
-        results.append(CheckResult(code=item.code, passed=outcome.passed, message=outcome.message))
+        results.append(
+            CheckResult(
+                code=item.code,
+                passed=outcome.passed,
+                message=outcome.message,
+                warning=outcome.warning,
+            )
+        )
     return GateResult(phase=phase, checks=results)

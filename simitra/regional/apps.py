@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionalConfig(AppConfig):
+    name = "simitra.regional"
+    label = "regional"
+    verbose_name = _("Regional plan")
+
+    def ready(self):
+        from simitra.partnerships.models import Phase
+        from simitra.partnerships.panels import register_overview, register_panel
+
+        from . import checks, rules  # noqa: F401  (register the gate check and the permissions)
+
+        register_overview(key="regional_alignment", url_name="regional:alignment", order=50)
+        register_panel(
+            phase=Phase.BUILDING,
+            key="regional_alignment",
+            title=_("Regional plan alignment"),
+            url_name="regional:alignment",
+            order=90,
+        )
