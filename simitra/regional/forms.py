@@ -19,6 +19,10 @@ class RegionFilterForm(Form):
         label=_("SDG"), queryset=SdgGoal.objects.all(), required=False, empty_label=_("All SDGs")
     )
 
+    # Set by clicking an area of the map: a province or regency code (kept by the filter form).
+    province = forms.RegexField(regex=r"^\d{2}$", required=False, widget=forms.HiddenInput)
+    regency = forms.RegexField(regex=r"^\d{2}\.\d{2}$", required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in plan.years]

@@ -23,6 +23,8 @@ class Filters:
     year: int | None = None
     sector: str = ""
     sdg: int | None = None
+    # A province or regency inside the plan's region, chosen on the map ("" = the whole region).
+    area: str = ""
 
 
 @dataclass
@@ -40,6 +42,8 @@ class RegionFigures:
 def partnerships_for(user, region_code: str, filters: Filters):
     """The partnerships of the region (or below it) this user may read, filtered."""
     partnerships = Partnership.objects.readable_by(user).in_region(region_code)
+    if filters.area:
+        partnerships = partnerships.in_region(filters.area)
     if filters.sdg:
         partnerships = partnerships.filter(
             pk__in=Partnership.sdg_targets.through.objects.filter(

@@ -1,9 +1,11 @@
 """The regional plan pages: the plans, their import, the region view and a partnership's
 alignment with the plan."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from simitra.lib.access import require_perm
 from simitra.partnerships.access import get_partnership
+from simitra.portfolio.mapdata import area_figures
 from simitra.reference.models import Region
 
 from . import csr as csr_figures
@@ -116,6 +119,7 @@ def _filters(form: RegionFilterForm) -> selectors.Filters:
         year=data["year"],
         sector=data["sector"] or "",
         sdg=data["sdg"].number if data["sdg"] else None,
+        area=data["regency"] or data["province"] or "",
     )
 
 
@@ -123,7 +127,9 @@ def _filters(form: RegionFilterForm) -> selectors.Filters:
 def region_view(request, pk):
     plan = _viewable_plan(request.user, pk)
     form = RegionFilterForm(request.GET or None, plan=plan)
-    result = selectors.region_figures(request.user, plan, _filters(form))
+    filters = _filters(form)
+    result = selectors.region_figures(request.user, plan, filters)
+    area = Region.objects.filter(code=filters.area).first() if filters.area else None
     csr_rows = None
     if request.user.has_perm("regional.view_region_csr", plan.region):
         commitments = csr_figures.commitments_for_planner(request.user, plan.region_id)
@@ -138,9 +144,21 @@ def region_view(request, pk):
             "form": form,
             "figures": result,
             "csr_rows": csr_rows,
+            "area": area,
             "query": request.GET.urlencode(),
         },
     )
+
+
+@login_required
+def region_map_data(request, pk):
+    """The map of the region view: figures per province and regency of the partnerships the
+    view counts (the page's filters but the area, which the map chooses)."""
+    plan = _viewable_plan(request.user, pk)
+    form = RegionFilterForm(request.GET or None, plan=plan)
+    filters = replace(_filters(form), area="")
+    partnerships = selectors.partnerships_for(request.user, plan.region_id, filters)
+    return JsonResponse(area_figures(partnerships, private=True))
 
 
 @login_required

@@ -5,6 +5,7 @@
     ...
     {% area_map "portfolio:map_data" %}                      a member's or observer's figures
     {% area_map "knowledge:portal_map_data" private=False extra="kind=partnerships" %}
+    {% area_map "regional:map_data" plan.pk %}               a view's arguments follow its name
 
 The map reads its figures from the named JSON endpoint (any view that returns
 `mapdata.area_figures(...)`), asked with the page's own filters other than the area; clicking an
@@ -57,12 +58,12 @@ def area_map_assets():
 
 
 @register.inclusion_tag("portfolio/_map.html", takes_context=True)
-def area_map(context, data_view: str, private: bool = True, extra: str = ""):
+def area_map(context, data_view: str, *args, private: bool = True, extra: str = ""):
     request = context["request"]
     query = request.GET.copy()
     for name in AREA_PARAMETERS:
         query.pop(name, None)
-    data_url = reverse(data_view) + (f"?{query.urlencode()}" if query else "")
+    data_url = reverse(data_view, args=args) + (f"?{query.urlencode()}" if query else "")
     return {
         "data_url": data_url,
         "private": private,

@@ -258,6 +258,7 @@ def test_the_query_count_does_not_grow_with_partnerships(region, client_for):
     urls = [
         reverse("regional:region", args=[region["plan"].pk]),
         reverse("regional:region_export", args=[region["plan"].pk]),
+        reverse("regional:map_data", args=[region["plan"].pk]),
     ]
 
     def measure():
@@ -270,3 +271,40 @@ def test_the_query_count_does_not_grow_with_partnerships(region, client_for):
     assert large == small
     overlaps = selectors.region_figures(region["tts_observer"], region["plan"]).overlaps
     assert max(len(o.entries) for o in overlaps) == 30
+
+
+def test_the_map_counts_what_the_observer_may_read_per_regency(region, client_for):
+    url = reverse("regional:map_data", args=[region["plan"].pk])
+    coordinator = client_for(region["coordinator"]).get(url).json()
+    tts = client_for(region["tts_observer"]).get(url).json()
+    kupang = client_for(region["kupang_observer"]).get(url).json()
+
+    def regencies(figures):
+        return {row["code"]: row["partnerships"] for row in figures["regencies"]}
+
+    assert regencies(coordinator) == {"53.01": 1, "53.02": 3}
+    assert regencies(tts) == {"53.02": 3}
+    assert regencies(kupang) == {"53.01": 1}
+    # The page's filters narrow the map too (the area itself is the map's to choose).
+    assert regencies(client_for(region["coordinator"]).get(url, {"sdg": 2}).json()) == {"53.02": 1}
+    assert regencies(client_for(region["coordinator"]).get(url, {"regency": "53.01"}).json()) == (
+        {"53.01": 1, "53.02": 3}
+    )
+    assert client_for(make_user("luar")).get(url).status_code == 404
+
+
+def test_clicking_a_regency_on_the_map_narrows_the_view_to_it(region, client_for):
+    url = reverse("regional:region", args=[region["plan"].pk])
+    client = client_for(region["coordinator"])
+    page = client.get(url, {"regency": "53.01"})
+    body = page.content.decode()
+    assert "KPG-A" in body and "TTS-A" not in body
+    assert page.context["figures"].partnerships_in_region == 1
+    assert page.context["area"].code == "53.01"
+    # The TTS observer choosing Kupang on the map still sees nothing of Kupang.
+    page = client_for(region["tts_observer"]).get(url, {"regency": "53.01"})
+    assert page.context["figures"].partnerships_in_region == 0
+    assert "KPG-A" not in page.content.decode()
+    # A malformed code is no filter: the whole region, as without it.
+    page = client.get(url, {"regency": "53.01'--"})
+    assert page.context["figures"].partnerships_in_region == 4
