@@ -227,8 +227,10 @@ class PartnershipScopedMixin:
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        visible = self.visible_partnerships().values("pk")
-        return queryset.filter(models.Q(**{f"{self.partnership_path}__in": visible}))
+        visible = self.visible_partnerships()
+        if not visible.query.where:  # every partnership (an admin, a whole-portfolio observer)
+            return queryset
+        return queryset.filter(models.Q(**{f"{self.partnership_path}__in": visible.values("pk")}))
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
