@@ -56,10 +56,8 @@ def main() -> None:
 
     from simitra.early_warning.alerting import recompute_warnings
     from simitra.early_warning.models import Alert, PartnershipWarning
-    from simitra.partnerships.models import Partnership
+    from simitra.partnerships.models import ObserverGrant, Partnership
     from simitra.reference.loading import load_all
-
-    from simitra.partnerships.models import ObserverGrant
 
     setup_test_environment()
     # The bench admin signs in without a second factor (the pages are measured, not the log-in).

@@ -18,8 +18,8 @@ from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
 from simitra.lib.uploads import file_response
 from simitra.lib.views import edit_conflict
-from simitra.partnerships.access import get_partnership, get_record
 from simitra.partnerships import recompute
+from simitra.partnerships.access import get_partnership, get_record
 from simitra.partnerships.models import Partner, PartnerStatus
 
 from .forms import (

@@ -134,10 +134,9 @@ def test_each_partnership_gets_its_own_task_and_a_running_one_does_not_swallow_a
 
 
 def test_writes_of_one_transaction_ask_once_and_a_rolled_back_write_asks_nothing(world):
-    with CaptureQueriesContext(connection) as queries:
-        with transaction.atomic():
-            for _ in range(50):
-                recompute.inputs_changed(world.partnership.pk)
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        for _ in range(50):
+            recompute.inputs_changed(world.partnership.pk)
     assert waiting(world.partnership).count() == 1
     assert len(queries.captured_queries) < 10  # one look at the queue and one insert, not 50
     waiting().delete()

@@ -67,9 +67,7 @@ def queue(settings):
         while backend.results:
             result = backend.results.pop(0)
             if mine(result):
-                ran.append(
-                    (result.task.run_after, result.task.call(*result.args, **result.kwargs))
-                )
+                ran.append((result.task.run_after, result.task.call(*result.args, **result.kwargs)))
         return ran
 
     def pending():
