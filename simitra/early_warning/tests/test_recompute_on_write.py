@@ -167,3 +167,17 @@ def test_the_api_and_the_services_ask_for_their_records_only(world):
     assert not waiting().exists()
     recompute.record_changed(pledge)
     assert waiting(world.partnership).count() == 1
+
+
+def test_a_service_asks_once_its_write_commits(world):
+    from simitra.resources.services import cancel_pledge
+
+    pledge = make_pledge(world.partner_a)
+    waiting().delete()
+    with transaction.atomic():
+        cancel_pledge(pledge=pledge, reason="Dana tidak tersedia")
+        assert not waiting().exists()  # not before the commit
+    assert waiting(world.partnership).count() == 1
+    run_worker()
+    state = PartnershipWarning.objects.get(partnership=world.partnership)
+    assert state.computed_at == NOW
