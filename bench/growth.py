@@ -56,10 +56,12 @@ def main() -> None:
 
     from simitra.early_warning.alerting import recompute_warnings
     from simitra.early_warning.models import Alert, PartnershipWarning
-    from simitra.partnerships.models import Partnership
+    from simitra.partnerships.models import ObserverGrant, Partnership
     from simitra.reference.loading import load_all
 
     setup_test_environment()
+    # The bench admin signs in without a second factor (the pages are measured, not the log-in).
+    settings.SIMITRA_MFA_REQUIRED_FOR_ADMINS = False
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
     rates = {"anon": "1000000/hour", "user": "1000000/hour"}
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
@@ -71,6 +73,11 @@ def main() -> None:
         admin = get_user_model().objects.create_user("bench-admin", is_superuser=True)
         client = Client()
         client.force_login(admin)
+        # An observer of the whole portfolio (a grant naming no partnership nor region).
+        observer = get_user_model().objects.create_user("bench-observer")
+        ObserverGrant.objects.create(user=observer, granted_by=admin)
+        observer_client = Client()
+        observer_client.force_login(observer)
         built = 0
         for size in sorted(args.sizes):
             started = time.perf_counter()
@@ -102,8 +109,15 @@ def main() -> None:
                 "API contributions, first page": "/api/v1/contributions/",
                 "API candidates, first page": "/api/v1/candidates/",
             }
-            for label, path in pages.items():
-                seconds, queries, _ = timed(client, path, args.runs)
+            as_observer = {
+                "API candidates, first page, whole-portfolio observer": "/api/v1/candidates/",
+                "API contributions, first page, whole-portfolio observer": (
+                    "/api/v1/contributions/"
+                ),
+            }
+            for label, path in [*pages.items(), *as_observer.items()]:
+                who = observer_client if label in as_observer else client
+                seconds, queries, _ = timed(who, path, args.runs)
                 results.setdefault(label, {})[size] = (seconds, queries)
                 print(f"  {label:<40} {seconds * 1000:8.0f} ms {queries:4d} queries")
     finally:

@@ -51,6 +51,8 @@ def main() -> None:
     from simitra.reference.loading import load_all
 
     setup_test_environment()
+    # The bench admin signs in without a second factor (the pages are measured, not the log-in).
+    settings.SIMITRA_MFA_REQUIRED_FOR_ADMINS = False
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
     rates = {"anon": "1000000/hour", "user": "1000000/hour"}
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
@@ -103,7 +105,7 @@ def main() -> None:
             ("the write alone (API PATCH of an activity)", write),
             ("the write + the recompute inline", write_and_recompute),
             ("the write + a recompute enqueued", write_and_enqueue),
-            ("the warning panel (recomputes on view today)", view),
+            ("the warning panel (a view)", view),
         ):
             function(10)  # warm-up
             figures = [measure(function, 10 + n % 80)[:2] for n in range(args.runs)]

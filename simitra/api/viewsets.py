@@ -18,6 +18,7 @@ from django.utils import translation
 from rest_framework import exceptions, mixins, permissions, viewsets
 
 from simitra.lib.forms import version_of
+from simitra.partnerships import recompute
 from simitra.partnerships.access import share_partnerships
 from simitra.partnerships.models import Partnership
 
@@ -200,12 +201,14 @@ class RulesViewSet(
     def perform_create(self, serializer):
         self.require(self.add_perm, self.add_perm_object(serializer))
         serializer.save()
+        recompute.record_changed(serializer.instance)  # a signal's input: recomputed, queued
 
     @transaction.atomic
     def perform_update(self, serializer):
         # Allowed to change it as it is (checked in get_object), and as it would become.
         self.require(self.change_perm, self.unsaved_record(serializer))
         serializer.save()
+        recompute.record_changed(serializer.instance)
 
 
 class PartnershipScopedMixin:
@@ -224,8 +227,10 @@ class PartnershipScopedMixin:
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        visible = self.visible_partnerships().values("pk")
-        return queryset.filter(models.Q(**{f"{self.partnership_path}__in": visible}))
+        visible = self.visible_partnerships()
+        if not visible.query.where:  # every partnership (an admin, a whole-portfolio observer)
+            return queryset
+        return queryset.filter(models.Q(**{f"{self.partnership_path}__in": visible.values("pk")}))
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

@@ -4,14 +4,16 @@ the coordinators.
 When it runs (the other apps cannot call upward into `early_warning`, and the project keeps
 domain flow out of signals, so it is not hooked into their saves):
 
-- whenever someone opens a partnership's warning panel (overview, Managing and Reviewing tabs,
-  the warning page) — the panel is recomputed before it is shown;
-- after a health-check round is closed (registered with `simitra.health.closing` when Django
-  starts, see `apps.py`);
+- after the writes that change what a signal reads: their services (the pages that save without
+  one, and the API) call `simitra.partnerships.recompute.inputs_changed`, which — once the write
+  commits — queues `tasks.recompute_partnership_warning` for that partnership (one waiting task
+  per partnership; `tasks.request_recompute`, registered from `apps.py`);
 - every night for every active partnership, by the background task `early_warning.tasks.
   recompute_all_warnings` (queued by `manage.py recompute_warnings --enqueue`, run by
   `manage.py db_worker`);
-- on demand: `manage.py recompute_warnings [--code CODE]`.
+- on demand: `manage.py recompute_warnings [--code CODE]`; when a partnership is closed.
+
+The warning panel reads the stored state only (a view writes nothing).
 
 An alert is one crossing: raised when a signal goes from ok (or nothing) to amber or red,
 escalated when it then reaches red, resolved when it reads ok again (back below its amber

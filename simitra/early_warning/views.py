@@ -13,7 +13,7 @@ from simitra.partnerships.access import get_partnership, get_record
 from simitra.partnerships.models import prime_roles
 
 from . import warning
-from .alerting import acknowledge_alert, recompute_warnings
+from .alerting import acknowledge_alert
 from .forms import AlertFilterForm
 from .models import Alert, PartnershipWarning
 
@@ -55,8 +55,9 @@ def _signal_rows(state: PartnershipWarning | None, pages: dict) -> list[dict]:
 
 @login_required
 def warning_panel(request, code):
-    """The partnership's early warning, recomputed before it is shown: a panel of the Overview
-    (`?overview=1`), Managing and Reviewing tabs (htmx), or a page with its alerts."""
+    """The partnership's early warning as last recomputed (after the writes that change what
+    its signals read, and every night; see `tasks`): a panel of the Overview (`?overview=1`),
+    Managing and Reviewing tabs (htmx), or a page with its alerts. A view writes nothing."""
     partnership = get_partnership(request.user, code)
     overview = request.GET.get("overview") == "1"
     can_view = request.user.has_perm("early_warning.view_warning", partnership)
@@ -64,7 +65,6 @@ def warning_panel(request, code):
         return HttpResponse("")
     context = {"partnership": partnership, "can_view": can_view, "overview": overview}
     if can_view:
-        recompute_warnings(partnership)  # an ended partnership: only resolves its alerts
         state = PartnershipWarning.objects.filter(partnership=partnership).first()
         pages = signal_pages(partnership.code)
         rows = _signal_rows(state, pages)

@@ -18,6 +18,7 @@ from simitra.lib.access import require_perm
 from simitra.lib.pagination import paginate
 from simitra.lib.uploads import file_response
 from simitra.lib.views import edit_conflict
+from simitra.partnerships import recompute
 from simitra.partnerships.access import get_partnership, get_record
 from simitra.partnerships.models import Partner, PartnerStatus
 
@@ -176,6 +177,7 @@ def meeting_form(request, code, pk=None):
             meeting = form.save(commit=False)
             meeting.partnership = partnership
             meeting.save()
+            recompute.inputs_changed(partnership.pk)
         messages.success(request, _("Meeting saved."))
         return redirect("governance:meeting", code=partnership.code, pk=meeting.pk)
     return render(request, "governance/form.html", context)
@@ -270,6 +272,7 @@ def attendance_add(request, code, pk):
         attendance.recorded_by = request.user
         require_perm(request.user, "governance.record_attendance", attendance)
         attendance.save()
+        recompute.inputs_changed(partnership.pk)
         messages.success(request, _("Attendance recorded."))
         return redirect("governance:meeting", code=partnership.code, pk=meeting.pk)
     if not partners.exists() and not request.user.has_perm(MANAGE, partnership):
@@ -297,6 +300,7 @@ def attendance_members(request, code, pk):
                 attendance.recorded_by = request.user
                 require_perm(request.user, "governance.record_attendance", attendance)
                 attendance.save()
+            recompute.inputs_changed(partnership.pk)
             messages.success(request, _("Attendance recorded."))
             return redirect("governance:meeting", code=partnership.code, pk=meeting.pk)
     context = _meeting_context(request, partnership, meeting, members_form=form)
@@ -411,6 +415,7 @@ def decision_form(request, code, pk=None):
             decision = form.save(commit=False)
             decision.partnership = partnership
             decision.save()
+            recompute.inputs_changed(partnership.pk)
         messages.success(request, _("Decision saved."))
         if decision.meeting_id:
             return redirect("governance:meeting", code=partnership.code, pk=decision.meeting_id)

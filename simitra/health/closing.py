@@ -1,10 +1,9 @@
 """What later apps do once a health-check round is closed.
 
-The early warning reads closed rounds, so it recomputes a partnership's signals when one of its
-rounds closes. It sits above the health check (it reads the round results), so the health check
-may not call it: it registers its recompute here from `EarlyWarningConfig.ready()`, as cycle
-apps register their gate checks with `partnerships`. The page and the API call `round_closed`
-once they have closed a round.
+A later app that must act when a round closes registers here from its `AppConfig.ready()`, as
+cycle apps register their gate checks with `partnerships`. The page and the API call
+`round_closed` once they have closed a round. (The early warning no longer needs it: `close_round`
+asks for its recompute through `simitra.partnerships.recompute`.)
 """
 
 from collections.abc import Callable

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simitra.accounts.models import User
+from simitra.partnerships import recompute
 from simitra.partnerships.models import Partner, Partnership, PartnerStatus
 
 from . import signals
@@ -163,6 +164,7 @@ def submit_answers(
         for qid, (score, comment) in answers.items()
     )
     response.save(update_fields=["updated_at"])
+    recompute.inputs_changed(health_round.partnership_id)  # when partners last answered
     return response
 
 
@@ -179,4 +181,5 @@ def close_round(*, health_round: HealthCheckRound, closed_by: User) -> HealthChe
     health_round.completed = bool(expected) and all(p.pk in answered for p in expected)
     health_round.save(update_fields=["closed_at", "closed_by", "completed"])
     health_round.expected_partners.set(expected)
+    recompute.inputs_changed(health_round.partnership_id)  # the health signals read closed rounds
     return health_round

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from simitra.accounts.models import Membership, User
 from simitra.organisations.models import Organisation
 
-from . import events, gates
+from . import events, gates, recompute
 from .models import Partner, Partnership, PartnerStatus, Phase, PhaseTransition
 from .tasks import send_invitation_emails
 
@@ -61,6 +61,7 @@ def create_partnership(
 
 
 def _phase_changed(transition: PhaseTransition) -> None:
+    recompute.inputs_changed(transition.partnership_id)  # the signals watched depend on phase
     events.emit(
         events.EventType.PHASE_CHANGED,
         partnership_id=transition.partnership_id,
@@ -256,6 +257,7 @@ def answer_invitation(*, partner: Partner, accept: bool, reason: str, answered_b
             "left_on",
         ]
     )
+    recompute.inputs_changed(partner.partnership_id)
     if accept:
         events.emit(
             events.EventType.PARTNER_CONFIRMED,

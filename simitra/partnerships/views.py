@@ -20,7 +20,7 @@ from simitra.organisations.forms import picker_value
 from simitra.organisations.models import Organisation
 from simitra.reference.models import CodelistItem
 
-from . import gates, invitations, services
+from . import gates, invitations, recompute, services
 from .access import get_partnership, get_record
 from .forms import (
     AdvanceForm,
@@ -327,6 +327,7 @@ def partner_edit(request, code, partner_id):
     form = PartnerForm(request.POST or None, instance=partner, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
+        recompute.inputs_changed(partnership.pk)  # the early warning reads partners' dates
         messages.success(request, _("Partner saved."))
         return redirect(partnership)
     return render(

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from simitra.accounts.models import User
+from simitra.partnerships import recompute
 from simitra.partnerships.models import Partnership
 
 from .models import Activity, Milestone, PlanVersion
@@ -47,6 +48,7 @@ def save_activity(*, form, partnership: Partnership, saved_by: User) -> Activity
     activity.save()
     form.save_m2m()
     record_plan_version(partnership=partnership, made_by=saved_by)
+    recompute.inputs_changed(partnership.pk)
     return activity
 
 
@@ -55,6 +57,7 @@ def delete_activity(*, activity: Activity, deleted_by: User) -> None:
     partnership = activity.partnership
     activity.delete()
     record_plan_version(partnership=partnership, made_by=deleted_by)
+    recompute.inputs_changed(partnership.pk)
 
 
 @transaction.atomic

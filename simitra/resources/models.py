@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -69,7 +69,21 @@ class PledgeQuerySet(models.QuerySet):
         return self.filter(due_date__lt=today, status__in=OPEN_PLEDGE_STATUSES)
 
     def with_delivered(self):
-        return self.annotate(delivered_amount=_delivered_expression())
+        """Each pledge with the amount delivered against it: a subquery of each row (not a
+        GROUP BY of every pledge), so a list cut into pages sums the deliveries of its page."""
+        delivered = (
+            Delivery.objects.filter(pledge=OuterRef("pk"))
+            .order_by()
+            .values("pledge")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
+        money = DecimalField(**MONEY)
+        return self.annotate(
+            delivered_amount=Coalesce(
+                Subquery(delivered, output_field=money), Value(ZERO), output_field=money
+            )
+        )
 
     def confirmed_partner_counts(self, partnership) -> dict[int, int]:
         """Active pledges per partner of this partnership, in one query."""

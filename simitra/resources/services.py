@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from simitra.accounts.models import User
 from simitra.lib.money import format_money
-from simitra.partnerships import events
+from simitra.partnerships import events, recompute
 
 from .models import Delivery, Pledge, PledgeStatus, delivered_totals
 
@@ -18,6 +18,9 @@ class PledgeError(Exception):
 
 
 def refresh_status(pledge: Pledge) -> Pledge:
+    """The pledge's status as its deliveries make it (every write of a pledge or a delivery
+    ends here, so it also asks for the early warning's recompute)."""
+    recompute.inputs_changed(pledge.partnership_id)
     amount, quantity, count = delivered_totals(pledge)
     status = pledge.status_for(amount, quantity, count)
     if status != pledge.status:
@@ -105,6 +108,7 @@ def cancel_pledge(*, pledge: Pledge, reason: str) -> Pledge:
     pledge.status = PledgeStatus.CANCELLED
     pledge.cancel_reason = reason
     pledge.save(update_fields=["status", "cancel_reason", "updated_at"])
+    recompute.inputs_changed(pledge.partnership_id)
     return pledge
 
 
@@ -123,4 +127,5 @@ def delete_pledge(*, pledge: Pledge) -> None:
         raise PledgeError(
             _("Deliveries are recorded against this contribution: cancel it instead.")
         )
+    recompute.inputs_changed(pledge.partnership_id)
     pledge.delete()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from simitra.accounts.models import User
 from simitra.lib.dates import add_months
-from simitra.partnerships import events
+from simitra.partnerships import events, recompute
 from simitra.partnerships.models import Partner, Partnership
 
 from .models import FrameworkApproval, FrameworkProposal, Indicator, IndicatorValue, Period
@@ -113,6 +113,7 @@ def framework_changed(*, partnership: Partnership) -> bool:
     """Call after any change to results, indicators or targets: when the set no longer is
     what the partners approved, the live proposal is superseded and approval starts again.
     Returns whether an agreement was reset."""
+    recompute.inputs_changed(partnership.pk)  # indicators and targets feed the early warning
     current = live_proposal(partnership)
     if current is None or current.fingerprint == fingerprint(framework_snapshot(partnership)):
         return False
@@ -238,11 +239,17 @@ def save_value(*, value: IndicatorValue, indicator: Indicator, entered_by: User)
 
 
 def _announce(event_type: events.EventType, value: IndicatorValue) -> None:
+    """A step of the flow: announced, and the early warning asked to recompute (it reads the
+    approved values and when partners last submitted)."""
+    partnership_id = (
+        Indicator.objects.filter(periods=value.period_id)
+        .values_list("partnership_id", flat=True)
+        .get()
+    )
+    recompute.inputs_changed(partnership_id)
     events.emit(
         event_type,
-        partnership_id=Indicator.objects.filter(periods=value.period_id)
-        .values_list("partnership_id", flat=True)
-        .get(),
+        partnership_id=partnership_id,
         record_kind="indicator-value",
         record_pk=value.pk,
     )

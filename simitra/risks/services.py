@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from simitra.lib.numbers import format_number
-from simitra.partnerships import events
+from simitra.partnerships import events, recompute
 from simitra.partnerships.models import Partner, Partnership
 
 from .allocation import HUNDRED, shares_total
@@ -35,6 +35,7 @@ def save_risk(*, risk: Risk, partnership: Partnership) -> Risk:
     new = risk.pk is None
     risk.partnership = partnership
     risk.save()
+    recompute.inputs_changed(partnership.pk)
     if new:
         events.emit(
             events.EventType.RISK_RAISED,

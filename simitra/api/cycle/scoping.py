@@ -4,7 +4,8 @@ candidate assessments (conflict of interest first, then blind scoring)."""
 
 import django_filters
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
@@ -289,9 +290,19 @@ class CandidateViewSet(PartnershipScopedReadViewSet):
     confirmed or rejected by the coordinator with a reason. Candidates stay inside the
     partnership, even a published one. The id is the partner's id."""
 
+    # The count of submitted assessments as a subquery of each row, not a GROUP BY of every
+    # partner: the database sorts and cuts the page first, then counts for its rows only.
     queryset = Partner.objects.select_related("partnership", "organisation", "candidacy").annotate(
-        submitted_assessments=Count(
-            "assessments", filter=Q(assessments__submitted_at__isnull=False)
+        submitted_assessments=Coalesce(
+            Subquery(
+                Assessment.objects.filter(partner=OuterRef("pk"), submitted_at__isnull=False)
+                .order_by()
+                .values("partner")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
         )
     )
     serializer_class = CandidateSerializer

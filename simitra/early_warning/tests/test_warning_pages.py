@@ -2,9 +2,12 @@
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from simitra.early_warning import warning
+from simitra.early_warning.alerting import recompute_warnings
 from simitra.early_warning.models import Alert, PartnershipWarning
 from simitra.governance.models import Decision
 from simitra.lib.testing import count_queries
@@ -32,6 +35,13 @@ def managing(db):
     return world
 
 
+@pytest.fixture
+def computed(managing):
+    """The decision's write asked for a recompute; the queued task has run."""
+    recompute_warnings(managing.partnership)
+    return managing
+
+
 def url(world, name="warning", *args):
     return reverse(f"early_warning:{name}", args=[world.partnership.code, *args])
 
@@ -48,19 +58,42 @@ def test_the_panel_is_registered_on_the_managing_and_reviewing_tabs_first():
 
 
 @pytest.mark.parametrize("who", ["coordinator", "partner_user", "observer", "admin"])
-def test_readers_see_the_warning_recomputed_when_they_open_it(managing, client_for, who):
-    assert not PartnershipWarning.objects.exists()
-    client = english(client_for(getattr(managing, who)))
-    response = client.get(url(managing), HTTP_HX_REQUEST="true")
-    assert response.status_code == 200
+def test_readers_see_the_stored_warning_and_opening_it_writes_nothing(computed, client_for, who):
+    assert PartnershipWarning.objects.get(partnership=computed.partnership).level == "amber"
+    client = english(client_for(getattr(computed, who)))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url(computed), HTTP_HX_REQUEST="true")
+        overview = client.get(url(computed) + "?overview=1", HTTP_HX_REQUEST="true")
+        page = client.get(url(computed))
+    assert (response.status_code, overview.status_code, page.status_code) == (200, 200, 200)
     body = response.content.decode()
     assert "Amber" in body
     assert "1 decision is overdue: Lapor dana (30 days late)." in body
-    assert PartnershipWarning.objects.get(partnership=managing.partnership).level == "amber"
     assert Alert.objects.filter(signal=warning.DECISIONS_OVERDUE).count() == 1
+    assert not _writes(queries)
 
 
-def test_the_overview_shows_the_level_and_the_raised_signals(managing, client_for):
+def _writes(queries) -> list[str]:
+    """The statements that write, apart from the session's own row (a log-in touches it)."""
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in query["sql"]
+    ]
+
+
+def test_a_partnership_never_recomputed_reads_not_assessed(managing, client_for):
+    client = english(client_for(managing.coordinator))
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(url(managing) + "?overview=1", HTTP_HX_REQUEST="true").content.decode()
+    assert "Not assessed" in body
+    assert not _writes(queries)
+    assert not PartnershipWarning.objects.exists()
+
+
+def test_the_overview_shows_the_level_and_the_raised_signals(computed, client_for):
+    managing = computed
     client = english(client_for(managing.partner_user))
     page = client.get(managing.partnership.get_absolute_url()).content.decode()
     assert f'hx-get="{url(managing)}?overview=1"' in page
@@ -122,16 +155,16 @@ def test_partners_and_observers_cannot_acknowledge(managing, client_for, who):
     assert client.get(url(managing, "alert_acknowledge", alert.pk)).status_code == 405
 
 
-def test_the_page_lists_the_alerts_with_acknowledge_for_coordinators_only(managing, client_for):
-    english(client_for(managing.coordinator)).get(url(managing))  # raises the alert
+def test_the_page_lists_the_alerts_with_acknowledge_for_coordinators_only(computed, client_for):
+    managing = computed  # the recompute raised the alert
     coordinator = english(client_for(managing.coordinator)).get(url(managing)).content.decode()
     assert "Decisions overdue" in coordinator and ">Acknowledge<" in coordinator
     partner = english(client_for(managing.partner_user)).get(url(managing)).content.decode()
     assert "Decisions overdue" in partner and ">Acknowledge<" not in partner
 
 
-def test_the_alerts_list_shows_only_the_users_partnerships(managing, client_for):
-    english(client_for(managing.coordinator)).get(url(managing))
+def test_the_alerts_list_shows_only_the_users_partnerships(computed, client_for):
+    managing = computed
     other = make_partnership(phase=Phase.MANAGING, title="Kemitraan lain")
     make_alert(other, warning.ACTIVITIES_OVERDUE, "red")
     mine = english(client_for(managing.partner_user)).get(reverse("early_warning:alerts"))
@@ -168,7 +201,7 @@ def test_pages_do_not_grow_with_the_number_of_alerts(managing, client_for):
     client = client_for(managing.coordinator)
     for signal in (warning.ACTIVITIES_OVERDUE, warning.PLEDGES_PAST_DUE):
         make_alert(managing.partnership, signal)
-    _get(client, url(managing))  # first recompute writes the state
+    recompute_warnings(managing.partnership)
     small = (
         count_queries(_get, client, url(managing)),
         count_queries(_get, client, reverse("early_warning:alerts")),

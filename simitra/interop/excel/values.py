@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from simitra.partnerships import recompute
 from simitra.partnerships.models import Partnership
 from simitra.results.models import DimensionCategory, Indicator, IndicatorValue, Period
 
@@ -307,6 +308,17 @@ def save(validated, user) -> Outcome:
         batch_size=BATCH,
         default_user=user,
     )
+    # The early warning reads when partners last submitted.
+    submitted = sorted({v.period_id for v in [*new, *changed] if v.submitted_at is not None})
+    partnerships = set()
+    for start in range(0, len(submitted), BATCH):
+        partnerships.update(
+            Indicator.objects.filter(periods__in=submitted[start : start + BATCH])
+            .values_list("partnership_id", flat=True)
+            .distinct()
+        )
+    for partnership_id in partnerships:
+        recompute.inputs_changed(partnership_id)
     return Outcome(created=len(new), updated=len(changed), unchanged=unchanged)
 
 
