@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "simitra.portfolio",
     "simitra.knowledge",
     "simitra.notifications",
+    "simitra.field",
     "simitra.interop",
     "simitra.api",
     "simitra.webhooks",
@@ -127,9 +128,14 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "simitra.field.middleware.clear_device_on_logout",
 ]
 
 ROOT_URLCONF = "simitra.urls"
+
+# The release this server runs: the installable app's service worker carries it, so a new
+# release replaces the copies on the devices. Defaults to the package's version.
+SIMITRA_RELEASE = env_str("SIMITRA_RELEASE", "0.1.0")
 WSGI_APPLICATION = "simitra.wsgi.application"
 
 TEMPLATES = [

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("simitra.portfolio.urls")),
     path("", include("simitra.knowledge.urls")),
     path("", include("simitra.notifications.urls")),
+    path("", include("simitra.field.urls")),
     path("", include("simitra.interop.urls")),
     path("", include("simitra.webhooks.urls")),
     path("api/v1/", include("simitra.api.urls")),
