@@ -79,9 +79,9 @@ def reference_lists(user) -> dict:
     indicators = [i for i in indicators if user.has_perm("results.enter_value", i)]
     periods = Period.objects.filter(indicator__in=indicators, start__lte=today).order_by("-start")
     taken: dict[int, list] = {}
-    for period_id, category_id in IndicatorValue.objects.filter(
-        period__in=periods
-    ).values_list("period_id", "category_id"):
+    for period_id, category_id in IndicatorValue.objects.filter(period__in=periods).values_list(
+        "period_id", "category_id"
+    ):
         taken.setdefault(period_id, []).append(category_id)
     categories = DimensionCategory.objects.filter(
         dimension__in={d for i in indicators for d in i.dimensions.all()}
@@ -97,9 +97,7 @@ def reference_lists(user) -> dict:
     used = {p.partnership_id for p in pledges} | {i.partnership_id for i in indicators}
     return {
         "today": today.isoformat(),
-        "partnerships": [
-            {"code": p.code, "name": p.title} for p in partnerships if p.pk in used
-        ],
+        "partnerships": [{"code": p.code, "name": p.title} for p in partnerships if p.pk in used],
         "pledges": [
             {
                 "id": p.pk,
