@@ -19,6 +19,13 @@ def _number(value) -> str | None:
     return None if value is None else format(value, "f")
 
 
+def logout_warning() -> str:
+    return _(
+        "%(count)s entries are still waiting to send. They are removed from this device "
+        "when you log out. Export them first, or cancel and send them."
+    )
+
+
 def _messages() -> dict:
     """The texts of the server's own checks, taken from the same msgids the forms use."""
     decimal = forms.DecimalField()
@@ -39,10 +46,7 @@ def _messages() -> dict:
         "failed": _("The server did not answer; the entry stays waiting and is sent later."),
         "stored": _("Saved on this device: waiting to send."),
         "discard": _("Discard this entry? It is not sent and cannot be recovered."),
-        "logout": _(
-            "%(count)s entries are still waiting to send. They are removed from this device "
-            "when you log out. Export them first, or cancel and send them."
-        ),
+        "logout": logout_warning(),
         "imported": _("%(count)s entries imported into the outbox."),
         "bad_file": _("This file is not a Simitra outbox export."),
     }

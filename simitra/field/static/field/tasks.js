@@ -30,6 +30,14 @@
     return fraction && !/^0+$/.test(fraction) ? digits + decimal + fraction.replace(/0+$/, "") : digits;
   }
 
+  // Today on the device, or the server's today when the lists were made, whichever is later
+  // (the server's time zone may be ahead of the device's clock).
+  function today() {
+    const now = new Date();
+    const local = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+    return data && data.today > local ? data.today : local;
+  }
+
   function option(value, label) {
     const element = document.createElement("option");
     element.value = value;
@@ -122,7 +130,7 @@
     if (!pledge) errors.pledge = messages.required;
     const day = form.delivered_on.value;
     if (!day) errors.delivered_on = messages.required;
-    else if (day > new Date().toISOString().slice(0, 10)) errors.delivered_on = messages.future;
+    else if (day > today()) errors.delivered_on = messages.future;
     const amount = checkNumber(errors, form, "amount");
     const quantity = checkNumber(errors, form, "quantity");
     if (pledge && pledge.valued && !errors.amount && !Number(amount)) errors.amount = messages.amount;
@@ -218,7 +226,7 @@
     editing[kind] = null;
     form.reset();
     form.querySelector("[data-kept-file]") && (form.querySelector("[data-kept-file]").textContent = "");
-    if (kind === "delivery") form.delivered_on.value = data.today;
+    if (kind === "delivery") form.delivered_on.value = today();
     status(messages.stored, "info");
     await render();
     if (navigator.onLine) report(await outbox.sendAll());
@@ -292,8 +300,8 @@
     messages = data.messages[lang];
     fillGrouped(deliveryForm.pledge, data.pledges);
     fillGrouped(valueForm.indicator, data.indicators);
-    deliveryForm.delivered_on.value = data.today;
-    deliveryForm.delivered_on.max = data.today;
+    deliveryForm.delivered_on.value = today();
+    deliveryForm.delivered_on.max = today();
     onPledge();
     onIndicator();
     root.querySelector("[data-reference-note]").textContent = text("lists") + " " + data.today;
