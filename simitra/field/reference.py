@@ -66,7 +66,8 @@ def reference_lists(user) -> dict:
     partnerships = list(Partnership.objects.visible_to(user).order_by("title"))
     pledges = list(
         Pledge.objects.filter(partnership__in=partnerships)
-        .exclude(status=PledgeStatus.CANCELLED)
+        # Cancelled, or delivered in full: nothing more can be recorded against it.
+        .exclude(status__in=[PledgeStatus.CANCELLED, PledgeStatus.DELIVERED])
         .select_related("partnership", "partner__organisation")
         .order_by("partnership__title", "pk")
     )

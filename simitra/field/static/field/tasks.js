@@ -226,10 +226,15 @@
     editing[kind] = null;
     form.reset();
     form.querySelector("[data-kept-file]") && (form.querySelector("[data-kept-file]").textContent = "");
-    if (kind === "delivery") form.delivered_on.value = today();
+    if (kind === "delivery") {
+      form.delivered_on.value = today();
+      onPledge();
+    } else {
+      onIndicator();
+    }
     status(messages.stored, "info");
     await render();
-    if (navigator.onLine) report(await outbox.sendAll());
+    if (navigator.onLine) outbox.sendAll();
   }
 
   function report(results) {
@@ -238,6 +243,7 @@
     const stopped = results.find((r) => r.outcome === "login" || r.outcome === "failed");
     if (refused.length) status(refused.map((r) => r.entry.label + ": " + r.answer.message).join(" · "), "danger");
     else if (stopped) status(messages[stopped.outcome], "warning");
+    else if (results.some((r) => r.outcome === "offline")) status(messages.offline, "warning");
     else if (sent.length) status(sent.map((r) => r.answer.message).join(" · "), "success");
     render();
   }
@@ -310,8 +316,9 @@
     deliveryForm.pledge.addEventListener("change", onPledge);
     valueForm.indicator.addEventListener("change", onIndicator);
     valueForm.period.addEventListener("change", onPeriod);
-    root.querySelector("[data-send-all]").addEventListener("click", async () => {
-      report(await outbox.sendAll({ includeRefused: true }));
+    root.querySelector("[data-send-all]").addEventListener("click", () => {
+      if (!navigator.onLine) status(messages.offline, "warning");
+      outbox.sendAll({ includeRefused: true });
     });
     root.querySelector("[data-export]").addEventListener("click", async () => {
       const dump = await outbox.exportAll();
@@ -334,7 +341,11 @@
       event.target.value = "";
       render();
     });
-    document.addEventListener("outbox:sent", () => render());
+    // Every send (after saving, on demand, or when the connection returns) reports here.
+    document.addEventListener("outbox:sent", (event) => {
+      if (event.detail.results.length) report(event.detail.results);
+      else render();
+    });
     window.addEventListener("online", showConnection);
     window.addEventListener("offline", showConnection);
     showConnection();
