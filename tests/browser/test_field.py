@@ -6,6 +6,7 @@ after log-out, the service worker replaced by a new release, and the page at 200
 import io
 import json
 import time
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -15,6 +16,7 @@ from .conftest import log_in
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
 
 
 @pytest.fixture
@@ -310,6 +312,13 @@ def test_my_tasks_fit_a_phone_with_the_text_at_200_percent(
     phone.set_offline(True)
     record_delivery(page, field_world["pledge"], "1.000" if language == "id" else "1,000")
     page.wait_for_function("document.querySelector('[data-outbox-total]').textContent === '1'")
+    page.evaluate(AXE)
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
+    )
+    assert violations == []
     page.add_style_tag(content="html { font-size: 200% !important; }")
     page.wait_for_timeout(100)
     assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
