@@ -13,7 +13,7 @@ FUZZ_EXAMPLES ?= 15
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-browser lint format messages install clean map-assets
+.PHONY: run test test-browser lint format messages install clean map-assets vendor-field
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,14 @@ tests/node/node_modules/.installed: tests/node/package.json tests/node/package-l
 
 tests/browser/oidc/node_modules: tests/browser/oidc/package-lock.json
 	npm ci --prefix tests/browser/oidc --no-audit --no-fund --loglevel=error
+
+# The field app's front-end package (Dexie, for the offline outbox), pinned in
+# simitra/field/npm/package-lock.json, copied with its licence into the app's static files. The
+# copy is committed: running Simitra needs no npm; run this only to change the version.
+vendor-field:
+	npm ci --prefix simitra/field/npm --no-audit --no-fund --loglevel=error
+	cp simitra/field/npm/node_modules/dexie/dist/dexie.min.js simitra/field/npm/node_modules/dexie/LICENSE \
+		simitra/field/npm/node_modules/dexie/NOTICE simitra/field/static/field/vendor/dexie/
 
 lint: install
 	$(BIN)/ruff check --fix .

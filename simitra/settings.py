@@ -105,10 +105,11 @@ INSTALLED_APPS = [
     "simitra.portfolio",
     "simitra.knowledge",
     "simitra.notifications",
-    "simitra.reports",
     "simitra.regional",
+    "simitra.reports",
     "simitra.interop",
     "simitra.api",
+    "simitra.field",
     "simitra.webhooks",
 ]
 
@@ -129,9 +130,14 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "simitra.field.middleware.clear_device_on_logout",
 ]
 
 ROOT_URLCONF = "simitra.urls"
+
+# The release this server runs: the installable app's service worker carries it, so a new
+# release replaces the copies on the devices. Defaults to the package's version.
+SIMITRA_RELEASE = env_str("SIMITRA_RELEASE", "0.1.0")
 WSGI_APPLICATION = "simitra.wsgi.application"
 
 TEMPLATES = [

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("simitra.notifications.urls")),
     path("", include("simitra.reports.urls")),
     path("", include("simitra.regional.urls")),
+    path("", include("simitra.field.urls")),
     path("", include("simitra.interop.urls")),
     path("", include("simitra.webhooks.urls")),
     path("api/v1/", include("simitra.api.urls")),

@@ -569,3 +569,29 @@ def test_the_nightly_notifications_run_by_several_workers_at_once_send_once(refe
     recipients = sorted(message.to[0] for message in mail.outbox)
     assert recipients == sorted([world.coordinator.email, world.partner_user.email])
     count_race("nightly notifications", THREADS)
+
+
+def test_one_outbox_entry_sent_at_once_is_recorded_once(reference, count_race):
+    """A device that resends an entry while the first send is still on its way (a weak
+    connection, a double tap): every send gets the first answer, one delivery is recorded."""
+    world = build_world()
+    pledge = make_pledge(world.partner_a, value=100_000_000)
+    clients = _clients(world.partner_user)
+    entry = {
+        "key": "5f0c1d9e-race-0000-0000-000000000001",
+        "partnership": world.partnership.code,
+        "pledge": pledge.pk,
+        "delivered_on": "2025-06-30",
+        "amount": "10000000",
+        "evidence_url": "https://bukti.example/1.pdf",
+    }
+
+    def send(n):
+        return clients[n].post(reverse("field:send", args=["delivery"]), entry)
+
+    responses = at_once(THREADS, send)
+    assert _statuses(responses) == [200] * THREADS
+    assert len({response.json()["id"] for response in responses}) == 1
+    assert sorted(response.json()["replayed"] for response in responses) == [False] + [True] * 3
+    assert pledge.deliveries.count() == 1
+    count_race("send one outbox entry", THREADS)

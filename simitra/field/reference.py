@@ -1,0 +1,141 @@
+"""The reference lists a device keeps for working without a signal: the partnerships, pledges,
+indicators, open periods and categories this user may record against, built through the rules
+layer (only what the user may write, so only what they may read), and the forms' messages in
+both languages, so the checks that need no server say what the server would say."""
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from simitra.partnerships.access import share_partnerships
+from simitra.partnerships.models import Partnership
+from simitra.resources.models import Pledge, PledgeStatus
+from simitra.results.models import DimensionCategory, Indicator, IndicatorValue, Period
+
+
+def _number(value) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def logout_warning() -> str:
+    return _(
+        "%(count)s entries are still waiting to send. They are removed from this device "
+        "when you log out. Export them first, or cancel and send them."
+    )
+
+
+def _messages() -> dict:
+    """The texts of the server's own checks, taken from the same msgids the forms use."""
+    decimal = forms.DecimalField()
+    return {
+        "required": str(forms.Field.default_error_messages["required"]),
+        "number": str(decimal.error_messages["invalid"]),
+        "min_zero": str(MinValueValidator.message) % {"limit_value": 0},
+        "max_hundred": str(MaxValueValidator.message) % {"limit_value": 100},
+        "future": _("A delivery cannot be dated in the future."),
+        "evidence": _("Attach an evidence file or give a link to it."),
+        "amount": _("Give the value delivered."),
+        "taken": _("This period already has a value for this category; edit that one."),
+        "saved_delivery": _("Delivery recorded."),
+        "saved_value": _("Value saved as a draft. Submit it when it is final."),
+        "waiting": _("Waiting to send"),
+        "offline": _("No connection: the entry is kept on this device and sent later."),
+        "login": _("Your session has ended: log in again, then send the entries."),
+        "failed": _("The server did not answer; the entry stays waiting and is sent later."),
+        "stored": _("Saved on this device: waiting to send."),
+        "discard": _("Discard this entry? It is not sent and cannot be recovered."),
+        "logout": logout_warning(),
+        "imported": _("%(count)s entries imported into the outbox."),
+        "bad_file": _("This file is not a Simitra outbox export."),
+    }
+
+
+def messages_in_both_languages() -> dict:
+    out = {}
+    for code in ("id", "en"):
+        with translation.override(code):
+            out[code] = _messages()
+    return out
+
+
+def reference_lists(user) -> dict:
+    """What the user's device needs to fill the field forms offline."""
+    today = timezone.localdate()
+    partnerships = list(Partnership.objects.visible_to(user).order_by("title"))
+    pledges = list(
+        Pledge.objects.filter(partnership__in=partnerships)
+        # Cancelled, or delivered in full: nothing more can be recorded against it.
+        .exclude(status__in=[PledgeStatus.CANCELLED, PledgeStatus.DELIVERED])
+        .select_related("partnership", "partner__organisation")
+        .order_by("partnership__title", "pk")
+    )
+    share_partnerships(user, pledges)
+    pledges = [p for p in pledges if user.has_perm("resources.add_delivery", p)]
+
+    indicators = list(
+        Indicator.objects.filter(partnership__in=partnerships)
+        .select_related("partnership", "responsible_partner__organisation")
+        .prefetch_related("dimensions")
+        .order_by("partnership__title", "pk")
+    )
+    share_partnerships(user, indicators)
+    indicators = [i for i in indicators if user.has_perm("results.enter_value", i)]
+    periods = Period.objects.filter(indicator__in=indicators, start__lte=today).order_by("-start")
+    taken: dict[int, list] = {}
+    for period_id, category_id in IndicatorValue.objects.filter(period__in=periods).values_list(
+        "period_id", "category_id"
+    ):
+        taken.setdefault(period_id, []).append(category_id)
+    categories = DimensionCategory.objects.filter(
+        dimension__in={d for i in indicators for d in i.dimensions.all()}
+    ).select_related("dimension")
+
+    slots = {
+        i.pk: {None, *(c.pk for c in categories if c.dimension in i.dimensions.all())}
+        for i in indicators
+    }
+    # An open period: it has begun and has room for a value (the whole population's, or a
+    # category's); the rest has its value already and is edited on its own page.
+    periods = [p for p in periods if slots[p.indicator_id] - set(taken.get(p.pk, []))]
+    used = {p.partnership_id for p in pledges} | {i.partnership_id for i in indicators}
+    return {
+        "today": today.isoformat(),
+        "partnerships": [{"code": p.code, "name": p.title} for p in partnerships if p.pk in used],
+        "pledges": [
+            {
+                "id": p.pk,
+                "partnership": p.partnership.code,
+                "label": f"{p.partner.organisation.name}: {p.description[:80]}",
+                "currency": p.currency,
+                "unit": p.unit,
+                "valued": p.estimated_value > 0,
+            }
+            for p in pledges
+        ],
+        "indicators": [
+            {
+                "id": i.pk,
+                "partnership": i.partnership.code,
+                "label": i.title,
+                "measure": i.measure,
+                "categories": [
+                    {"id": c.pk, "label": f"{c.dimension.name}: {c.name}"}
+                    for c in categories
+                    if c.dimension in i.dimensions.all()
+                ],
+            }
+            for i in indicators
+        ],
+        "periods": [
+            {
+                "id": p.pk,
+                "indicator": p.indicator_id,
+                "label": f"{date_format(p.start)} – {date_format(p.end)}",
+                "target": _number(p.target),
+                "taken": taken.get(p.pk, []),
+            }
+            for p in periods
+        ],
+    }

@@ -1,0 +1,357 @@
+/* "My tasks": the field forms, filled from the reference lists the server built for this user
+   (kept by the service worker for working offline), checked here with the server's own
+   messages, and saved into the outbox. */
+(function () {
+  "use strict";
+  const root = document.getElementById("field-tasks");
+  const outbox = window.SimitraOutbox;
+  if (!root || !outbox) return;
+  const lang = document.documentElement.lang === "en" ? "en" : "id";
+  const text = (name) => (document.querySelector("[data-text-" + name + "]") || {}).textContent || "";
+  let data = null;
+  let messages = {};
+
+  // Numbers as the user writes them: 1.250,5 in Indonesian, 1,250.5 in English.
+  const SEPARATORS = { id: { group: ".", decimal: "," }, en: { group: ",", decimal: "." } };
+  function parseNumber(raw) {
+    const value = (raw || "").trim();
+    if (!value) return "";
+    const { group, decimal } = SEPARATORS[lang];
+    const grouped = new RegExp("^-?\\d{1,3}(\\" + group + "\\d{3})+(\\" + decimal + "\\d+)?$");
+    const plain = new RegExp("^-?\\d+(\\" + decimal + "\\d+)?$");
+    if (!grouped.test(value) && !plain.test(value)) return null;
+    return value.split(group).join("").replace(decimal, ".");
+  }
+  function formatNumber(canonical) {
+    if (canonical === null || canonical === undefined || canonical === "") return "";
+    const [whole, fraction] = String(canonical).split(".");
+    const { group, decimal } = SEPARATORS[lang];
+    const digits = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+    return fraction && !/^0+$/.test(fraction) ? digits + decimal + fraction.replace(/0+$/, "") : digits;
+  }
+
+  // Today on the device, or the server's today when the lists were made, whichever is later
+  // (the server's time zone may be ahead of the device's clock).
+  function today() {
+    const now = new Date();
+    const local = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+    return data && data.today > local ? data.today : local;
+  }
+
+  function option(value, label) {
+    const element = document.createElement("option");
+    element.value = value;
+    element.textContent = label;
+    return element;
+  }
+  function fillGrouped(select, items) {
+    select.replaceChildren(option("", text("choose")));
+    const groups = new Map();
+    for (const item of items) {
+      if (!groups.has(item.partnership)) {
+        const group = document.createElement("optgroup");
+        const partnership = data.partnerships.find((p) => p.code === item.partnership);
+        group.label = partnership ? partnership.name : item.partnership;
+        groups.set(item.partnership, group);
+        select.append(group);
+      }
+      groups.get(item.partnership).append(option(item.id, item.label));
+    }
+  }
+
+  const deliveryForm = root.querySelector('[data-field-form="delivery"]');
+  const valueForm = root.querySelector('[data-field-form="value"]');
+
+  function pledgeOf(id) { return data.pledges.find((p) => String(p.id) === String(id)); }
+  function indicatorOf(id) { return data.indicators.find((i) => String(i.id) === String(id)); }
+
+  function onPledge() {
+    const pledge = pledgeOf(deliveryForm.pledge.value);
+    deliveryForm.querySelector("[data-currency]").textContent = pledge ? "(" + pledge.currency + ")" : "";
+    deliveryForm.querySelector("[data-unit]").textContent = pledge && pledge.unit ? "(" + pledge.unit + ")" : "";
+  }
+  function onIndicator() {
+    const indicator = indicatorOf(valueForm.indicator.value);
+    const periods = indicator ? data.periods.filter((p) => p.indicator === indicator.id) : [];
+    valueForm.period.replaceChildren(option("", text("choose")), ...periods.map((p) => option(p.id, p.label)));
+    const categories = indicator ? indicator.categories : [];
+    valueForm.querySelector("[data-category-row]").hidden = categories.length === 0;
+    valueForm.category.replaceChildren(option("", text("whole")), ...categories.map((c) => option(c.id, c.label)));
+    const qualitative = indicator && indicator.measure === "qualitative";
+    valueForm.querySelector("[data-number-row]").hidden = qualitative;
+    valueForm.querySelector("[data-text-row]").hidden = !qualitative;
+    onPeriod();
+  }
+  function onPeriod() {
+    const period = data.periods.find((p) => String(p.id) === valueForm.period.value);
+    valueForm.querySelector("[data-target]").textContent =
+      period && period.target !== null ? text("target") + ": " + formatNumber(period.target) : "";
+  }
+
+  function clearErrors(form) {
+    form.querySelectorAll(".is-invalid").forEach((el) => el.classList.remove("is-invalid"));
+    form.querySelectorAll("[data-error-for]").forEach((el) => {
+      el.textContent = "";
+      if (el.dataset.errorFor === "__all__") el.hidden = true;
+    });
+  }
+  function showErrors(form, errors) {
+    clearErrors(form);
+    for (const [field, list] of Object.entries(errors)) {
+      const slot = form.querySelector('[data-error-for="' + field + '"]') ||
+        form.querySelector('[data-error-for="__all__"]');
+      slot.textContent = [].concat(list).join(" ");
+      slot.hidden = false;
+      const input = form.elements[field];
+      if (input && input.classList) input.classList.add("is-invalid");
+    }
+    const first = form.querySelector(".is-invalid, [data-error-for='__all__']:not([hidden])");
+    if (first && first.focus) first.focus();
+  }
+
+  function checkNumber(errors, form, name, { required = false, max = null } = {}) {
+    const raw = form.elements[name].value;
+    if (!raw.trim()) {
+      if (required) errors[name] = messages.required;
+      return "";
+    }
+    const canonical = parseNumber(raw);
+    if (canonical === null) errors[name] = messages.number;
+    else if (Number(canonical) < 0) errors[name] = messages.min_zero;
+    else if (max !== null && Number(canonical) > max) errors[name] = messages.max_hundred;
+    return canonical;
+  }
+
+  // The same checks as the server's forms, with its messages; what needs the server (the room
+  // left on a pledge, the user's rights today) is checked when the entry is sent.
+  function checkDelivery(form, keptFile) {
+    const errors = {};
+    const pledge = pledgeOf(form.pledge.value);
+    if (!pledge) errors.pledge = messages.required;
+    const day = form.delivered_on.value;
+    if (!day) errors.delivered_on = messages.required;
+    else if (day > today()) errors.delivered_on = messages.future;
+    const amount = checkNumber(errors, form, "amount");
+    const quantity = checkNumber(errors, form, "quantity");
+    if (pledge && pledge.valued && !errors.amount && !Number(amount)) errors.amount = messages.amount;
+    const hasFile = form.evidence_file.files.length > 0 || keptFile;
+    if (!hasFile && !form.evidence_url.value.trim()) errors.__all__ = messages.evidence;
+    return { errors, pledge, fields: {
+      pledge: form.pledge.value, delivered_on: day, amount: amount || "0", quantity: quantity || "",
+      note: form.note.value, evidence_url: form.evidence_url.value.trim(),
+    } };
+  }
+  function checkValue(form) {
+    const errors = {};
+    const indicator = indicatorOf(form.indicator.value);
+    if (!indicator) errors.indicator = messages.required;
+    const period = data.periods.find((p) => String(p.id) === form.period.value);
+    if (!period) errors.period = messages.required;
+    const category = form.category.value || null;
+    let value = "";
+    if (indicator && indicator.measure === "qualitative") {
+      if (!form.text.value.trim()) errors.text = messages.required;
+    } else {
+      value = checkNumber(errors, form, "value", {
+        required: true, max: indicator && indicator.measure === "percentage" ? 100 : null,
+      });
+    }
+    if (period && period.taken.some((c) => String(c) === String(category))) {
+      errors.__all__ = messages.taken;
+    }
+    return { errors, indicator, period, fields: {
+      indicator: form.indicator.value, period: form.period.value, category: category || "",
+      value, text: form.text.value, comment: form.comment.value,
+    } };
+  }
+
+  // A photo is made smaller on the device before it is stored and sent: at most 1600 px on
+  // its long side, as JPEG. Other files (PDF) are kept as they are.
+  async function shrink(file) {
+    if (!file.type.startsWith("image/") || !window.createImageBitmap) return file;
+    const bitmap = await createImageBitmap(file);
+    const scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(bitmap.width * scale);
+    canvas.height = Math.round(bitmap.height * scale);
+    canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.82));
+    const name = file.name.replace(/\.[^.]+$/, "") + ".jpg";
+    return blob ? new File([blob], name, { type: "image/jpeg" }) : file;
+  }
+
+  let editing = { delivery: null, value: null };  // the outbox entry being fixed, if any
+
+  function status(message, kind = "success") {
+    const box = root.querySelector("[data-status]");
+    const alert = document.createElement("div");
+    alert.className = "alert alert-" + kind + " py-2";
+    alert.textContent = message;
+    box.replaceChildren(alert);
+  }
+
+  async function save(event, kind) {
+    event.preventDefault();
+    const form = event.target;
+    const previous = editing[kind];
+    const checked = kind === "delivery" ? checkDelivery(form, previous && previous.file) : checkValue(form);
+    if (Object.keys(checked.errors).length) {
+      showErrors(form, checked.errors);
+      return;
+    }
+    clearErrors(form);
+    const entry = {
+      key: previous ? previous.key : undefined,
+      created: previous ? previous.created : undefined,
+      kind,
+      url: root.dataset[kind === "delivery" ? "sendDelivery" : "sendValue"],
+      fields: checked.fields,
+      state: "waiting",
+    };
+    if (kind === "delivery") {
+      entry.partnership = checked.pledge.partnership;
+      entry.label = checked.pledge.label + " · " + checked.fields.delivered_on;
+      const file = form.evidence_file.files[0];
+      if (file) {
+        const small = await shrink(file);
+        entry.file = { field: "evidence_file", name: small.name, blob: small };
+      } else if (previous && previous.file) {
+        entry.file = previous.file;
+      }
+    } else {
+      entry.partnership = checked.indicator.partnership;
+      entry.label = checked.indicator.label + " · " + checked.period.label;
+    }
+    await outbox.put(entry);
+    editing[kind] = null;
+    form.reset();
+    form.querySelector("[data-kept-file]") && (form.querySelector("[data-kept-file]").textContent = "");
+    if (kind === "delivery") {
+      form.delivered_on.value = today();
+      onPledge();
+    } else {
+      onIndicator();
+    }
+    status(messages.stored, "info");
+    await render();
+    if (navigator.onLine) outbox.sendAll();
+  }
+
+  function report(results) {
+    const sent = results.filter((r) => r.outcome === "sent");
+    const refused = results.filter((r) => r.outcome === "refused");
+    const stopped = results.find((r) => r.outcome === "login" || r.outcome === "failed");
+    if (refused.length) status(refused.map((r) => r.entry.label + ": " + r.answer.message).join(" · "), "danger");
+    else if (stopped) status(messages[stopped.outcome], "warning");
+    else if (results.some((r) => r.outcome === "offline")) status(messages.offline, "warning");
+    else if (sent.length) status(sent.map((r) => r.answer.message).join(" · "), "success");
+    render();
+  }
+
+  function fix(entry) {
+    const form = entry.kind === "delivery" ? deliveryForm : valueForm;
+    editing[entry.kind] = entry;
+    const fields = entry.fields;
+    for (const [name, value] of Object.entries(fields)) {
+      const input = form.elements[name];
+      if (!input || input.type === "file") continue;
+      input.value = ["amount", "quantity", "value"].includes(name) ? formatNumber(value) : value;
+      if (name === "pledge") onPledge();
+      if (name === "indicator") onIndicator();
+    }
+    if (entry.kind === "value") {
+      form.period.value = fields.period;
+      form.category.value = fields.category;
+      onPeriod();
+    }
+    if (entry.file) form.querySelector("[data-kept-file]").textContent = entry.file.name;
+    showErrors(form, entry.errors && Object.keys(entry.errors).length ? entry.errors : { __all__: entry.message || "" });
+    form.scrollIntoView();
+  }
+
+  async function render() {
+    const entries = await outbox.all();
+    root.querySelector("[data-outbox-total]").textContent = String(entries.length);
+    root.querySelector("[data-outbox-empty]").hidden = entries.length > 0;
+    const list = root.querySelector("[data-outbox-list]");
+    const template = document.getElementById("outbox-entry");
+    list.replaceChildren(...entries.map((entry) => {
+      const item = template.content.firstElementChild.cloneNode(true);
+      item.dataset.key = entry.key;
+      item.dataset.state = entry.state;
+      item.querySelector("[data-entry-label]").textContent = entry.label;
+      item.querySelector("[data-entry-state]").textContent = entry.state === "refused" ? text("refused") : text("waiting");
+      item.querySelector("[data-entry-message]").textContent = entry.state === "refused" ? entry.message || "" : "";
+      item.querySelector("[data-entry-send]").addEventListener("click", async () => {
+        report([{ entry, ...(await outbox.send(entry)) }]);
+      });
+      item.querySelector("[data-entry-fix]").addEventListener("click", () => fix(entry));
+      item.querySelector("[data-entry-discard]").addEventListener("click", async () => {
+        if (window.confirm(messages.discard)) {
+          await outbox.remove(entry.key);
+          render();
+        }
+      });
+      return item;
+    }));
+  }
+
+  function showConnection() {
+    root.querySelector("[data-connection]").textContent = navigator.onLine ? text("online") : text("offline");
+  }
+
+  async function load() {
+    const response = await fetch(root.dataset.reference, { credentials: "same-origin" });
+    data = await response.json();
+    messages = data.messages[lang];
+    fillGrouped(deliveryForm.pledge, data.pledges);
+    fillGrouped(valueForm.indicator, data.indicators);
+    deliveryForm.delivered_on.value = today();
+    deliveryForm.delivered_on.max = today();
+    onPledge();
+    onIndicator();
+    root.querySelector("[data-reference-note]").textContent = text("lists") + " " + data.today;
+    deliveryForm.addEventListener("submit", (event) => save(event, "delivery"));
+    valueForm.addEventListener("submit", (event) => save(event, "value"));
+    deliveryForm.pledge.addEventListener("change", onPledge);
+    valueForm.indicator.addEventListener("change", onIndicator);
+    valueForm.period.addEventListener("change", onPeriod);
+    root.querySelector("[data-send-all]").addEventListener("click", () => {
+      if (!navigator.onLine) status(messages.offline, "warning");
+      outbox.sendAll({ includeRefused: true });
+    });
+    root.querySelector("[data-export]").addEventListener("click", async () => {
+      const dump = await outbox.exportAll();
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([JSON.stringify(dump, null, 1)], { type: "application/json" }));
+      link.download = "simitra-outbox-" + new Date().toISOString().slice(0, 10) + ".json";
+      document.body.append(link);
+      link.click();
+      link.remove();
+    });
+    root.querySelector("[data-import]").addEventListener("change", async (event) => {
+      const file = event.target.files[0];
+      if (!file) return;
+      try {
+        const count = await outbox.importAll(await file.text());
+        status(messages.imported.replace("%(count)s", count), "info");
+      } catch (error) {
+        status(messages.bad_file, "danger");
+      }
+      event.target.value = "";
+      render();
+    });
+    // Every send (after saving, on demand, or when the connection returns) reports here.
+    document.addEventListener("outbox:sent", (event) => {
+      if (event.detail.results.length) report(event.detail.results);
+      else render();
+    });
+    window.addEventListener("online", showConnection);
+    window.addEventListener("offline", showConnection);
+    showConnection();
+    await render();
+    root.dataset.ready = "1";
+  }
+
+  load();
+})();

@@ -1,0 +1,207 @@
+import json
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from simitra.lib.access import require_perm
+from simitra.partnerships.access import get_partnership, get_record
+from simitra.resources import services as resources
+from simitra.resources.forms import DeliveryForm
+from simitra.resources.models import Pledge
+from simitra.results import services as results
+from simitra.results.forms import ValueForm
+from simitra.results.models import Indicator
+
+from . import services
+from .models import Submission
+from .reference import messages_in_both_languages, reference_lists
+
+# What the service worker keeps for working offline: the page's look and scripts.
+SHELL = [
+    "bootstrap/css/bootstrap.min.css",
+    "css/simitra.css",
+    "img/simitra.svg",
+    "bootstrap/js/bootstrap.bundle.min.js",
+    "django_htmx/htmx-2.min.js",
+    "js/simitra.js",
+    "field/vendor/dexie/dexie.min.js",
+    "field/outbox.js",
+    "field/tasks.js",
+    "field/field.css",
+    "field/icons/icon-192.png",
+]
+
+
+@login_required
+def tasks(request):
+    return render(request, "field/tasks.html", {})
+
+
+@login_required
+@never_cache
+@require_GET
+def reference(request):
+    """The reference lists for the user's device (only what they may record against)."""
+    return JsonResponse(
+        {
+            **reference_lists(request.user),
+            "user": request.user.pk,
+            "messages": messages_in_both_languages(),
+        }
+    )
+
+
+@require_GET
+def manifest(request):
+    return JsonResponse(
+        {
+            "name": "Simitra — " + _("Partnership Information System"),
+            "short_name": "Simitra",
+            "description": _("Record deliveries and indicator values, also without a signal."),
+            "start_url": reverse("field:tasks"),
+            "scope": "/",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#0f6b5c",
+            "lang": request.LANGUAGE_CODE,
+            "icons": [
+                {
+                    "src": static(f"field/icons/icon-{size}.png"),
+                    "sizes": f"{size}x{size}",
+                    "type": "image/png",
+                    "purpose": "any",
+                }
+                for size in (192, 512)
+            ],
+        },
+        content_type="application/manifest+json",
+    )
+
+
+@require_GET
+def service_worker(request):
+    """Served from the site's root so that it may control every page; the release and the
+    shell's (hashed) file names are in its text, so a new release changes its bytes and the
+    browser installs it and drops the old caches."""
+    config = {
+        "release": settings.SIMITRA_RELEASE,
+        "shell": [static(path) for path in SHELL],
+        "pages": [reverse("field:tasks"), reverse("field:reference")],
+        "tasks": reverse("field:tasks"),
+    }
+    text = render(request, "field/sw.js", {"config": json.dumps(config)}).content
+    response = HttpResponse(text, content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+def _errors(form) -> dict:
+    return {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+
+
+def _invalid(form):
+    errors = _errors(form)
+    first = next(iter(errors.values()))[0]
+    return services.Refused(400, first, errors)
+
+
+def _guarded(call):
+    """The rules layer's refusals as the device's answers: 404 keeps a partnership the user
+    may not see unseen, 403 says they may read but not write it."""
+    try:
+        return call()
+    except Http404 as error:
+        raise services.Refused(404, _("This partnership or record is not open to you.")) from error
+    except PermissionDenied as error:
+        raise services.Refused(
+            403, _("You may read this partnership but not record in it.")
+        ) from error
+
+
+def _record_delivery(request) -> dict:
+    def record():
+        partnership = get_partnership(
+            request.user, request.POST.get("partnership", ""), "resources.view_pledges"
+        )
+        pledge = get_record(partnership, Pledge, pk=_pk(request.POST.get("pledge")))
+        require_perm(request.user, "resources.add_delivery", pledge)
+        return partnership, pledge
+
+    partnership, pledge = _guarded(record)
+    form = DeliveryForm(request.POST, request.FILES, pledge=pledge)
+    if not form.is_valid():
+        raise _invalid(form)
+    delivery = form.save(commit=False)
+    delivery.pledge = pledge
+    try:
+        resources.record_delivery(delivery=delivery, recorded_by=request.user)
+    except resources.PledgeError as error:
+        raise services.Refused(409, str(error)) from error
+    return {"message": _("Delivery recorded."), "id": delivery.pk, "url": pledge.get_absolute_url()}
+
+
+def _record_value(request) -> dict:
+    def record():
+        partnership = get_partnership(
+            request.user, request.POST.get("partnership", ""), "results.view_results"
+        )
+        indicator = get_record(partnership, Indicator, pk=_pk(request.POST.get("indicator")))
+        require_perm(request.user, "results.enter_value", indicator)
+        return partnership, indicator
+
+    partnership, indicator = _guarded(record)
+    form = ValueForm(request.POST, request.FILES, indicator=indicator)
+    if not form.is_valid():
+        raise _invalid(form)
+    try:
+        value = results.save_value(
+            value=form.save(commit=False), indicator=indicator, entered_by=request.user
+        )
+    except results.FlowError as error:
+        raise services.Refused(409, str(error)) from error
+    return {
+        "message": _("Value saved as a draft. Submit it when it is final."),
+        "id": value.pk,
+        "url": reverse("results:indicator", args=[partnership.code, indicator.pk]),
+    }
+
+
+def _pk(raw) -> int:
+    try:
+        return int(raw)
+    except (TypeError, ValueError) as error:
+        raise Http404 from error
+
+
+RECORDERS = {
+    Submission.Kind.DELIVERY: _record_delivery,
+    Submission.Kind.VALUE: _record_value,
+}
+
+
+@login_required
+@require_POST
+def send(request, kind):
+    """One entry from the outbox. Answers JSON: 200 with the first answer (also to a repeat
+    of the same key), else the refusal's status and message, which the device keeps."""
+    if kind not in RECORDERS:
+        raise Http404
+    try:
+        answer = services.submit_once(
+            user=request.user,
+            key=request.POST.get("key", ""),
+            kind=kind,
+            record=lambda: RECORDERS[kind](request),
+        )
+    except services.Refused as refusal:
+        return JsonResponse(refusal.answer(), status=refusal.status)
+    return JsonResponse(answer)
