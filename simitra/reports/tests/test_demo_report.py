@@ -84,7 +84,8 @@ def test_the_quarterly_pdf_shows_the_same_content_with_contents_and_page_numbers
     text = "\n".join(pages)
     for section in content["sections"]:
         assert f"{section['number']}. {section['title']}" in text
-    assert "Daftar isi" in pages[1] or "Contents" in pages[1]
+    assert "Daftar isi" in pages[1]
+    assert "Jalur" in text and "Path" not in text  # headings and legends in the report's language
     assert f"2 / {len(pages)}" in pages[1]
     pledged = content["sections"][4]["paragraphs"][0]
     money = RUPIAH_ID.findall(pledged)
