@@ -33,6 +33,12 @@ urlpatterns = [
         views.section_assign,
         name="section_assign",
     ),
+    path("laporan/portofolio/", views.portfolio_report, name="portfolio"),
+    path(
+        "laporan/portofolio/unduh.<str:extension>",
+        views.portfolio_report_download,
+        name="portfolio_download",
+    ),
     path("laporan/templat/", views.template_list, name="templates"),
     path("laporan/templat/contoh.docx", views.template_sample, name="template_sample"),
     path("laporan/templat/<int:template_id>/", views.template_edit, name="template_edit"),

@@ -5,6 +5,8 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +15,7 @@ from simitra.lib.uploads import file_response
 from simitra.lib.views import refused
 from simitra.partnerships.access import get_partnership, get_record
 
-from . import documents, services
+from . import documents, portfolio, services
 from .forms import (
     AssignForm,
     NarrativeForm,
@@ -321,4 +323,48 @@ def template_sample(request):
     """The sample Word template (the built-in one), to start an own template from."""
     response = HttpResponse(documents.build_builtin_template(), content_type=CONTENT_TYPES["docx"])
     response["Content-Disposition"] = 'attachment; filename="simitra-report-template.docx"'
+    return response
+
+
+def _portfolio_report(request):
+    form = portfolio.PortfolioReportForm(request.GET or None)
+    start, end = portfolio.period_of(form, timezone.localdate())
+    language = (form.is_bound and form.is_valid() and form.cleaned_data["language"]) or (
+        "en" if (get_language() or "id").startswith("en") else "id"
+    )
+    content = portfolio.portfolio_content(
+        portfolio.filtered(request.user, form, start, end),
+        language=language,
+        start=start,
+        end=end,
+        filters=portfolio.filter_summary(form),
+    )
+    return form, content
+
+
+@login_required
+def portfolio_report(request):
+    """The portfolio report over the partnerships the user may read, under the filters."""
+    form, content = _portfolio_report(request)
+    return render(
+        request,
+        "reports/portfolio.html",
+        {"form": form, "report": content, "query": request.GET.urlencode()},
+    )
+
+
+@login_required
+def portfolio_report_download(request, extension):
+    if extension not in CONTENT_TYPES:
+        raise Http404
+    _form, content = _portfolio_report(request)
+    if extension == "pdf":
+        data = documents.render_pdf(content)
+    elif extension == "docx":
+        data = documents.render_docx(content)
+    else:
+        data = documents.render_xlsx(content)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[extension])
+    name = f"portofolio-{timezone.localdate():%Y-%m-%d}-{content['language']}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
