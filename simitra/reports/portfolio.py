@@ -236,10 +236,7 @@ def _counts(partnerships) -> tuple[list, list]:
     )
     return (
         [(str(phase.label), phases.get(phase.value, 0)) for phase in Phase],
-        [
-            (str(label), levels.get(key, 0))
-            for key, label in [*Level.choices, (CLOSED, _("Ended"))]
-        ],
+        [(str(label), levels.get(key, 0)) for key, label in [*Level.choices, (CLOSED, _("Ended"))]],
     )
 
 
@@ -369,7 +366,10 @@ def _content(partnerships, ids, lang, start, end, filters, today) -> dict:
                     ],
                     [
                         [
-                            (str(sectors.get(r["sector"], "—")), str(sectors.get(r["sector"], "—"))),
+                            (
+                                str(sectors.get(r["sector"], "—")),
+                                str(sectors.get(r["sector"], "—")),
+                            ),
                             (r["currency"], r["currency"]),
                             (r["pledges"], num(r["pledges"])),
                             (r["pledged"], format_money(r["pledged"], r["currency"], lang)),

@@ -2,8 +2,8 @@
 while a section is missing or returned."""
 
 import pytest
-from django.utils import translation
 from django.urls import reverse
+from django.utils import translation
 
 from simitra.reports.models import NarrativeVersion, Report, ReportSection
 
