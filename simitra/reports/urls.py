@@ -7,6 +7,12 @@ app_name = "reports"
 urlpatterns = [
     path("kemitraan/<slug:code>/laporan/", views.report_list, name="list"),
     path("kemitraan/<slug:code>/laporan/baru/", views.report_create, name="create"),
+    path("kemitraan/<slug:code>/laporan/jadwal/", views.schedule_create, name="schedule_create"),
+    path(
+        "kemitraan/<slug:code>/laporan/jadwal/<int:schedule_id>/berhenti/",
+        views.schedule_stop,
+        name="schedule_stop",
+    ),
     path("kemitraan/<slug:code>/laporan/<int:report_id>/", views.report_detail, name="detail"),
     path(
         "kemitraan/<slug:code>/laporan/<int:report_id>/final/",

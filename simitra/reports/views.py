@@ -21,12 +21,13 @@ from .forms import (
     NarrativeForm,
     ReportForm,
     ReturnForm,
+    ScheduleForm,
     SectionFormSet,
     TemplateCopyForm,
     TemplateForm,
     TemplateUploadForm,
 )
-from .models import Report, ReportTemplate
+from .models import Report, ReportSchedule, ReportTemplate
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -72,6 +73,12 @@ def report_list(request, code):
         "reports": reports,
         "can_manage": can_manage,
         "form": ReportForm(user=request.user) if can_manage else None,
+        "schedules": partnership.report_schedules.filter(is_active=True).select_related(
+            "template", "writer__organisation"
+        ),
+        "schedule_form": ScheduleForm(user=request.user, partnership=partnership)
+        if can_manage
+        else None,
     }
     if overview:
         return render(request, "reports/list.html#overview", context)
@@ -97,6 +104,38 @@ def report_create(request, code):
     )
     messages.success(request, _("Report created as a draft."))
     return redirect("reports:detail", partnership.code, report.pk)
+
+
+@login_required
+@require_POST
+def schedule_create(request, code):
+    partnership = _readable_partnership(request.user, code, "reports.manage_report")
+    form = ScheduleForm(request.POST, user=request.user, partnership=partnership)
+    if not form.is_valid():
+        context = {
+            "partnership": partnership,
+            "reports": partnership.reports.all(),
+            "form": ReportForm(user=request.user),
+            "schedules": partnership.report_schedules.filter(is_active=True),
+            "schedule_form": form,
+            "can_manage": True,
+        }
+        return render(request, "reports/list.html", context, status=400)
+    schedule = form.save(commit=False)
+    schedule.partnership, schedule.created_by = partnership, request.user
+    schedule.save()
+    messages.success(request, _("Report scheduled: its drafts are made at the end of each period."))
+    return redirect("reports:list", partnership.code)
+
+
+@login_required
+@require_POST
+def schedule_stop(request, code, schedule_id):
+    partnership = _readable_partnership(request.user, code, "reports.manage_report")
+    schedule = get_record(partnership, ReportSchedule.objects.all(), pk=schedule_id)
+    ReportSchedule.objects.filter(pk=schedule.pk).update(is_active=False)
+    messages.success(request, _("Schedule stopped; the reports made so far stay."))
+    return redirect("reports:list", partnership.code)
 
 
 def _detail_context(request, partnership, report) -> dict:

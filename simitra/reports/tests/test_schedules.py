@@ -145,3 +145,61 @@ def test_the_command_runs_the_job_or_queues_it(world, schedule):
     out = io.StringIO()
     call_command("make_scheduled_reports", "--enqueue", stdout=out)
     assert "Queued" in out.getvalue()
+
+
+def _create_url(world):
+    return reverse("reports:schedule_create", args=[world.partnership.code])
+
+
+def _form(builtin, world, **changes):
+    return {
+        "template": builtin["triwulan"].pk,
+        "cadence": Cadence.SEMESTER,
+        "writer": world.partner_a.pk,
+        "due_days": 10,
+        "remind_days": 2,
+        **changes,
+    }
+
+
+def test_the_coordinator_schedules_a_report_in_the_page(world, builtin, client_for):
+    client = client_for(world.coordinator)
+    response = client.post(_create_url(world), _form(builtin, world))
+    assert response.status_code == 302
+    schedule = ReportSchedule.objects.get()
+    assert (schedule.cadence, schedule.writer, schedule.due_days) == (
+        Cadence.SEMESTER,
+        world.partner_a,
+        10,
+    )
+    page = client.get(reverse("reports:list", args=[world.partnership.code])).content.decode()
+    assert str(Cadence.SEMESTER.label) in page
+
+
+def test_a_reminder_after_the_due_date_is_refused(world, builtin, client_for):
+    response = client_for(world.coordinator).post(
+        _create_url(world), _form(builtin, world, remind_days=20)
+    )
+    assert response.status_code == 400
+    assert response.context["schedule_form"].errors["remind_days"]
+    assert not ReportSchedule.objects.exists()
+
+
+def test_only_the_coordinator_schedules(world, builtin, client_for):
+    assert (
+        client_for(world.observer).post(_create_url(world), _form(builtin, world)).status_code
+        == 403
+    )
+    assert (
+        client_for(world.outsider).post(_create_url(world), _form(builtin, world)).status_code
+        == 404
+    )
+    assert not ReportSchedule.objects.exists()
+
+
+def test_the_coordinator_stops_a_schedule(world, schedule, client_for):
+    url = reverse("reports:schedule_stop", args=[world.partnership.code, schedule.pk])
+    assert client_for(world.observer).post(url).status_code == 403
+    assert client_for(world.coordinator).post(url).status_code == 302
+    schedule.refresh_from_db()
+    assert not schedule.is_active
