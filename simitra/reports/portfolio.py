@@ -387,7 +387,7 @@ def _content(partnerships, ids, lang, start, end, filters, today) -> dict:
     rows = []
     for f in figures:
         if f.kind == rollup.PERCENTAGE and f.low is not None:
-            shown = f"{num(f.low)} – {num(f.high)}"
+            shown = num(f.low) if f.low == f.high else f"{num(f.low)} – {num(f.high)}"
             plain = shown
         else:
             shown, plain = num(f.value), f.value

@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -366,17 +366,22 @@ def template_sample(request):
 
 
 def _portfolio_report(request):
-    form = portfolio.PortfolioReportForm(request.GET or None)
+    shown_in = "en" if (get_language() or "id").startswith("en") else "id"
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        data.setdefault("language", shown_in)
+    form = portfolio.PortfolioReportForm(data, initial={"language": shown_in})
     start, end = portfolio.period_of(form, timezone.localdate())
-    language = (form.is_bound and form.is_valid() and form.cleaned_data["language"]) or (
-        "en" if (get_language() or "id").startswith("en") else "id"
-    )
+    language = (form.is_bound and form.is_valid() and form.cleaned_data["language"]) or shown_in
+    with translation.override(language):
+        filters = portfolio.filter_summary(form)
     content = portfolio.portfolio_content(
         portfolio.filtered(request.user, form, start, end),
         language=language,
         start=start,
         end=end,
-        filters=portfolio.filter_summary(form),
+        filters=filters,
     )
     return form, content
 

@@ -121,7 +121,7 @@ def test_it_combines_indicators_by_code_with_their_rule(cast):
     assert figures["1.1.1"].value == Decimal(17)  # (5 + 5) + 7
     assert figures["2.2.1"].value is None  # 130 % would be wrong
     assert (figures["2.2.1"].low, figures["2.2.1"].high) == (Decimal(50), Decimal(80))
-    assert "never added" in figures["2.2.1"].rule
+    assert "tidak pernah dijumlahkan" in figures["2.2.1"].rule
 
 
 def test_it_does_not_combine_one_code_of_different_kinds(cast):
@@ -129,7 +129,7 @@ def test_it_does_not_combine_one_code_of_different_kinds(cast):
     _indicator(partner, "1.1.1", ["3"])  # cumulative, where the others are incremental
     figure = _figures(_content(cast["coordinator"]))["1.1.1"]
     assert figure.kind is None and figure.value is None
-    assert "differ in kind or unit" in figure.rule
+    assert "berbeda jenis atau satuannya" in figure.rule
 
 
 def test_a_narrower_observer_misses_exactly_the_partnerships_it_may_not_see(cast):
@@ -148,7 +148,7 @@ def test_a_narrower_observer_misses_exactly_the_partnerships_it_may_not_see(cast
     assert wide["3.2.1"].value - small["3.2.1"].value == Decimal(100 + 1000)
     assert (wide["3.2.1"].partnerships, small["3.2.1"].partnerships) == (4, 2)
     assert wide["1.1.1"].value - small["1.1.1"].value == Decimal(7)
-    assert (small["2.2.1"].low, small["2.2.1"].high) == (Decimal(80), Decimal(80))
+    assert (small["2.2.1"].low, small["2.2.1"].high) == (Decimal(80), Decimal(80))  # shown "80"
     assert everything["count"] - narrow["count"] == len(unseen)
     sectors = [row[0] for row in _section(narrow, "contributions")["tables"][0]["cells"]]
     assert "Donor" not in sectors and "Lembaga donor" not in sectors
@@ -249,4 +249,15 @@ def _text(extension: str, data: bytes) -> str:
     book = load_workbook(io.BytesIO(data))
     return "\n".join(
         str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v
+    )
+
+
+def test_the_report_is_written_in_its_language_filters_too(client, cast):
+    client.force_login(cast["everything"])
+    response = client.get(PAGE, {**PERIOD, "language": "en", "sector": Sector.DONOR})
+    report = response.context["report"]
+    assert report["title"] == "Portfolio report"
+    assert (
+        report["sections"][0]["paragraphs"][1]
+        == "Filters: Partner sector: Donor / development agency."
     )
