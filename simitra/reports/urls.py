@@ -39,6 +39,11 @@ urlpatterns = [
         views.section_assign,
         name="section_assign",
     ),
+    path(
+        "kemitraan/<slug:code>/laporan/<int:report_id>/publik.pdf",
+        views.published_report,
+        name="published",
+    ),
     path("laporan/portofolio/", views.portfolio_report, name="portfolio"),
     path(
         "laporan/portofolio/unduh.<str:extension>",

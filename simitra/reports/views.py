@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from simitra.lib.access import require_perm
 from simitra.lib.uploads import file_response
@@ -412,3 +412,14 @@ def portfolio_report_download(request, extension):
     name = f"portofolio-{timezone.localdate():%Y-%m-%d}-{content['language']}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@require_GET
+def published_report(request, code, report_id):
+    """A final report's PDF of a published partnership, for anyone (the `document-link` of its
+    IATI activity). A private partnership's, or a draft, answers 404 to everyone."""
+    partnership = get_partnership(request.user, code)
+    if not request.user.has_perm("reports.view_published_report", partnership):
+        raise Http404
+    report = get_record(partnership, Report.objects.finalised(), pk=report_id)
+    return file_response(report.pdf, documents.file_name(report, "pdf"), CONTENT_TYPES["pdf"])
