@@ -55,3 +55,35 @@ def test_four_finalisations_at_once_freeze_the_report_once(reference, figures):
     assert report.status == Report.Status.FINAL
     assert report.history.filter(status=Report.Status.FINAL).count() == 1
     figures(f"race: finalise a report: {THREADS} requests at once, one change")
+
+
+def test_four_nightly_jobs_at_once_make_the_scheduled_draft_once(reference, figures):
+    import time_machine
+
+    from simitra.notifications.models import Kind, Notification
+    from simitra.reports import schedules
+    from simitra.reports.models import Cadence, ReportSchedule
+
+    world = build_world()
+    load_builtin_templates(ReportTemplate, TemplateSection)
+    with time_machine.travel(dt.datetime(2025, 2, 10, 9, tzinfo=dt.UTC), tick=False):
+        schedule = ReportSchedule.objects.create(
+            partnership=world.partnership,
+            template=ReportTemplate.objects.get(key="triwulan"),
+            cadence=Cadence.QUARTER,
+            writer=world.partner_a,
+        )
+    with time_machine.travel(dt.datetime(2025, 3, 31, 16, 30, tzinfo=dt.UTC), tick=False):
+        results = at_once(THREADS, lambda n: schedules.run_schedules())
+    assert sorted(r["made"] for r in results) == [0] * (THREADS - 1) + [1], results
+    assert Report.objects.filter(schedule=schedule).count() == 1
+    asked = Notification.objects.filter(recipient=world.partner_user, kind=Kind.NARRATIVE_REQUESTED)
+    assert asked.count() == 1
+    with time_machine.travel(dt.datetime(2025, 4, 11, 16, 30, tzinfo=dt.UTC), tick=False):
+        results = at_once(THREADS, lambda n: schedules.run_schedules())
+    assert sorted(r["reminded"] for r in results) == [0] * (THREADS - 1) + [1], results
+    reminders = Notification.objects.filter(
+        recipient=world.coordinator, kind=Kind.NARRATIVE_REQUESTED
+    )
+    assert reminders.count() == 1
+    figures(f"race: the scheduled reports job {THREADS} times at once, one draft, one reminder")

@@ -192,7 +192,14 @@ def partnership_iati(request, code):
 
 def _documents(partnership, profile) -> list[dict]:
     """The `document-link`s the export writes, with their categories' names."""
-    links = document_links.links_of(partnership, profile.document_links, published_mou(partnership))
+    reports = (
+        partnership.reports.finalised().order_by("-period_end", "-pk")
+        if partnership.is_public
+        else []
+    )
+    links = document_links.links_of(
+        partnership, profile.document_links, published_mou(partnership), reports
+    )
     own = document_links.public_mou_url(partnership)
     codes = {code for link in links for code in link.categories}
     names = dict(

@@ -133,6 +133,15 @@ def render(notification: Notification) -> str:
                 "due": _date(p.get("due_date")),
             }
         return _("The health check “%(title)s” is open; please answer it.") % p
+    if kind == Kind.NARRATIVE_REQUESTED and p.get("due_date"):
+        # A scheduled report's reminder to its coordinators (simitra/reports/schedules.py).
+        return ngettext(
+            "The report “%(report)s” is due on %(due)s: %(open)s narrative section is not "
+            "approved yet.",
+            "The report “%(report)s” is due on %(due)s: %(open)s narrative sections are not "
+            "approved yet.",
+            int(p.get("open") or 0),
+        ) % {"report": p.get("report", ""), "due": _date(p.get("due_date")), "open": p["open"]}
     if kind == Kind.NARRATIVE_REQUESTED:
         return _("Please write the section “%(section)s” of the report “%(report)s”.") % {
             "section": p.get("section", ""),

@@ -9,7 +9,7 @@ from simitra.lib.dates import add_months
 from simitra.lib.forms import Form, ModelForm
 
 from .documents import TemplateRefused, check_template
-from .models import ReportTemplate, TemplateSection
+from .models import ReportSchedule, ReportTemplate, TemplateSection
 
 
 def last_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -119,3 +119,28 @@ class TemplateUploadForm(Form):
             raise forms.ValidationError(str(refused)) from refused
         upload.seek(0)
         return upload
+
+
+class ScheduleForm(ModelForm):
+    class Meta:
+        model = ReportSchedule
+        fields = ["template", "cadence", "writer", "due_days", "remind_days"]
+
+    def __init__(self, *args, user, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = ReportTemplate.objects.usable_by(user)
+        self.fields["writer"].queryset = partnership.confirmed_partners()
+        self.fields["writer"].help_text = _(
+            "Writes the narrative sections of the first report; later reports keep the writers "
+            "of the one before."
+        )
+
+    def clean(self):
+        data = super().clean()
+        due, remind = data.get("due_days"), data.get("remind_days")
+        if due is not None and remind is not None and remind > due:
+            self.add_error(
+                "remind_days",
+                _("The reminder must come on or after the period's end, before the due date."),
+            )
+        return data

@@ -183,6 +183,12 @@ class Report(models.Model):
         upload_to=report_file_path, storage=private_storage, blank=True, max_length=250
     )
     xlsx_sha256 = models.CharField(max_length=64, blank=True)
+    # A scheduled report: made by the nightly job, once per schedule and period.
+    schedule = models.ForeignKey(
+        "ReportSchedule", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    due_date = models.DateField(_("narrative due"), null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     objects = ReportQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["snapshot"])
@@ -201,6 +207,11 @@ class Report(models.Model):
                 condition=models.Q(status="draft")
                 | models.Q(snapshot__isnull=False, finalised_at__isnull=False),
                 name="final_report_has_snapshot",
+            ),
+            models.UniqueConstraint(
+                fields=["schedule", "period_end"],
+                condition=models.Q(schedule__isnull=False),
+                name="one_report_per_schedule_period",
             ),
         ]
 
@@ -290,3 +301,65 @@ class NarrativeVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.section} v{self.number}"
+
+
+class Cadence(models.TextChoices):
+    QUARTER = "quarter", _("End of each quarter")
+    SEMESTER = "semester", _("End of each semester")
+
+
+class ReportSchedule(models.Model):
+    """A report made by itself: on the last day of each quarter (or semester) the nightly job
+    makes the period's draft from `template`, assigns its narrative sections (as in the
+    schedule's previous report, else to `writer`) and so asks the partners for their text;
+    `remind_days` before the due date (`due_days` after the period's end) it reminds the
+    coordinators of what is still open."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="report_schedules"
+    )
+    template = models.ForeignKey(
+        ReportTemplate,
+        on_delete=models.PROTECT,
+        related_name="schedules",
+        verbose_name=_("template"),
+    )
+    cadence = models.CharField(
+        _("made at"), max_length=10, choices=Cadence.choices, default=Cadence.QUARTER
+    )
+    writer = models.ForeignKey(
+        Partner,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("narrative written by"),
+    )
+    due_days = models.PositiveSmallIntegerField(_("due, days after the period's end"), default=14)
+    remind_days = models.PositiveSmallIntegerField(
+        _("remind the coordinators, days before the due date"), default=3
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("report schedule")
+        verbose_name_plural = _("report schedules")
+        ordering = ["partnership", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(remind_days__lte=models.F("due_days")),
+                name="schedule_reminder_before_due",
+                violation_error_message=_(
+                    "The reminder must come on or after the period's end, before the due date."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} ({self.get_cadence_display()})"

@@ -31,9 +31,19 @@ class ReportRefused(Exception):
 
 @transaction.atomic
 def create_report(
-    *, partnership, template: ReportTemplate, period_start, period_end, user, title=""
+    *,
+    partnership,
+    template: ReportTemplate,
+    period_start,
+    period_end,
+    user,
+    title="",
+    schedule=None,
+    due_date=None,
 ):
     report = Report.objects.create(
+        schedule=schedule,
+        due_date=due_date,
         partnership=partnership,
         template=template,
         title=title or template.title,

@@ -7,6 +7,12 @@ app_name = "reports"
 urlpatterns = [
     path("kemitraan/<slug:code>/laporan/", views.report_list, name="list"),
     path("kemitraan/<slug:code>/laporan/baru/", views.report_create, name="create"),
+    path("kemitraan/<slug:code>/laporan/jadwal/", views.schedule_create, name="schedule_create"),
+    path(
+        "kemitraan/<slug:code>/laporan/jadwal/<int:schedule_id>/berhenti/",
+        views.schedule_stop,
+        name="schedule_stop",
+    ),
     path("kemitraan/<slug:code>/laporan/<int:report_id>/", views.report_detail, name="detail"),
     path(
         "kemitraan/<slug:code>/laporan/<int:report_id>/final/",
@@ -32,6 +38,17 @@ urlpatterns = [
         "kemitraan/<slug:code>/laporan/<int:report_id>/bagian/<int:section_id>/penulis/",
         views.section_assign,
         name="section_assign",
+    ),
+    path(
+        "kemitraan/<slug:code>/laporan/<int:report_id>/publik.pdf",
+        views.published_report,
+        name="published",
+    ),
+    path("laporan/portofolio/", views.portfolio_report, name="portfolio"),
+    path(
+        "laporan/portofolio/unduh.<str:extension>",
+        views.portfolio_report_download,
+        name="portfolio_download",
     ),
     path("laporan/templat/", views.template_list, name="templates"),
     path("laporan/templat/contoh.docx", views.template_sample, name="template_sample"),

@@ -5,26 +5,29 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from simitra.lib.access import require_perm
 from simitra.lib.uploads import file_response
 from simitra.lib.views import refused
 from simitra.partnerships.access import get_partnership, get_record
 
-from . import documents, services
+from . import documents, portfolio, services
 from .forms import (
     AssignForm,
     NarrativeForm,
     ReportForm,
     ReturnForm,
+    ScheduleForm,
     SectionFormSet,
     TemplateCopyForm,
     TemplateForm,
     TemplateUploadForm,
 )
-from .models import Report, ReportTemplate
+from .models import Report, ReportSchedule, ReportTemplate
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -70,6 +73,12 @@ def report_list(request, code):
         "reports": reports,
         "can_manage": can_manage,
         "form": ReportForm(user=request.user) if can_manage else None,
+        "schedules": partnership.report_schedules.filter(is_active=True).select_related(
+            "template", "writer__organisation"
+        ),
+        "schedule_form": ScheduleForm(user=request.user, partnership=partnership)
+        if can_manage
+        else None,
     }
     if overview:
         return render(request, "reports/list.html#overview", context)
@@ -95,6 +104,38 @@ def report_create(request, code):
     )
     messages.success(request, _("Report created as a draft."))
     return redirect("reports:detail", partnership.code, report.pk)
+
+
+@login_required
+@require_POST
+def schedule_create(request, code):
+    partnership = _readable_partnership(request.user, code, "reports.manage_report")
+    form = ScheduleForm(request.POST, user=request.user, partnership=partnership)
+    if not form.is_valid():
+        context = {
+            "partnership": partnership,
+            "reports": partnership.reports.all(),
+            "form": ReportForm(user=request.user),
+            "schedules": partnership.report_schedules.filter(is_active=True),
+            "schedule_form": form,
+            "can_manage": True,
+        }
+        return render(request, "reports/list.html", context, status=400)
+    schedule = form.save(commit=False)
+    schedule.partnership, schedule.created_by = partnership, request.user
+    schedule.save()
+    messages.success(request, _("Report scheduled: its drafts are made at the end of each period."))
+    return redirect("reports:list", partnership.code)
+
+
+@login_required
+@require_POST
+def schedule_stop(request, code, schedule_id):
+    partnership = _readable_partnership(request.user, code, "reports.manage_report")
+    schedule = get_record(partnership, ReportSchedule.objects.all(), pk=schedule_id)
+    ReportSchedule.objects.filter(pk=schedule.pk).update(is_active=False)
+    messages.success(request, _("Schedule stopped; the reports made so far stay."))
+    return redirect("reports:list", partnership.code)
 
 
 def _detail_context(request, partnership, report) -> dict:
@@ -322,3 +363,63 @@ def template_sample(request):
     response = HttpResponse(documents.build_builtin_template(), content_type=CONTENT_TYPES["docx"])
     response["Content-Disposition"] = 'attachment; filename="simitra-report-template.docx"'
     return response
+
+
+def _portfolio_report(request):
+    shown_in = "en" if (get_language() or "id").startswith("en") else "id"
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        data.setdefault("language", shown_in)
+    form = portfolio.PortfolioReportForm(data, initial={"language": shown_in})
+    start, end = portfolio.period_of(form, timezone.localdate())
+    language = (form.is_bound and form.is_valid() and form.cleaned_data["language"]) or shown_in
+    with translation.override(language):
+        filters = portfolio.filter_summary(form)
+    content = portfolio.portfolio_content(
+        portfolio.filtered(request.user, form, start, end),
+        language=language,
+        start=start,
+        end=end,
+        filters=filters,
+    )
+    return form, content
+
+
+@login_required
+def portfolio_report(request):
+    """The portfolio report over the partnerships the user may read, under the filters."""
+    form, content = _portfolio_report(request)
+    return render(
+        request,
+        "reports/portfolio.html",
+        {"form": form, "report": content, "query": request.GET.urlencode()},
+    )
+
+
+@login_required
+def portfolio_report_download(request, extension):
+    if extension not in CONTENT_TYPES:
+        raise Http404
+    _form, content = _portfolio_report(request)
+    if extension == "pdf":
+        data = documents.render_pdf(content)
+    elif extension == "docx":
+        data = documents.render_docx(content)
+    else:
+        data = documents.render_xlsx(content)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[extension])
+    name = f"portofolio-{timezone.localdate():%Y-%m-%d}-{content['language']}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+def published_report(request, code, report_id):
+    """A final report's PDF of a published partnership, for anyone (the `document-link` of its
+    IATI activity). A private partnership's, or a draft, answers 404 to everyone."""
+    partnership = get_partnership(request.user, code)
+    if not request.user.has_perm("reports.view_published_report", partnership):
+        raise Http404
+    report = get_record(partnership, Report.objects.finalised(), pk=report_id)
+    return file_response(report.pdf, documents.file_name(report, "pdf"), CONTENT_TYPES["pdf"])

@@ -1,7 +1,7 @@
 """IATI `document-link`s of an activity, both ways.
 
-Export: a published partnership's signed MoU (category A09, served by its public page), then
-the links the last imported file gave (kept on the IATI profile), each URL once. Import: the
+Export: a published partnership's signed MoU (category A09, served by its public page) and its
+finalised reports (category A07, their stored PDF), then the links the last imported file gave (kept on the IATI profile), each URL once. Import: the
 activity's own links (not those inside results), kept as the file said them, so the next
 export writes them again.
 """
@@ -17,6 +17,9 @@ from lxml import etree
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DEFAULT_LANGUAGE = "id"
 CATEGORY_MOU = "A09"  # DocumentCategory: Memorandum of understanding (if agreed by all parties)
+# DocumentCategory A07, "Review of project performance and evaluation": a finalised periodic
+# report reviews the activity's progress against its plan and targets.
+CATEGORY_REPORT = "A07"
 PDF = "application/pdf"
 
 
@@ -72,6 +75,24 @@ def mou_link(partnership, agreement) -> DocumentLink:
         categories=[CATEGORY_MOU],
         languages=[language],
         date=str(agreement.effective_date) if agreement.effective_date else "",
+    )
+
+
+def public_report_url(partnership, report) -> str:
+    path = reverse("reports:published", args=[partnership.code, report.pk])
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def report_link(partnership, report) -> DocumentLink:
+    """The link to a published partnership's finalised report (its stored PDF)."""
+    language = report.language
+    return DocumentLink(
+        url=public_report_url(partnership, report),
+        format=PDF,
+        titles=[(report.title, None if language == DEFAULT_LANGUAGE else language)],
+        categories=[CATEGORY_REPORT],
+        languages=[language],
+        date=str(report.period_end),
     )
 
 
@@ -144,10 +165,11 @@ def parse(activity, default_language: str | None) -> list[DocumentLink]:
     return links
 
 
-def links_of(partnership, stored: list[dict], mou) -> list[DocumentLink]:
-    """What an export writes: the published MoU first, then the stored links whose URL is
-    not already written."""
+def links_of(partnership, stored: list[dict], mou, reports=()) -> list[DocumentLink]:
+    """What an export writes: the published MoU first, its finalised reports (newest first),
+    then the stored links whose URL is not already written."""
     links = [mou_link(partnership, mou)] if mou is not None else []
+    links += [report_link(partnership, report) for report in reports]
     seen = {link.url for link in links}
     for data in stored:
         link = DocumentLink.from_dict(data)

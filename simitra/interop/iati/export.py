@@ -28,6 +28,7 @@ from lxml import etree
 from simitra.agreements.models import Agreement
 from simitra.partnerships.models import Partner, Partnership, PartnerStatus
 from simitra.reference.models import SdgTarget
+from simitra.reports.models import Report
 from simitra.resources.models import Category, Delivery, Pledge, ValuationMethod
 from simitra.results.models import Indicator, IndicatorValue, Period, Result
 
@@ -92,6 +93,13 @@ def export_queryset(partnerships) -> Iterable[Partnership]:
             ),
             Prefetch("indicators", queryset=indicators, to_attr="iati_indicators"),
             Prefetch("agreements", queryset=Agreement.objects.binding_mous(), to_attr="iati_mous"),
+            Prefetch(
+                "reports",
+                queryset=Report.objects.finalised()
+                .order_by("-period_end", "-pk")
+                .only("pk", "partnership_id", "title", "language", "period_end"),
+                to_attr="iati_reports",
+            ),
         )
         .order_by("code")
     )
@@ -265,12 +273,14 @@ def transaction_elements(partnership) -> Iterator[etree._Element]:
 
 def document_link_elements(partnership) -> Iterator[etree._Element]:
     """A published partnership's signed MoU (category A09, the PDF its public page serves;
-    the newest signed or in-force version), then the links of the last imported file, each
-    URL once. A private partnership's MoU is never linked: nobody outside could open it."""
+    the newest signed or in-force version) and finalised reports (category A07, newest first),
+    then the links of the last imported file, each URL once. A private partnership's MoU and
+    reports are never linked: nobody outside could open them."""
     mou = partnership.iati_mous[0] if partnership.is_public and partnership.iati_mous else None
+    reports = partnership.iati_reports if partnership.is_public else []
     profile = _profile(partnership)
     stored = profile.document_links if profile else []
-    for link in document_links.links_of(partnership, stored, mou):
+    for link in document_links.links_of(partnership, stored, mou, reports):
         yield document_links.element(link)
 
 
@@ -459,6 +469,7 @@ def _forget(partnership) -> None:
     partnership.iati_results = []
     partnership.iati_indicators = []
     partnership.iati_mous = []
+    partnership.iati_reports = []
     partnership._prefetched_objects_cache = {}
 
 
