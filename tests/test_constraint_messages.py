@@ -45,7 +45,9 @@ from simitra.reference.models import Region
 from simitra.regional.forms import AlignmentForm, CsrCommitmentForm, CsrRealisationForm
 from simitra.regional.models import CsrCommitment
 from simitra.regional.tests.helpers import make_plan
-from simitra.reports.forms import TemplateForm
+from simitra.reports.builtin import load_builtin_templates
+from simitra.reports.forms import ScheduleForm, TemplateForm
+from simitra.reports.models import ReportTemplate, TemplateSection
 from simitra.resources.forms import DeliveryForm, PledgeForm
 from simitra.resources.testing import make_pledge
 from simitra.results.forms import BeneficiaryGroupForm, ValueForm
@@ -107,6 +109,18 @@ class Beyond:
 def _partnership_form(world, **data):
     fields = {"title": "Kemitraan Uji", "code": world.partnership.code, "currency": "IDR"}
     return Submission({"instance": world.partnership}, {**fields, "visibility": "private", **data})
+
+
+def _schedule_form(world, **data):
+    load_builtin_templates(ReportTemplate, TemplateSection)
+    fields = {
+        "template": ReportTemplate.objects.get(key="triwulan").pk,
+        "cadence": "quarter",
+        "writer": world.partner_a.pk,
+    }
+    return Submission(
+        {"user": world.coordinator, "partnership": world.partnership}, {**fields, **data}
+    )
 
 
 def _partner_form(world, **data):
@@ -773,6 +787,23 @@ CONSTRAINTS: dict[str, list[Through | Repaired | Beyond]] = {
     ],
     "reports.NarrativeVersion.unique_narrative_version": [
         Beyond(None, "versions are numbered by reports.services.save_narrative under a row lock"),
+    ],
+    "field.Submission.field_submission_key_per_user": [
+        Beyond(
+            None,
+            "field.services.submit_once inserts the key first and answers a repeat with "
+            "the first answer",
+        ),
+    ],
+    "reports.Report.one_report_per_schedule_period": [
+        Beyond(None, "drafts of a schedule are made by the nightly job only (reports.schedules)"),
+    ],
+    "reports.ReportSchedule.schedule_reminder_before_due": [
+        Through(
+            ScheduleForm,
+            lambda w: _schedule_form(w, due_days=5, remind_days=9),
+            says="The reminder must come on or after the period's end, before the due date.",
+        ),
     ],
     "webhooks.Subscription.webhook_subscription_status_known": [
         Beyond(SubscriptionForm, "the status moves only through webhooks.services (pause, resume)"),

@@ -66,6 +66,7 @@ urlpatterns = [
     ),
     path("token/", views.token, name="token"),
     *router.urls,
-    # Anything else under /api/v1/ answers with the API's error body, not an HTML page.
-    re_path(r"^.*$", errors.not_found, name="not_found"),
+    # Anything else under /api/v1/ answers with the API's error body, not an HTML page (a path
+    # with a line break in it too: `.` alone would not match it).
+    re_path(r"^[\s\S]*$", errors.not_found, name="not_found"),
 ]

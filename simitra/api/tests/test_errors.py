@@ -105,6 +105,8 @@ def test_delete_is_not_offered(world, api_for):
 def test_unknown_addresses_answer_in_the_same_shape(world, api_for):
     assert_error(api_for(world.coordinator).get("/api/v1/no-such-thing/"), 404, "not_found")
     assert_error(api_for(None).get("/api/v1/partnerships"), 404, "not_found")
+    # A line break in the path (as a fuzzer sends) is still an unknown address of the API.
+    assert_error(api_for(None).get("/api/v1/reports/1/download/a%0Ab/"), 404, "not_found")
 
 
 def test_a_bad_token_is_an_authentication_failure(world, api_for):
