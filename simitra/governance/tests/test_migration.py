@@ -8,7 +8,7 @@ import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, migrations
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
@@ -29,13 +29,70 @@ BEFORE_THE_MOVE = ("partnerships", "0004_private_files")
 MODELS = [GovernanceBody, BodyMember, Meeting, Attendance, MeetingDocument, Decision]
 
 
-def migrate(targets) -> None:
-    MigrationExecutor(connection).migrate(targets)
+def what_moves(graph) -> list:
+    """The migrations that move the governance models, in the order they apply: partnerships'
+    step after BEFORE_THE_MOVE, then every migration of the governance app."""
+    governance = graph.forwards_plan(graph.leaf_nodes("governance")[0])
+    return [("partnerships", "0005_governance_moves_out")] + [
+        node for node in governance if node[0] == "governance"
+    ]
+
+
+def assert_nothing_else_touches_the_tables(graph, moving) -> None:
+    """The plan is restricted to what moves; that is the same as running every migration from
+    BEFORE_THE_MOVE on only if no other migration of the two apps names the moved models, and no
+    raw SQL names their tables."""
+    names = {m._meta.model_name for m in MODELS}
+    names |= {m.history.model._meta.model_name for m in MODELS}
+    tables = {m._meta.db_table for m in MODELS} | {m.history.model._meta.db_table for m in MODELS}
+    earlier = set(graph.forwards_plan(BEFORE_THE_MOVE))
+
+    def operations(ops):
+        for operation in ops:
+            yield operation
+            if isinstance(operation, migrations.SeparateDatabaseAndState):
+                yield from operations(operation.state_operations)
+                yield from operations(operation.database_operations)
+
+    for node, migration in graph.nodes.items():
+        if node in earlier or node in moving:
+            continue
+        for operation in operations(migration.operations):
+            if isinstance(operation, migrations.RunSQL):
+                assert not any(table in str(operation.sql) for table in tables), node
+            if migration.app_label in ("partnerships", "governance"):
+                named = {getattr(operation, "model_name", None), getattr(operation, "name", None)}
+                assert not {str(n).lower() for n in named if n} & names, (node, operation)
+
+
+def unapply(executor, moving) -> None:
+    """Unapplies the moving migrations, newest first, each from the state before it, built only
+    from the migrations they stand on (a state of the few apps they name, not the whole project:
+    migrating the whole project back to BEFORE_THE_MOVE unapplies nearly every app and renders
+    their models thousands of times)."""
+    graph = executor.loader.graph
+    states = [executor.loader.project_state(stands_on(graph, moving))]
+    for node in moving[:-1]:
+        states.append(graph.nodes[node].mutate_state(states[-1], preserve=True))
+    for node, state in reversed(list(zip(moving, states, strict=True))):
+        executor.unapply_migration(state, graph.nodes[node])
     ContentType.objects.clear_cache()
 
 
-def migrate_to_the_end() -> None:
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+def apply(executor, moving) -> None:
+    """Applies the moving migrations through the executor's own plan, on the same small state."""
+    graph = executor.loader.graph
+    state = executor.loader.project_state(stands_on(graph, moving))
+    executor.migrate(None, plan=[(graph.nodes[node], False) for node in moving], state=state)
+    ContentType.objects.clear_cache()
+
+
+def stands_on(graph, moving) -> list:
+    """Every migration the moving ones depend on, themselves left out."""
+    below = {dep for node in moving for dep in graph.forwards_plan(node)} - set(moving)
+    # None of them stands on a moving one: the state they make is the one before the move.
+    assert not {node for dep in below for node in graph.forwards_plan(dep)} & set(moving)
+    return sorted(below)
 
 
 def write_before_the_move(world) -> dict:
@@ -172,11 +229,25 @@ def write_before_the_move(world) -> dict:
 
 def test_the_move_keeps_every_row_its_history_and_its_content_types():
     world = build_world()
-    migrate([BEFORE_THE_MOVE])
+    executor = MigrationExecutor(connection)
+    moving = what_moves(executor.loader.graph)
+    assert_nothing_else_touches_the_tables(executor.loader.graph, moving)
+    unapply(executor, moving)
     try:
+        # The database is the one from before the move: the models' content types under
+        # partnerships, the columns governance added later gone, the move not recorded.
+        assert not ContentType.objects.filter(app_label="governance").exists()
+        assert ContentType.objects.filter(app_label="partnerships", model="meeting").exists()
+        with connection.cursor() as cursor:
+            columns = connection.introspection.get_table_description(
+                cursor, Decision._meta.db_table
+            )
+        assert "updated_at" not in {column.name for column in columns}
+        assert not set(MigrationExecutor(connection).loader.applied_migrations) & set(moving)
         before = write_before_the_move(world)
     finally:
-        migrate_to_the_end()
+        apply(MigrationExecutor(connection), moving)
+    assert set(MigrationExecutor(connection).loader.applied_migrations) >= set(moving)
 
     body = GovernanceBody.objects.get(pk=before["body"])
     assert (body.partnership, body.kind, body.name) == (
