@@ -20,6 +20,7 @@ from simitra.governance.models import (
     Meeting,
     MeetingDocument,
 )
+from simitra.lib.testing import apply_only, unapply_only
 from simitra.partnerships.testing import build_world
 
 # Migrating runs outside a test transaction (SQLite's schema editor refuses to run inside one).
@@ -63,36 +64,6 @@ def assert_nothing_else_touches_the_tables(graph, moving) -> None:
             if migration.app_label in ("partnerships", "governance"):
                 named = {getattr(operation, "model_name", None), getattr(operation, "name", None)}
                 assert not {str(n).lower() for n in named if n} & names, (node, operation)
-
-
-def unapply(executor, moving) -> None:
-    """Unapplies the moving migrations, newest first, each from the state before it, built only
-    from the migrations they stand on (a state of the few apps they name, not the whole project:
-    migrating the whole project back to BEFORE_THE_MOVE unapplies nearly every app and renders
-    their models thousands of times)."""
-    graph = executor.loader.graph
-    states = [executor.loader.project_state(stands_on(graph, moving))]
-    for node in moving[:-1]:
-        states.append(graph.nodes[node].mutate_state(states[-1], preserve=True))
-    for node, state in reversed(list(zip(moving, states, strict=True))):
-        executor.unapply_migration(state, graph.nodes[node])
-    ContentType.objects.clear_cache()
-
-
-def apply(executor, moving) -> None:
-    """Applies the moving migrations through the executor's own plan, on the same small state."""
-    graph = executor.loader.graph
-    state = executor.loader.project_state(stands_on(graph, moving))
-    executor.migrate(None, plan=[(graph.nodes[node], False) for node in moving], state=state)
-    ContentType.objects.clear_cache()
-
-
-def stands_on(graph, moving) -> list:
-    """Every migration the moving ones depend on, themselves left out."""
-    below = {dep for node in moving for dep in graph.forwards_plan(node)} - set(moving)
-    # None of them stands on a moving one: the state they make is the one before the move.
-    assert not {node for dep in below for node in graph.forwards_plan(dep)} & set(moving)
-    return sorted(below)
 
 
 def write_before_the_move(world) -> dict:
@@ -232,7 +203,7 @@ def test_the_move_keeps_every_row_its_history_and_its_content_types():
     executor = MigrationExecutor(connection)
     moving = what_moves(executor.loader.graph)
     assert_nothing_else_touches_the_tables(executor.loader.graph, moving)
-    unapply(executor, moving)
+    unapply_only(moving)
     try:
         # The database is the one from before the move: the models' content types under
         # partnerships, the columns governance added later gone, the move not recorded.
@@ -246,7 +217,7 @@ def test_the_move_keeps_every_row_its_history_and_its_content_types():
         assert not set(MigrationExecutor(connection).loader.applied_migrations) & set(moving)
         before = write_before_the_move(world)
     finally:
-        apply(MigrationExecutor(connection), moving)
+        apply_only(moving)
     assert set(MigrationExecutor(connection).loader.applied_migrations) >= set(moving)
 
     body = GovernanceBody.objects.get(pk=before["body"])
