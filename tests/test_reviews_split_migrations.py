@@ -23,6 +23,7 @@ from django.utils import timezone
 from simitra.early_warning.models import Alert, PartnershipWarning
 from simitra.evaluations.models import Evaluation, RevisionAction
 from simitra.health.models import HealthAnswer, HealthCheckRound, HealthQuestion, HealthResponse
+from simitra.lib.testing import apply_only, unapply_only
 from simitra.partnerships.models import Phase
 from simitra.partnerships.testing import build_world
 
@@ -44,16 +45,27 @@ def _tables():
         return set(connection.introspection.table_names(cursor))
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    ContentType.objects.clear_cache()
+def _new_migrations():
+    """The new apps' migrations, in the order they apply: their initial ones, and nothing else
+    stands on them (so unapplying them is what `migrate <app> zero` does for the three)."""
+    graph = MigrationExecutor(connection).loader.graph
+    nodes = [(app, "0001_initial") for app in NEW_APPS]
+    assert {node for node in graph.nodes if node[0] in NEW_APPS} == set(nodes)
+    assert all(child[0] in NEW_APPS for node in nodes for child in graph.node_map[node].children)
+    return nodes
+
+
+def _migrate_the_new_apps():
+    """Applies the new apps' migrations not applied yet (only those, on a state of the apps they
+    stand on: see simitra.lib.testing.apply_only)."""
+    applied = MigrationRecorder(connection).applied_migrations()
+    apply_only([node for node in _new_migrations() if node not in applied])
 
 
 def _drop_the_new_apps():
     """The new apps' tables, content types and migration records, gone: what remains is the
     database as it was before they existed."""
-    state = MigrationExecutor(connection).loader.project_state()
+    state = MigrationExecutor(connection).loader.project_state(_new_migrations())
     with connection.schema_editor() as editor:
         for app in reversed(NEW_APPS):
             for model in state.apps.get_app_config(app).get_models():
@@ -179,11 +191,11 @@ def adopted(django_db_setup, django_db_blocker):
             old_apps = _build_the_old_app()
             pks = _old_rows(old_apps, world)
             tables = _tables()
-            _migrate([(app, "0001_initial") for app in NEW_APPS])
+            _migrate_the_new_apps()
             yield world, pks, content_types, reviewers, tables
         finally:
             MigrationRecorder(connection).migration_qs.filter(app="reviews").delete()
-            _migrate([(app, "0001_initial") for app in NEW_APPS])  # puts back whatever is missing
+            _migrate_the_new_apps()  # puts back whatever is missing
             call_command("flush", interactive=False, verbosity=0)
 
 
@@ -268,11 +280,11 @@ def test_the_content_types_move_with_their_ids_and_permissions(adopted, db):
 def test_unapplying_keeps_the_rows_and_applying_again_adopts_them(adopted, transactional_db):
     _world, pks, content_types, _group, _before = adopted
 
-    _migrate([(app, None) for app in reversed(NEW_APPS)])
+    unapply_only(_new_migrations())
     assert {"reviews_healthcheckround", "reviews_evaluation", "reviews_alert"} <= _tables()
     assert ContentType.objects.get(pk=content_types["alert"]).app_label == "reviews"
 
-    _migrate([(app, "0001_initial") for app in NEW_APPS])
+    _migrate_the_new_apps()
     assert HealthCheckRound.objects.filter(pk=pks["round"]).exists()
     assert ContentType.objects.get(pk=content_types["alert"]).app_label == "early_warning"
 

@@ -65,3 +65,46 @@ def at_once(count: int, call) -> list:
 
     with ThreadPoolExecutor(max_workers=count) as pool:
         return list(pool.map(run, range(count)))
+
+
+# Migrating a few apps back and forth in a test. `MigrationExecutor.migrate` renders the state
+# of the whole project and, for a backward plan, unapplies whatever depends on the targets: every
+# later app, each of whose operations then re-renders the models related to the one it changes
+# (the user model relates to nearly all). These run the named migrations only, through the
+# executor's own apply and unapply, each on a state built from just the migrations they stand on.
+
+
+def _stands_on(graph, nodes) -> list:
+    """Every migration the given ones depend on, themselves left out; none of them may depend on
+    one of the given ones (the state they make is then the one before the given ones)."""
+    below = {dep for node in nodes for dep in graph.forwards_plan(node)} - set(nodes)
+    assert not {node for dep in below for node in graph.forwards_plan(dep)} & set(nodes), nodes
+    return sorted(below)
+
+
+def apply_only(nodes) -> None:
+    """Applies the migrations `nodes` ((app, name) pairs, in the order given) and records them."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    graph = executor.loader.graph
+    state = executor.loader.project_state(_stands_on(graph, nodes))
+    executor.migrate(None, plan=[(graph.nodes[node], False) for node in nodes], state=state)
+    ContentType.objects.clear_cache()
+
+
+def unapply_only(nodes) -> None:
+    """Unapplies the migrations `nodes` (given in the order they apply; unapplied newest first)
+    and removes their records."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    graph = executor.loader.graph
+    states = [executor.loader.project_state(_stands_on(graph, nodes))]
+    for node in nodes[:-1]:
+        states.append(graph.nodes[node].mutate_state(states[-1], preserve=True))
+    for node, state in reversed(list(zip(nodes, states, strict=True))):
+        executor.unapply_migration(state, graph.nodes[node])
+    ContentType.objects.clear_cache()

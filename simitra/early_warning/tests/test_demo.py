@@ -1,10 +1,8 @@
 """The demo's early warning tells the story the demo needs."""
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from simitra.early_warning import warning
@@ -14,12 +12,8 @@ from simitra.resources.models import Pledge
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def demo(db, demo_day):
-    """The demo loaded and read on each of the test days (see the `demo_day` fixture): its
-    fixed dates move with the load day, so the story is the same on all of them."""
-    call_command("load_demo", stdout=io.StringIO())
+# `demo` (conftest.py): the demo loaded once a test day for this module's tests, each of which
+# runs in its own savepoint.
 
 
 def test_the_managing_partnership_is_amber_for_its_stated_reasons(demo):

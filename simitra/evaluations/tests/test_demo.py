@@ -17,12 +17,8 @@ from simitra.planning.models import PlanVersion
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def demo(db, demo_day):
-    """The demo loaded and read on each of the test days (see the `demo_day` fixture): its
-    fixed dates move with the load day, so the story is the same on all of them."""
-    call_command("load_demo", stdout=io.StringIO())
+# `demo` (conftest.py): the demo loaded once a test day for this module's tests, each of which
+# runs in its own savepoint.
 
 
 def test_the_sustaining_partnership_has_a_completed_evaluation_with_revision_actions(demo):

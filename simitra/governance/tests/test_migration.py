@@ -8,7 +8,7 @@ import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, migrations
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from simitra.governance.models import (
     Meeting,
     MeetingDocument,
 )
+from simitra.lib.testing import apply_only, unapply_only
 from simitra.partnerships.testing import build_world
 
 # Migrating runs outside a test transaction (SQLite's schema editor refuses to run inside one).
@@ -29,13 +30,40 @@ BEFORE_THE_MOVE = ("partnerships", "0004_private_files")
 MODELS = [GovernanceBody, BodyMember, Meeting, Attendance, MeetingDocument, Decision]
 
 
-def migrate(targets) -> None:
-    MigrationExecutor(connection).migrate(targets)
-    ContentType.objects.clear_cache()
+def what_moves(graph) -> list:
+    """The migrations that move the governance models, in the order they apply: partnerships'
+    step after BEFORE_THE_MOVE, then every migration of the governance app."""
+    governance = graph.forwards_plan(graph.leaf_nodes("governance")[0])
+    return [("partnerships", "0005_governance_moves_out")] + [
+        node for node in governance if node[0] == "governance"
+    ]
 
 
-def migrate_to_the_end() -> None:
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+def assert_nothing_else_touches_the_tables(graph, moving) -> None:
+    """The plan is restricted to what moves; that is the same as running every migration from
+    BEFORE_THE_MOVE on only if no other migration of the two apps names the moved models, and no
+    raw SQL names their tables."""
+    names = {m._meta.model_name for m in MODELS}
+    names |= {m.history.model._meta.model_name for m in MODELS}
+    tables = {m._meta.db_table for m in MODELS} | {m.history.model._meta.db_table for m in MODELS}
+    earlier = set(graph.forwards_plan(BEFORE_THE_MOVE))
+
+    def operations(ops):
+        for operation in ops:
+            yield operation
+            if isinstance(operation, migrations.SeparateDatabaseAndState):
+                yield from operations(operation.state_operations)
+                yield from operations(operation.database_operations)
+
+    for node, migration in graph.nodes.items():
+        if node in earlier or node in moving:
+            continue
+        for operation in operations(migration.operations):
+            if isinstance(operation, migrations.RunSQL):
+                assert not any(table in str(operation.sql) for table in tables), node
+            if migration.app_label in ("partnerships", "governance"):
+                named = {getattr(operation, "model_name", None), getattr(operation, "name", None)}
+                assert not {str(n).lower() for n in named if n} & names, (node, operation)
 
 
 def write_before_the_move(world) -> dict:
@@ -172,11 +200,25 @@ def write_before_the_move(world) -> dict:
 
 def test_the_move_keeps_every_row_its_history_and_its_content_types():
     world = build_world()
-    migrate([BEFORE_THE_MOVE])
+    executor = MigrationExecutor(connection)
+    moving = what_moves(executor.loader.graph)
+    assert_nothing_else_touches_the_tables(executor.loader.graph, moving)
+    unapply_only(moving)
     try:
+        # The database is the one from before the move: the models' content types under
+        # partnerships, the columns governance added later gone, the move not recorded.
+        assert not ContentType.objects.filter(app_label="governance").exists()
+        assert ContentType.objects.filter(app_label="partnerships", model="meeting").exists()
+        with connection.cursor() as cursor:
+            columns = connection.introspection.get_table_description(
+                cursor, Decision._meta.db_table
+            )
+        assert "updated_at" not in {column.name for column in columns}
+        assert not set(MigrationExecutor(connection).loader.applied_migrations) & set(moving)
         before = write_before_the_move(world)
     finally:
-        migrate_to_the_end()
+        apply_only(moving)
+    assert set(MigrationExecutor(connection).loader.applied_migrations) >= set(moving)
 
     body = GovernanceBody.objects.get(pk=before["body"])
     assert (body.partnership, body.kind, body.name) == (
