@@ -15,15 +15,16 @@ from simitra.reports import services
 from simitra.reports.builtin import load_builtin_templates
 from simitra.reports.models import Report, ReportTemplate, TemplateSection
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Skipped by a mark, before the fixtures (as in test_races.py): no database flush for nothing.
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="races need PostgreSQL's row locks (CI runs them there)",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
 
 THREADS = 4
-
-
-@pytest.fixture(autouse=True)
-def postgresql_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("races need PostgreSQL's row locks (CI runs them there)")
 
 
 def test_four_finalisations_at_once_freeze_the_report_once(reference, figures):
