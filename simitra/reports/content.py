@@ -638,9 +638,6 @@ def partnership_sections(
     return sections
 
 
-LOGO_HEIGHT_PX = 60  # the logos' height on the cover (PDF: CSS pixels; DOCX: the same in cm)
-
-
 def partner_logos(partnership) -> list[dict]:
     """The confirmed partners' uploaded logos, as data (base64), so no document fetches a URL."""
     logos = []
