@@ -3,10 +3,28 @@ from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
 from simitra.lib.forms import SEARCH_MAX, ModelForm, SeenVersionMixin
+from simitra.lib.uploads import IMAGES, accept, validate_upload
 from simitra.reference.fields import RegionCodesField
 from simitra.reference.models import SdgGoal
 
 from .models import Capability, Organisation, Sector
+
+LOGO_MAX_BYTES = 1024 * 1024
+
+
+class _StoredLogo(str):
+    url = ""  # private files have no URL; the widget names the file only
+
+
+class LogoInput(forms.ClearableFileInput):
+    """The logo's file input with its clear box; a stored logo is named, not linked (it lives in
+    the private storage)."""
+
+    def is_initial(self, value):
+        return bool(value)
+
+    def format_value(self, value):
+        return _StoredLogo(value.name.rsplit("/", 1)[-1]) if self.is_initial(value) else None
 
 
 class OrganisationForm(SeenVersionMixin, ModelForm):
@@ -45,8 +63,10 @@ class OrganisationForm(SeenVersionMixin, ModelForm):
             "email",
             "phone",
             "address",
+            "logo",
         ]
         widgets = {
+            "logo": LogoInput(attrs={"accept": accept(IMAGES)}),
             "description": forms.Textarea(attrs={"rows": 4}),
             "expertise": forms.Textarea(attrs={"rows": 3}),
             "address": forms.Textarea(attrs={"rows": 2}),
@@ -59,6 +79,28 @@ class OrganisationForm(SeenVersionMixin, ModelForm):
             self.initial.setdefault(
                 "capability_names", ", ".join(c.name for c in self.instance.capabilities.all())
             )
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if not logo or not hasattr(logo, "content_type"):  # unchanged or cleared
+            return logo
+        if logo.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The logo is too large; the limit is 1 MB."), code="too_large"
+            )
+        validate_upload(logo, IMAGES)
+        try:
+            from PIL import Image
+
+            with Image.open(logo) as image:
+                image.verify()
+        except Exception as broken:
+            raise forms.ValidationError(
+                _("The logo is not a readable PNG or JPEG image."), code="broken"
+            ) from broken
+        finally:
+            logo.seek(0)
+        return logo
 
     def clean_iati_type(self):
         from simitra.reference.models import CodelistItem

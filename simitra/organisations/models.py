@@ -7,6 +7,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from simitra.lib.uploads import private_storage, unguessable_name
+
 
 class Sector(models.TextChoices):
     """The sectors a partnership brings together, each mapped to an IATI organisation type."""
@@ -77,6 +79,10 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(query).distinct()
 
 
+def _logo_path(organisation, filename: str) -> str:
+    return unguessable_name("organisations/logos", filename)
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("short name"), max_length=40, blank=True)
@@ -117,6 +123,14 @@ class Organisation(models.Model):
             "The id of the OpenID Connect provider those members log in with; left empty, "
             "they may log in with their password."
         ),
+    )
+    logo = models.FileField(
+        _("logo"),
+        upload_to=_logo_path,
+        storage=private_storage,
+        max_length=250,
+        blank=True,
+        help_text=_("PNG or JPEG, at most 1 MB; shown on the cover of partnership reports."),
     )
     regions = models.ManyToManyField(
         "reference.Region",

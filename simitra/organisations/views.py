@@ -65,7 +65,7 @@ def organisation_detail(request, slug):
 @login_required
 def organisation_create(request):
     require_perm(request.user, "organisations.add_organisation")
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         organisation = services.create_organisation(
             organisation=form.save(commit=False), created_by=request.user
@@ -80,7 +80,7 @@ def organisation_create(request):
 def organisation_edit(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     require_perm(request.user, "organisations.change_organisation", organisation)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     context = {"form": form, "organisation": organisation}
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -8,6 +8,7 @@ partnership. Each section is `{"kind", "title", "number", "paragraphs", "tables"
 Excel)}`.
 """
 
+import base64
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -637,6 +638,29 @@ def partnership_sections(
     return sections
 
 
+def partner_logos(partnership) -> list[dict]:
+    """The confirmed partners' uploaded logos, as data (base64), so no document fetches a URL."""
+    logos = []
+    for partner in partnership.confirmed_partners():
+        organisation = partner.organisation
+        if not organisation or not organisation.logo:
+            continue
+        try:
+            with organisation.logo.open("rb") as handle:
+                data = handle.read()
+        except (FileNotFoundError, ValueError):
+            continue
+        kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
+        logos.append(
+            {
+                "name": organisation.name,
+                "type": f"image/{kind}",
+                "data": base64.b64encode(data).decode("ascii"),
+            }
+        )
+    return logos
+
+
 def report_content(report, today: dt.date | None = None) -> dict:
     """Every section of `report` with its figures, in the report's language (plain JSON)."""
     today = today or timezone.localdate()
@@ -648,6 +672,7 @@ def report_content(report, today: dt.date | None = None) -> dict:
         "code": report.partnership.code,
         "period": f"{long_date(report.period_start, lang)} – {long_date(report.period_end, lang)}",
         "as_of": long_date(today, lang),
+        "logos": partner_logos(report.partnership),
         "sections": partnership_sections(
             report.partnership,
             report.sections.select_related("assigned_to__organisation"),

@@ -15,7 +15,16 @@ from . import charts
 STYLESHEET = Path(__file__).resolve().parent / "static" / "reports" / "report.css"
 
 # The variables a Word template may use (docs/guide-reports.md lists them with a sample).
-SAMPLE_CONTEXT_KEYS = ("title", "partnership", "code", "period", "as_of", "sections", "by_kind")
+SAMPLE_CONTEXT_KEYS = (
+    "title",
+    "partnership",
+    "code",
+    "period",
+    "as_of",
+    "logos",
+    "sections",
+    "by_kind",
+)
 
 
 class TemplateRefused(ValueError):
@@ -41,6 +50,9 @@ def build_builtin_template() -> bytes:
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(10.5)
+    document.add_paragraph("{%p if logos %}")
+    document.add_paragraph("{% for logo in logos %}{{ logo }} {% endfor %}")
+    document.add_paragraph("{%p endif %}")
     document.add_paragraph("{{ title }}", style="Title")
     document.add_paragraph("{{ partnership }} ({{ code }})", style="Subtitle")
     document.add_paragraph("{{ period }}")
@@ -87,6 +99,19 @@ def _body(document, section: dict):
     return sub
 
 
+def _logos(document, content: dict) -> list:
+    """The partners' logos as inline images of one height (1.6 cm), from their data."""
+    import base64
+
+    from docx.shared import Cm
+    from docxtpl import InlineImage
+
+    return [
+        InlineImage(document, io.BytesIO(base64.b64decode(logo["data"])), height=Cm(1.6))
+        for logo in content.get("logos", [])
+    ]
+
+
 def docx_context(document, content: dict) -> dict:
     sections = []
     for section in content["sections"]:
@@ -102,6 +127,7 @@ def docx_context(document, content: dict) -> dict:
     return {
         **{k: content[k] for k in ("title", "partnership", "code", "period", "as_of")},
         "as_of_label": _("Data as of"),
+        "logos": _logos(document, content),
         "sections": sections,
         "by_kind": {s["kind"]: s for s in sections},
     }
