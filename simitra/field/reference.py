@@ -41,6 +41,8 @@ def _messages() -> dict:
         "taken": _("This period already has a value for this category; edit that one."),
         "saved_delivery": _("Delivery recorded."),
         "saved_value": _("Value saved as a draft. Submit it when it is final."),
+        "score": _("Choose a score from 1 to 5."),
+        "saved_health": _("Thank you: your answers are saved."),
         "waiting": _("Waiting to send"),
         "offline": _("No connection: the entry is kept on this device and sent later."),
         "login": _("Your session has ended: log in again, then send the entries."),

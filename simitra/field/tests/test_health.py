@@ -124,3 +124,10 @@ def test_the_lists_queries_do_not_grow_with_rounds(world, client_for, health_rou
         open_round(partnership, world.coordinator)
     assert len(lists(client)["health_rounds"]) == 5
     assert count_queries(lists, client) <= few
+
+
+def test_the_health_messages_come_in_both_languages(world, client_for):
+    messages = lists(client_for(world.partner_user))["messages"]
+    assert messages["en"]["score"] == "Choose a score from 1 to 5."
+    assert messages["en"]["saved_health"] == "Thank you: your answers are saved."
+    assert messages["id"]["score"] != messages["en"]["score"]
