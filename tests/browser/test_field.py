@@ -334,7 +334,7 @@ def test_my_tasks_fit_a_phone_with_the_text_at_200_percent(
     page.screenshot(path=str(artifacts / f"field-200-{language}.png"), full_page=True)
 
 
-def test_a_health_check_answered_offline_is_saved_once(phone, live_server, field_world):
+def test_a_health_check_answered_offline_is_saved_once(phone, live_server, field_world, artifacts):
     from simitra.health import services as health
     from simitra.health.models import HealthCheckRound, HealthResponse
 
@@ -360,6 +360,7 @@ def test_a_health_check_answered_offline_is_saved_once(phone, live_server, field
     assert outbox_total(page) == "0"
     for question in health_round.questions.all():
         page.check(f"[data-field-form=health] input[name=score_{question.pk}][value='4']")
+    page.locator("[data-health-section]").screenshot(path=str(artifacts / "field-health-390.png"))
     page.click("[data-field-form=health] button[type=submit]")
     page.wait_for_function("document.querySelector('[data-outbox-total]').textContent === '1'")
 
