@@ -12,6 +12,7 @@ class Submission(models.Model):
     class Kind(models.TextChoices):
         DELIVERY = "delivery", _("Delivery")
         VALUE = "value", _("Indicator value")
+        HEALTH = "health", _("Health check answers")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="field_submissions"

@@ -9,8 +9,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from simitra.health.models import HealthCheckRound
 from simitra.partnerships.access import share_partnerships
-from simitra.partnerships.models import Partnership
+from simitra.partnerships.models import Partnership, PartnerStatus
 from simitra.resources.models import Pledge, PledgeStatus
 from simitra.results.models import DimensionCategory, Indicator, IndicatorValue, Period
 
@@ -40,6 +41,8 @@ def _messages() -> dict:
         "taken": _("This period already has a value for this category; edit that one."),
         "saved_delivery": _("Delivery recorded."),
         "saved_value": _("Value saved as a draft. Submit it when it is final."),
+        "score": _("Choose a score from 1 to 5."),
+        "saved_health": _("Thank you: your answers are saved."),
         "waiting": _("Waiting to send"),
         "offline": _("No connection: the entry is kept on this device and sent later."),
         "login": _("Your session has ended: log in again, then send the entries."),
@@ -99,7 +102,12 @@ def reference_lists(user) -> dict:
     # An open period: it has begun and has room for a value (the whole population's, or a
     # category's); the rest has its value already and is edited on its own page.
     periods = [p for p in periods if slots[p.indicator_id] - set(taken.get(p.pk, []))]
-    used = {p.partnership_id for p in pledges} | {i.partnership_id for i in indicators}
+    rounds = _open_rounds(user, partnerships)
+    used = (
+        {p.partnership_id for p in pledges}
+        | {i.partnership_id for i in indicators}
+        | {r.partnership_id for r in rounds}
+    )
     return {
         "today": today.isoformat(),
         "partnerships": [{"code": p.code, "name": p.title} for p in partnerships if p.pk in used],
@@ -138,4 +146,40 @@ def reference_lists(user) -> dict:
             }
             for p in periods
         ],
+        "health_rounds": [
+            {
+                "id": r.pk,
+                "partnership": r.partnership.code,
+                "label": r.title,
+                "due": r.due_date.isoformat() if r.due_date else None,
+                "questions": [{"id": q.pk, "label": q.statement} for q in r.questions.all()],
+            }
+            for r in rounds
+        ],
     }
+
+
+def _open_rounds(user, partnerships) -> list:
+    """The open health-check rounds this user may answer: the rules layer's permission on the
+    partnership, and a confirmed partner of it the user works for."""
+    mine = set(user.organisation_ids())
+    rounds = list(
+        HealthCheckRound.objects.open()
+        .filter(partnership__in=partnerships)
+        .select_related("partnership")
+        .prefetch_related("questions", "partnership__partners")
+        .order_by("partnership__title", "pk")
+    )
+    share_partnerships(user, rounds)
+    for r in rounds:  # what the rule asks of each partnership, from the prefetched partners
+        r.partnership._confirmed_org_ids = frozenset(
+            p.organisation_id
+            for p in r.partnership.partners.all()
+            if p.status == PartnerStatus.CONFIRMED
+        )
+    return [
+        r
+        for r in rounds
+        if user.has_perm("health.answer_healthcheck", r.partnership)
+        and r.partnership._confirmed_org_ids & mine
+    ]

@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from simitra.health import services as health
+from simitra.health.forms import AnswerForm
+from simitra.health.models import HealthCheckRound
 from simitra.lib.access import require_perm
 from simitra.partnerships.access import get_partnership, get_record
 from simitra.resources import services as resources
@@ -175,6 +178,37 @@ def _record_value(request) -> dict:
     }
 
 
+def _answer_health_check(request) -> dict:
+    def record():
+        partnership = get_partnership(
+            request.user, request.POST.get("partnership", ""), "health.answer_healthcheck"
+        )
+        health_round = get_record(partnership, HealthCheckRound, pk=_pk(request.POST.get("round")))
+        partners = health.partners_user_may_answer_for(health_round, request.user)
+        if not partners:  # a platform admin may do everything, but answers only for a partner
+            raise PermissionDenied
+        return health_round, partners
+
+    health_round, partners = _guarded(record)
+    form = AnswerForm(request.POST, questions=health_round.questions.all(), partners=partners)
+    if not form.is_valid():
+        raise _invalid(form)
+    try:
+        response = health.submit_answers(
+            health_round=health_round,
+            partner=form.chosen_partner(),
+            respondent=request.user,
+            answers=form.answers(),
+        )
+    except health.ReviewError as error:
+        raise services.Refused(409, str(error)) from error
+    return {
+        "message": _("Thank you: your answers are saved."),
+        "id": response.pk,
+        "url": health_round.get_absolute_url(),
+    }
+
+
 def _pk(raw) -> int:
     try:
         return int(raw)
@@ -185,6 +219,7 @@ def _pk(raw) -> int:
 RECORDERS = {
     Submission.Kind.DELIVERY: _record_delivery,
     Submission.Kind.VALUE: _record_value,
+    Submission.Kind.HEALTH: _answer_health_check,
 }
 
 

@@ -332,3 +332,39 @@ def test_my_tasks_fit_a_phone_with_the_text_at_200_percent(
     )
     assert wide == []
     page.screenshot(path=str(artifacts / f"field-200-{language}.png"), full_page=True)
+
+
+def test_a_health_check_answered_offline_is_saved_once(phone, live_server, field_world, artifacts):
+    from simitra.health import services as health
+    from simitra.health.models import HealthCheckRound, HealthResponse
+
+    partnership = field_world["partner"].partnership
+    health_round = HealthCheckRound.objects.open().filter(partnership=partnership).first()
+    if health_round is None:
+        health_round = health.open_round(
+            partnership=partnership,
+            opened_by=partnership.coordinators.first(),
+            title="Cek kesehatan uji lapangan",
+        )
+    mitra = field_world["mitra"]
+    HealthResponse.objects.filter(round=health_round, respondent=mitra).delete()
+    page = phone.new_page()
+    log_in(page, live_server, "mitra")
+    open_tasks(page, live_server)
+    wait_until_offline_ready(page)
+
+    phone.set_offline(True)
+    page.select_option("#health-round", str(health_round.pk))
+    page.click("[data-field-form=health] button[type=submit]")  # no scores yet: refused here
+    assert page.locator("[data-field-form=health] [data-error-for^=score_]:not([hidden])").count()
+    assert outbox_total(page) == "0"
+    for question in health_round.questions.all():
+        page.check(f"[data-field-form=health] input[name=score_{question.pk}][value='4']")
+    page.locator("[data-health-section]").screenshot(path=str(artifacts / "field-health-390.png"))
+    page.click("[data-field-form=health] button[type=submit]")
+    page.wait_for_function("document.querySelector('[data-outbox-total]').textContent === '1'")
+
+    phone.set_offline(False)
+    page.wait_for_function("document.querySelector('[data-outbox-total]').textContent === '0'")
+    response = HealthResponse.objects.get(round=health_round, respondent=mitra)
+    assert response.answers.filter(score=4).count() == health_round.questions.count()

@@ -61,6 +61,54 @@
 
   const deliveryForm = root.querySelector('[data-field-form="delivery"]');
   const valueForm = root.querySelector('[data-field-form="value"]');
+  const healthForm = root.querySelector('[data-field-form="health"]');
+  const forms = { delivery: deliveryForm, value: valueForm, health: healthForm };
+  function roundOf(id) { return data.health_rounds.find((r) => String(r.id) === String(id)); }
+
+  // One group of radio buttons (1–5) and a comment per question of the chosen round.
+  function onRound() {
+    const round = roundOf(healthForm.round.value);
+    const box = healthForm.querySelector("[data-questions]");
+    box.replaceChildren(...(round ? round.questions : []).map((q) => {
+      const set = document.createElement("fieldset");
+      set.className = "mb-3";
+      const legend = document.createElement("legend");
+      legend.className = "form-label fs-6";
+      legend.textContent = q.label;
+      set.append(legend);
+      for (let n = 1; n <= 5; n++) {
+        const label = document.createElement("label");
+        label.className = "form-check form-check-inline";
+        const input = document.createElement("input");
+        Object.assign(input, { type: "radio", name: "score_" + q.id, value: String(n), className: "form-check-input" });
+        label.append(input, " " + n);
+        set.append(label);
+      }
+      const error = document.createElement("div");
+      error.className = "invalid-feedback d-block";
+      error.dataset.errorFor = "score_" + q.id;
+      error.hidden = true;
+      const comment = document.createElement("textarea");
+      Object.assign(comment, { name: "comment_" + q.id, rows: 1, className: "form-control mt-1" });
+      comment.setAttribute("aria-label", legend.textContent);
+      set.append(error, comment);
+      return set;
+    }));
+  }
+
+  function checkHealth(form) {
+    const errors = {};
+    const round = roundOf(form.round.value);
+    if (!round) errors.round = messages.required;
+    const fields = { round: form.round.value };
+    for (const q of round ? round.questions : []) {
+      const score = form.elements["score_" + q.id].value;
+      if (!score) errors["score_" + q.id] = messages.score;
+      fields["score_" + q.id] = score;
+      fields["comment_" + q.id] = form.elements["comment_" + q.id].value;
+    }
+    return { errors, fields, round };
+  }
 
   function pledgeOf(id) { return data.pledges.find((p) => String(p.id) === String(id)); }
   function indicatorOf(id) { return data.indicators.find((i) => String(i.id) === String(id)); }
@@ -180,7 +228,7 @@
     return blob ? new File([blob], name, { type: "image/jpeg" }) : file;
   }
 
-  let editing = { delivery: null, value: null };  // the outbox entry being fixed, if any
+  let editing = { delivery: null, value: null, health: null };  // the outbox entry being fixed, if any
 
   function status(message, kind = "success") {
     const box = root.querySelector("[data-status]");
@@ -194,7 +242,8 @@
     event.preventDefault();
     const form = event.target;
     const previous = editing[kind];
-    const checked = kind === "delivery" ? checkDelivery(form, previous && previous.file) : checkValue(form);
+    const checked = kind === "delivery" ? checkDelivery(form, previous && previous.file)
+      : kind === "health" ? checkHealth(form) : checkValue(form);
     if (Object.keys(checked.errors).length) {
       showErrors(form, checked.errors);
       return;
@@ -204,7 +253,7 @@
       key: previous ? previous.key : undefined,
       created: previous ? previous.created : undefined,
       kind,
-      url: root.dataset[kind === "delivery" ? "sendDelivery" : "sendValue"],
+      url: root.dataset[{ delivery: "sendDelivery", value: "sendValue", health: "sendHealth" }[kind]],
       fields: checked.fields,
       state: "waiting",
     };
@@ -218,6 +267,9 @@
       } else if (previous && previous.file) {
         entry.file = previous.file;
       }
+    } else if (kind === "health") {
+      entry.partnership = checked.round.partnership;
+      entry.label = checked.round.label;
     } else {
       entry.partnership = checked.indicator.partnership;
       entry.label = checked.indicator.label + " · " + checked.period.label;
@@ -229,6 +281,8 @@
     if (kind === "delivery") {
       form.delivered_on.value = today();
       onPledge();
+    } else if (kind === "health") {
+      onRound();
     } else {
       onIndicator();
     }
@@ -249,12 +303,16 @@
   }
 
   function fix(entry) {
-    const form = entry.kind === "delivery" ? deliveryForm : valueForm;
+    const form = forms[entry.kind];
+    if (entry.kind === "health") {
+      form.round.value = entry.fields.round;
+      onRound();
+    }
     editing[entry.kind] = entry;
     const fields = entry.fields;
     for (const [name, value] of Object.entries(fields)) {
       const input = form.elements[name];
-      if (!input || input.type === "file") continue;
+      if (!input || input.type === "file" || name === "round") continue;
       input.value = ["amount", "quantity", "value"].includes(name) ? formatNumber(value) : value;
       if (name === "pledge") onPledge();
       if (name === "indicator") onIndicator();
@@ -310,6 +368,10 @@
     deliveryForm.delivered_on.max = today();
     onPledge();
     onIndicator();
+    fillGrouped(healthForm.round, data.health_rounds || []);
+    onRound();
+    healthForm.addEventListener("submit", (event) => save(event, "health"));
+    healthForm.round.addEventListener("change", onRound);
     root.querySelector("[data-reference-note]").textContent = text("lists") + " " + data.today;
     deliveryForm.addEventListener("submit", (event) => save(event, "delivery"));
     valueForm.addEventListener("submit", (event) => save(event, "value"));
