@@ -336,9 +336,7 @@ def save(valid, user) -> Outcome:
             names = [n.strip() for n in data["capability_names"].split(",") if n.strip()]
             links["regions"] += [(organisation.pk, r.pk) for r in data["regions"]]
             links["sdg_goals"] += [(organisation.pk, g.pk) for g in data["sdg_goals"]]
-            links["capabilities"] += [
-                (organisation.pk, c.pk) for c in _capabilities(names, known)
-            ]
+            links["capabilities"] += [(organisation.pk, c.pk) for c in _capabilities(names, known)]
         else:
             organisation = form.save()
             outcome.updated += 1
