@@ -3,12 +3,13 @@ messages apply) and the list export in the same columns (an export can be import
 
 from django.db.models.functions import Lower
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from simitra.organisations import services
 from simitra.organisations.forms import OrganisationForm
-from simitra.organisations.models import Organisation, Sector
+from simitra.organisations.models import Capability, Organisation, Sector
 from simitra.reference.models import CodelistItem, Region
 
 from .spec import CellInvalid, Column, Outcome, SheetSpec, leading_code, number_list, register, text
@@ -301,8 +302,27 @@ def validate(rows, user, errors):
     return valid
 
 
+def _capabilities(names: list[str], known: dict) -> list[Capability]:
+    """The page's `Capability.from_names`, each tag looked up once for the whole sheet."""
+    result = []
+    for name in names:
+        slug = slugify(name)[:90]
+        if not slug:
+            continue
+        if slug not in known:
+            known[slug] = Capability.from_names([name])[0]
+        result.append(known[slug])
+    return result
+
+
 def save(valid, user) -> Outcome:
+    """New organisations are saved one by one through the page's service (slug, admin
+    membership and their history rows); their regions, goals and capabilities, which a new
+    organisation has none of yet, are written together at the end. Changed organisations go
+    through the form as on the page."""
     outcome = Outcome()
+    known: dict[str, Capability] = {}
+    links = {"regions": [], "sdg_goals": [], "capabilities": []}
     for form, existing in valid:
         if form is None:
             outcome.unchanged += 1
@@ -312,10 +332,23 @@ def save(valid, user) -> Outcome:
                 organisation=form.save(commit=False), created_by=user
             )
             outcome.created += 1
+            data = form.cleaned_data
+            names = [n.strip() for n in data["capability_names"].split(",") if n.strip()]
+            links["regions"] += [(organisation.pk, r.pk) for r in data["regions"]]
+            links["sdg_goals"] += [(organisation.pk, g.pk) for g in data["sdg_goals"]]
+            links["capabilities"] += [(organisation.pk, c.pk) for c in _capabilities(names, known)]
         else:
             organisation = form.save()
             outcome.updated += 1
-        form.save_relations(organisation)
+            form.save_relations(organisation)
+    for field, pairs in links.items():
+        through = getattr(Organisation, field).through
+        target = getattr(Organisation, field).field.m2m_reverse_field_name()
+        through.objects.bulk_create(
+            [through(organisation_id=o, **{f"{target}_id": t}) for o, t in dict.fromkeys(pairs)],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
     return outcome
 
 
