@@ -255,6 +255,8 @@ def _form_data(response) -> dict:
     form = response.context["form"]
     data = {}
     for name, field in form.fields.items():
+        if isinstance(field, forms.FileField):
+            continue  # a browser sends no file back unless one is chosen again
         value = form[name].value()
         if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
             value = [v for v in (value or []) if v not in (None, "")]
