@@ -72,11 +72,7 @@ class PartnershipFilter(django_filters.FilterSet):
 
     @extend_schema_field(OpenApiTypes.INT)
     def sdg_goal(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=Partnership.sdg_targets.through.objects.filter(sdgtarget__goal=value).values(
-                "partnership_id"
-            )
-        )
+        return queryset.with_sdg_goal(value)
 
     def coordinated(self, queryset, name, value):
         user = self.request.user

@@ -128,11 +128,7 @@ def selected_partnerships(user, params: dict):
             Q(title__icontains=q) | Q(code__icontains=q) | Q(summary__icontains=q)
         )
     if params.get("sdg"):
-        partnerships = partnerships.filter(
-            pk__in=Partnership.sdg_targets.through.objects.filter(
-                sdgtarget__goal=params["sdg"]
-            ).values("partnership_id")
-        )
+        partnerships = partnerships.with_sdg_goal(params["sdg"])
     if params.get("codes"):
         partnerships = partnerships.filter(code__in=params["codes"])
     return partnerships

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Q
 
 from simitra.lib.stemming import contains_stem_lookups, index_text
-from simitra.partnerships.models import Partner, Partnership, PartnerStatus
+from simitra.partnerships.models import Partnership
 
 from .models import Lesson, PartnershipIndex, Practice
 
@@ -60,21 +60,13 @@ def _partnership_ids(filters: dict):
     partner sector, theme), as a subquery of ids."""
     partnerships = public_partnerships()
     if filters.get("sdg"):
-        partnerships = partnerships.filter(
-            pk__in=Partnership.sdg_targets.through.objects.filter(
-                sdgtarget__goal=filters["sdg"]
-            ).values("partnership_id")
-        )
+        partnerships = partnerships.with_sdg_goal(filters["sdg"])
     if filters.get("province"):
         partnerships = partnerships.in_region(filters["province"])
     if filters.get("regency"):
         partnerships = partnerships.in_region(filters["regency"])
     if filters.get("sector"):
-        partnerships = partnerships.filter(
-            pk__in=Partner.objects.filter(
-                status=PartnerStatus.CONFIRMED, organisation__sector=filters["sector"]
-            ).values("partnership_id")
-        )
+        partnerships = partnerships.with_confirmed_sector(filters["sector"])
     if filters.get("theme"):
         partnerships = partnerships.filter(dac_sector=filters["theme"])
     return partnerships.values("pk")

@@ -83,11 +83,7 @@ def partnership_list(request):
         if data["region"]:
             partnerships = partnerships.in_region(data["region"].strip())
         if data["sdg"]:
-            partnerships = partnerships.filter(
-                pk__in=Partnership.sdg_targets.through.objects.filter(
-                    sdgtarget__goal=data["sdg"]
-                ).values("partnership_id")
-            )
+            partnerships = partnerships.with_sdg_goal(data["sdg"])
         if data["mine"]:
             partnerships = partnerships.filter(coordinators=request.user)
     partnerships = (

@@ -22,7 +22,7 @@ from simitra.early_warning.models import Alert, Level, PartnershipWarning
 from simitra.lib.csv_cells import cell
 from simitra.lib.pagination import paginate
 from simitra.organisations.models import Sector
-from simitra.partnerships.models import Partner, Partnership, PartnerStatus, Phase
+from simitra.partnerships.models import Partnership, Phase
 from simitra.reference.models import Region
 from simitra.resources.models import Pledge
 
@@ -45,17 +45,9 @@ def _filtered(user, form: PortfolioFilterForm, *, areas: bool = True):
     if areas and data["regency"]:
         partnerships = partnerships.in_region(data["regency"].code)
     if data["sdg"]:
-        partnerships = partnerships.filter(
-            pk__in=Partnership.sdg_targets.through.objects.filter(
-                sdgtarget__goal=data["sdg"]
-            ).values("partnership_id")
-        )
+        partnerships = partnerships.with_sdg_goal(data["sdg"])
     if data["sector"]:
-        partnerships = partnerships.filter(
-            pk__in=Partner.objects.filter(
-                status=PartnerStatus.CONFIRMED, organisation__sector=data["sector"]
-            ).values("partnership_id")
-        )
+        partnerships = partnerships.with_confirmed_sector(data["sector"])
     if data["phase"]:
         partnerships = partnerships.filter(phase=data["phase"])
     level = data["level"]

@@ -45,17 +45,9 @@ def partnerships_for(user, region_code: str, filters: Filters):
     if filters.area:
         partnerships = partnerships.in_region(filters.area)
     if filters.sdg:
-        partnerships = partnerships.filter(
-            pk__in=Partnership.sdg_targets.through.objects.filter(
-                sdgtarget__goal=filters.sdg
-            ).values("partnership_id")
-        )
+        partnerships = partnerships.with_sdg_goal(filters.sdg)
     if filters.sector:
-        partnerships = partnerships.filter(
-            pk__in=Partner.objects.filter(
-                status=PartnerStatus.CONFIRMED, organisation__sector=filters.sector
-            ).values("partnership_id")
-        )
+        partnerships = partnerships.with_confirmed_sector(filters.sector)
     return partnerships
 
 

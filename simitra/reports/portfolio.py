@@ -29,7 +29,7 @@ from simitra.early_warning.models import Level
 from simitra.lib.money import format_money
 from simitra.lib.numbers import format_number
 from simitra.organisations.models import Sector
-from simitra.partnerships.models import Partner, Partnership, PartnerStatus, Phase
+from simitra.partnerships.models import Partnership, Phase
 from simitra.portfolio.forms import PortfolioFilterForm
 from simitra.portfolio.mapdata import CLOSED, level_expression
 from simitra.resources.models import Delivery, Pledge, PledgeStatus
@@ -88,17 +88,9 @@ def filtered(user, form: PortfolioReportForm, start: dt.date, end: dt.date):
         if area:
             partnerships = partnerships.in_region(area.code)
     if data["sdg"]:
-        partnerships = partnerships.filter(
-            pk__in=Partnership.sdg_targets.through.objects.filter(
-                sdgtarget__goal=data["sdg"]
-            ).values("partnership_id")
-        )
+        partnerships = partnerships.with_sdg_goal(data["sdg"])
     if data["sector"]:
-        partnerships = partnerships.filter(
-            pk__in=Partner.objects.filter(
-                status=PartnerStatus.CONFIRMED, organisation__sector=data["sector"]
-            ).values("partnership_id")
-        )
+        partnerships = partnerships.with_confirmed_sector(data["sector"])
     if data["phase"]:
         partnerships = partnerships.filter(phase=data["phase"])
     if data["level"]:

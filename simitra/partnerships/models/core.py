@@ -158,6 +158,22 @@ class PartnershipQuerySet(models.QuerySet):
                 return candidate
         return f"{wanted[: CODE_MAX - 9].rstrip('-')}-{uuid.uuid4().hex[:8].upper()}"
 
+    def with_sdg_goal(self, goal) -> "PartnershipQuerySet":
+        """The partnerships with a target of this SDG goal (a goal or its number)."""
+        return self.filter(
+            pk__in=Partnership.sdg_targets.through.objects.filter(sdgtarget__goal=goal).values(
+                "partnership_id"
+            )
+        )
+
+    def with_confirmed_sector(self, sector: str) -> "PartnershipQuerySet":
+        """The partnerships with a confirmed partner of this sector."""
+        return self.filter(
+            pk__in=Partner.objects.filter(
+                status=PartnerStatus.CONFIRMED, organisation__sector=sector
+            ).values("partnership_id")
+        )
+
     def in_region(self, code: str) -> "PartnershipQuerySet":
         return self.filter(
             pk__in=Partnership.regions.through.objects.filter(
