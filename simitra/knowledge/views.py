@@ -254,7 +254,9 @@ def close(request, code):
 # The public knowledge portal (no login) -----------------------------------------------------
 
 
-def portal(request):
+def _portal_filters(request) -> tuple[PortalFilterForm, dict]:
+    """The portal's filter form and what it keeps: a bad value drops that one filter (the select
+    shows it), not the rest."""
     themes = sorted(
         set(
             search.public_partnerships().exclude(dac_sector="").values_list("dac_sector", flat=True)
@@ -263,8 +265,13 @@ def portal(request):
     form = PortalFilterForm(request.GET or None, themes=themes)
     filters = {}
     if form.is_bound:
-        form.is_valid()  # a bad value drops that one filter (the select shows it), not the rest
+        form.is_valid()
         filters = form.cleaned_data
+    return form, filters
+
+
+def portal(request):
+    form, filters = _portal_filters(request)
     querysets = search.portal_querysets(filters)
     counts = {kind: queryset.count() for kind, queryset in querysets.items()}
     kind = filters.get("kind") or "practices"
@@ -300,17 +307,10 @@ def portal_map_data(request):
     """The portal map's figures (JSON): published partnerships per province and regency under
     the portal's filters other than the area, counts only (warnings and contributions are not
     published)."""
-    themes = sorted(
-        set(
-            search.public_partnerships().exclude(dac_sector="").values_list("dac_sector", flat=True)
-        )
-    )
-    form = PortalFilterForm(request.GET or None, themes=themes)
-    filters = {}
-    if form.is_bound:
-        form.is_valid()  # as on the portal: a bad value drops that one filter
-        filters = {**form.cleaned_data, "province": None, "regency": None}
-    partnerships = search.portal_querysets(filters)["partnerships"]
+    _form, filters = _portal_filters(request)
+    partnerships = search.portal_querysets({**filters, "province": None, "regency": None})[
+        "partnerships"
+    ]
     return JsonResponse(area_figures(partnerships, private=False))
 
 
