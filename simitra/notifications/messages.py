@@ -89,6 +89,42 @@ def _due(kind: str, p) -> str:
     return text % values
 
 
+def _csr_due(p) -> str:
+    """The CSR (TJSL) realisation report of a company's commitment (`what`: its year and
+    region)."""
+    step, days = p.get("step"), int(p.get("days") or 0)
+    values = {
+        "what": p.get("what", ""),
+        "partner": p.get("partner", ""),
+        "due": _date(p.get("due_date")),
+        "days": days,
+    }
+    if step == "before":
+        text = ngettext(
+            "The CSR realisation report of %(partner)s for %(what)s is due on %(due)s, in "
+            "%(days)s day.",
+            "The CSR realisation report of %(partner)s for %(what)s is due on %(due)s, in "
+            "%(days)s days.",
+            days,
+        )
+    elif step == "due":
+        text = _("The CSR realisation report of %(partner)s for %(what)s is due today.")
+    elif step == "escalated":
+        text = ngettext(
+            "The CSR realisation report of %(partner)s for %(what)s is %(days)s day overdue "
+            "(due on %(due)s); the company has been reminded.",
+            "The CSR realisation report of %(partner)s for %(what)s is %(days)s days overdue "
+            "(due on %(due)s); the company has been reminded.",
+            days,
+        )
+    else:
+        text = _(
+            "The CSR realisation report of %(partner)s for %(what)s was due on %(due)s and has "
+            "not been sent."
+        )
+    return text % values
+
+
 class _Params(dict):
     """Parameters with a blank for any missing one (a message never fails to show)."""
 
@@ -100,6 +136,8 @@ def render(notification: Notification) -> str:
     kind, p = notification.kind, _Params(notification.params or {})
     if kind in (Kind.PLEDGE_DUE, Kind.DECISION_DUE):
         return _due(kind, p)
+    if kind == Kind.CSR_REPORT_DUE:
+        return _csr_due(p)
     if kind == Kind.VALUE_SUBMITTED:
         return _("%(partner)s submitted a value of “%(indicator)s” for %(period)s.") % p
     if kind == Kind.VALUE_RETURNED:

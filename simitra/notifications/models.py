@@ -4,10 +4,11 @@ digests sent, and the reminder steps sent for what partners owe."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from simitra.partnerships.models.core import PartnershipRecordQuerySet
+from simitra.partnerships.models.core import Partnership, PartnershipRecordQuerySet
 
 
 class Kind(models.TextChoices):
@@ -25,6 +26,8 @@ class Kind(models.TextChoices):
     PLEDGE_DUE = "pledge_due", _("Contribution due")
     DECISION_DUE = "decision_due", _("Decision due")
     NARRATIVE_REQUESTED = "narrative_requested", _("Report narrative requested")
+    # A company's CSR (TJSL) realisation report (the regional app's reminder source).
+    CSR_REPORT_DUE = "csr_report_due", _("CSR report due")
 
 
 class Delivery(models.TextChoices):
@@ -43,8 +46,13 @@ DIGEST_FREQUENCIES = (Delivery.DAILY, Delivery.WEEKLY)
 
 class NotificationQuerySet(PartnershipRecordQuerySet):
     def shown_to(self, user) -> "NotificationQuerySet":
-        """The user's own notifications of partnerships they may still read."""
-        return self.filter(recipient=user).readable_by(user)
+        """The user's own notifications of partnerships they may still read, and those about
+        an organisation (no partnership) while the user still works for it."""
+        readable = Partnership.objects.readable_by(user).values("pk")
+        return self.filter(recipient=user).filter(
+            Q(partnership__in=readable)
+            | Q(partnership__isnull=True, organisation_id__in=list(user.organisation_ids()))
+        )
 
     def unread(self) -> "NotificationQuerySet":
         return self.filter(read_at__isnull=True)
@@ -60,9 +68,21 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     partnership = models.ForeignKey(
         "partnerships.Partnership",
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("partnership"),
+    )
+    # What a notification without a partnership is about (a company's CSR report): shown to its
+    # recipient while they work for the organisation.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     url = models.CharField(_("link"), max_length=300, blank=True)
     # The facts the message is written from (names, dates, the step of a reminder); the words
@@ -91,6 +111,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.recipient_id}"
+
+    @property
+    def subject(self) -> str:
+        """What it is about: the partnership's title, or the organisation's name."""
+        if self.partnership_id:
+            return self.partnership.title
+        return self.organisation.name if self.organisation_id else ""
 
     @property
     def is_read(self) -> bool:
@@ -146,14 +173,16 @@ class Digest(models.Model):
 
 
 class Reminder(models.Model):
-    """One step of the reminder ladder sent for one thing owed (a contribution or a decision)
-    with one due date: each step once. A new due date starts the ladder again."""
+    """One step of the reminder ladder sent for one thing owed (a contribution, a decision, or
+    what another app's reminder source yields, e.g. a CSR report) with one due date: each step
+    once. A new due date starts the ladder again."""
 
     class Item(models.TextChoices):
         PLEDGE = "pledge", _("Contribution")
         DECISION = "decision", _("Decision")
 
-    item = models.CharField(max_length=10, choices=Item.choices)
+    # The source's key (`ladder.register_source`): the built-in Item values or another app's.
+    item = models.CharField(max_length=10)
     item_pk = models.PositiveBigIntegerField()
     due_date = models.DateField()
     step = models.CharField(max_length=12)

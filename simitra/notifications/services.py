@@ -79,6 +79,42 @@ def notify(
 ) -> list[Notification]:
     """One notification of `kind` to each of `users` who may read the partnership and has not
     turned the kind off; those who want it at once get an e-mail (by the task queue)."""
+    return _make(
+        users=users,
+        kind=kind,
+        about={"partnership": partnership},
+        may_receive=lambda user: user.has_perm("notifications.receive", partnership),
+        url=url,
+        params=params,
+        now=now,
+    )
+
+
+def notify_organisation(
+    *,
+    users: Iterable[User],
+    kind: str,
+    organisation_id: int,
+    url: str = "",
+    params: dict | None = None,
+    now: dt.datetime | None = None,
+) -> list[Notification]:
+    """`notify` for what concerns an organisation and no partnership (a company's CSR report):
+    one notification to each of `users` who works for the organisation (and has not turned the
+    kind off); it shows while they still do."""
+
+    return _make(
+        users=users,
+        kind=kind,
+        about={"organisation_id": organisation_id},
+        may_receive=lambda user: organisation_id in user.organisation_ids(),
+        url=url,
+        params=params,
+        now=now,
+    )
+
+
+def _make(*, users, kind, about: dict, may_receive, url, params, now) -> list[Notification]:
     unique = {user.pk: user for user in users if user is not None and user.is_active}
     if not unique:
         return []
@@ -90,17 +126,17 @@ def notify(
         delivery = chosen.get(user.pk, DEFAULT_DELIVERY)
         if delivery == Delivery.OFF:
             continue
-        if not user.has_perm("notifications.receive", partnership):
+        if not may_receive(user):
             continue
         rows.append(
             Notification(
                 recipient=user,
                 kind=kind,
-                partnership=partnership,
                 url=url[:300],
                 params=params or {},
                 created_at=now or timezone.now(),
                 delivery=delivery,
+                **about,
             )
         )
     created = Notification.objects.bulk_create(rows)
@@ -138,7 +174,7 @@ def _language(user) -> str:
 def email_notification(notification_id: int) -> int:
     """E-mail one notification to its recipient (at most once); returns the e-mails sent."""
     notification = (
-        Notification.objects.select_related("recipient", "partnership")
+        Notification.objects.select_related("recipient", "partnership", "organisation")
         .filter(pk=notification_id, emailed_at__isnull=True)
         .first()
     )
@@ -179,11 +215,15 @@ def email_notification(notification_id: int) -> int:
 
 def _digest_email(user, frequency: str, notifications: list[Notification]) -> EmailMessage:
     with translation.override(_language(user)):
-        by_partnership: dict[int, dict] = {}
+        by_partnership: dict[tuple, dict] = {}
         for notification in notifications:
             group = by_partnership.setdefault(
-                notification.partnership_id,
-                {"partnership": notification.partnership, "items": []},
+                (notification.partnership_id, notification.organisation_id),
+                {
+                    "partnership": notification.partnership,
+                    "subject": notification.subject,
+                    "items": [],
+                },
             )
             group["items"].append(
                 {
@@ -222,8 +262,8 @@ def send_digest(user, frequency: str, day: dt.date) -> int:
             shown = list(
                 Notification.objects.shown_to(user)
                 .filter(digest=digest)
-                .select_related("partnership")
-                .order_by("partnership__title", "created_at", "pk")
+                .select_related("partnership", "organisation")
+                .order_by("partnership__title", "organisation__name", "created_at", "pk")
             )
             if not shown or not user.email:
                 return 0

@@ -37,7 +37,9 @@ def _back(request):
 @login_required
 def notification_list(request):
     unread_only = request.GET.get("unread") == "1"
-    notifications = Notification.objects.shown_to(request.user).select_related("partnership")
+    notifications = Notification.objects.shown_to(request.user).select_related(
+        "partnership", "organisation"
+    )
     if unread_only:
         notifications = notifications.unread()
     page = paginate(request, notifications.order_by("-created_at", "-pk"))
@@ -70,9 +72,14 @@ def open_notification(request, pk):
     """Follow a notification's link; it counts as read."""
     notification = _own(request, pk)
     services.mark_read(notification=notification)
-    target = notification.url or notification.partnership.get_absolute_url()
+    fallback = (
+        notification.partnership.get_absolute_url()
+        if notification.partnership_id
+        else reverse("notifications:list")
+    )
+    target = notification.url or fallback
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = notification.partnership.get_absolute_url()
+        target = fallback
     return redirect(target)
 
 

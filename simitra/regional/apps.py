@@ -11,7 +11,9 @@ class RegionalConfig(AppConfig):
         from simitra.partnerships.models import Phase
         from simitra.partnerships.panels import register_overview, register_panel
 
-        from . import checks, rules  # noqa: F401  (register the gate check and the permissions)
+        from . import checks, reminders, rules  # noqa: F401  (the gate check, the permissions)
+
+        reminders.register()  # the CSR reports due, chased by the notifications' ladder
 
         register_overview(key="regional_alignment", url_name="regional:alignment", order=50)
         register_panel(
