@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 from . import errors, views
 from .cycle import (
     agreements,
+    csr,
     health,
     knowledge,
     planning,
@@ -53,6 +54,8 @@ router.register("health-responses", health.HealthResponseViewSet, basename="heal
 router.register("regional-plans", regional.PlanViewSet, basename="regional-plan")
 router.register("regional-plan-items", regional.PlanItemViewSet, basename="regional-plan-item")
 router.register("plan-alignments", regional.AlignmentViewSet, basename="plan-alignment")
+router.register("csr-commitments", csr.CsrCommitmentViewSet, basename="csr-commitment")
+router.register("csr-realisations", csr.CsrRealisationViewSet, basename="csr-realisation")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),

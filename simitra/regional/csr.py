@@ -75,3 +75,31 @@ def commitments_for_planner(user, region_code: str):
     for grant in grants:
         granted |= Q(region_id=grant.region_id) | Q(region__code__startswith=f"{grant.region_id}.")
     return commitments.filter(granted)
+
+
+def commitments_visible_to(user):
+    """What the pages show a user: their own companies' commitments (the CSR page) and those
+    lying in a region they were granted as an observer (the region view's CSR table; every one
+    for a whole-portfolio observer or a platform admin)."""
+    from simitra.organisations.models import Sector
+    from simitra.partnerships.models.core import observer_grants_of
+
+    commitments = CsrCommitment.objects.all()
+    if not user.is_authenticated:
+        return commitments.none()
+    if user.is_superuser and user.is_active:
+        return commitments
+    grants = [g for g in observer_grants_of(user) if not g.partnership_id]
+    if any(not g.region_id for g in grants):
+        return commitments
+    seen = Q(
+        organisation__sector=Sector.PRIVATE,
+        organisation_id__in=list(user.organisation_ids()),
+    )
+    for grant in grants:
+        seen |= Q(region_id=grant.region_id) | Q(region__code__startswith=f"{grant.region_id}.")
+    return commitments.filter(seen)
+
+
+def realisations_visible_to(user):
+    return CsrRealisation.objects.filter(commitment__in=commitments_visible_to(user).values("pk"))
