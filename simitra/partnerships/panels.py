@@ -55,17 +55,69 @@ class NavItem:
     url_name: str
     order: int = 100
     public: bool = False
+    perm: str = ""  # shown only to users who have this permission
+    under: str = ""  # the key of the entry whose menu it sits in
 
 
 _NAV: dict[str, NavItem] = {}
 
 
 def register_nav(
-    *, key: str, title: str, url_name: str, order: int = 100, public: bool = False
+    *,
+    key: str,
+    title: str,
+    url_name: str,
+    order: int = 100,
+    public: bool = False,
+    perm: str = "",
+    under: str = "",
 ) -> None:
-    """Add an entry to the main navigation (cycle apps call this from `AppConfig.ready`)."""
-    _NAV[key] = NavItem(key=key, title=title, url_name=url_name, order=order, public=public)
+    """Add an entry to the main navigation (cycle apps call this from `AppConfig.ready`).
+
+    `perm`: only for users who have it. `under`: in the menu of another entry rather than
+    beside it (the bar has room for few entries): an entry with entries under it shows as a
+    menu of its own title holding itself first, then them in their order; alone, as a link."""
+    _NAV[key] = NavItem(
+        key=key,
+        title=title,
+        url_name=url_name,
+        order=order,
+        public=public,
+        perm=perm,
+        under=under,
+    )
 
 
 def nav_items(authenticated: bool) -> list[NavItem]:
     return sorted((n for n in _NAV.values() if authenticated or n.public), key=lambda n: n.order)
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One place on the bar: an item, with the items of its menu (`children`, itself first)
+    when others sit under it."""
+
+    item: NavItem
+    children: tuple[NavItem, ...] = ()
+
+
+def nav_for(user) -> list[NavEntry]:
+    """The bar's entries this user sees, in order."""
+    authenticated = bool(user is not None and user.is_authenticated)
+    shown = [
+        item
+        for item in nav_items(authenticated)
+        if not item.perm or (authenticated and user.has_perm(item.perm))
+    ]
+    keys = {item.key for item in shown}
+    under: dict[str, list[NavItem]] = {}
+    for item in shown:
+        if item.under and item.under in keys:
+            under.setdefault(item.under, []).append(item)
+    entries = []
+    for item in shown:
+        if item.under and item.under in keys:
+            continue
+        children = under.get(item.key, [])
+        entries.append(NavEntry(item, (item, *children) if children else ()))
+    return entries

@@ -9,10 +9,19 @@ class RegionalConfig(AppConfig):
 
     def ready(self):
         from simitra.partnerships.models import Phase
-        from simitra.partnerships.panels import register_overview, register_panel
+        from simitra.partnerships.panels import register_nav, register_overview, register_panel
 
         from . import checks, reminders, rules  # noqa: F401  (the gate check, the permissions)
 
+        # In the portfolio's menu (the bar has no room for another entry of its own).
+        register_nav(
+            key="regional_plans",
+            title=_("Regional plans"),
+            url_name="regional:plans",
+            order=41,
+            perm="regional.view_plans",
+            under="portfolio",
+        )
         reminders.register()  # the CSR reports due, chased by the notifications' ladder
 
         register_overview(key="regional_alignment", url_name="regional:alignment", order=50)

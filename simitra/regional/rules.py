@@ -62,12 +62,22 @@ def coordinates_any(user) -> bool:
     return user._coordinates_any
 
 
+@rules.predicate
+def observes_some_region(user) -> bool:
+    """An observer of a region or of the whole portfolio (not of one partnership only)."""
+    return user.is_authenticated and any(
+        not grant.partnership_id for grant in observer_grants_of(user)
+    )
+
+
 # The region's view: its planners (observers) and the coordinators; each sees the figures of the
 # partnerships they may read only.
 can_view_region = is_platform_admin | observes_region | coordinates_any
 can_import_plan = is_platform_admin | observes_all_of_region
 
 rules.add_perm("regional.view_region", can_view_region)
+# The list of regional plans (and its entry in the main navigation): who may open some region.
+rules.add_perm("regional.view_plans", is_platform_admin | observes_some_region | coordinates_any)
 rules.add_perm("regional.import_plan", can_import_plan)
 rules.add_perm("regional.view_alignment", can_view_partnership)
 rules.add_perm("regional.change_alignment", can_manage_partnership & is_open)

@@ -1,0 +1,43 @@
+"""The main navigation's entry for the regional plans: in the portfolio's menu for those who
+may see regional plans (coordinators, observers of a region, platform admins), absent for the
+others (whose bar keeps the portfolio as a plain link)."""
+
+import pytest
+from django.urls import reverse
+
+from simitra.partnerships.models import ObserverGrant
+from simitra.partnerships.panels import nav_for
+from simitra.partnerships.testing import build_world
+from simitra.reference.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+def _bar(user):
+    return {entry.item.key: [child.key for child in entry.children] for entry in nav_for(user)}
+
+
+@pytest.fixture
+def cast(db):
+    cast = build_world()
+    ObserverGrant.objects.create(user=cast.partner_b_user, region=Region.objects.get(code="53"))
+    return cast
+
+
+def test_who_finds_the_regional_plans_in_the_portfolios_menu(cast):
+    for user in (cast.coordinator, cast.partner_b_user, cast.admin):
+        bar = _bar(user)
+        assert bar["portfolio"] == ["portfolio", "regional_plans"], user
+        assert "regional_plans" not in bar
+    # A partner's people and an observer of one partnership only: no regional plans.
+    for user in (cast.partner_user, cast.observer, cast.outsider):
+        bar = _bar(user)
+        assert bar["portfolio"] == [] and "regional_plans" not in bar, user
+
+
+def test_the_bar_shows_the_menu(cast, client_for):
+    plans = reverse("regional:plans")
+    body = client_for(cast.coordinator).get(reverse("home")).content.decode()
+    assert f'href="{plans}"' in body and "dropdown-toggle" in body
+    body = client_for(cast.partner_user).get(reverse("home")).content.decode()
+    assert f'href="{plans}"' not in body
