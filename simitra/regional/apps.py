@@ -22,6 +22,14 @@ class RegionalConfig(AppConfig):
             perm="regional.view_plans",
             under="portfolio",
         )
+        register_nav(
+            key="csr",
+            title=_("CSR commitments and realisation"),
+            url_name="regional:csr",
+            order=42,
+            perm="regional.report_csr",
+            under="portfolio",
+        )
         reminders.register()  # the CSR reports due, chased by the notifications' ladder
 
         register_overview(key="regional_alignment", url_name="regional:alignment", order=50)

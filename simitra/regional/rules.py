@@ -96,7 +96,23 @@ def reports_for_company(user, organisation) -> bool:
     )
 
 
+@rules.predicate
+def works_for_a_company(user) -> bool:
+    """The user works for some private-sector organisation (read once per request)."""
+    from simitra.organisations.models import Organisation, Sector
+
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_works_for_a_company"):
+        user._works_for_a_company = Organisation.objects.filter(
+            pk__in=user.organisation_ids(), sector=Sector.PRIVATE
+        ).exists()
+    return user._works_for_a_company
+
+
 # A company's CSR commitments and realisations: its own people write them; the planners of the
 # region read them (with the realisations of published partnerships public per region).
 rules.add_perm("regional.change_csr", is_platform_admin | reports_for_company)
 rules.add_perm("regional.view_region_csr", is_platform_admin | observes_region)
+# The CSR page of one's companies (and its entry in the main navigation).
+rules.add_perm("regional.report_csr", is_platform_admin | works_for_a_company)

@@ -1,6 +1,6 @@
 """The main navigation's entry for the regional plans: in the portfolio's menu for those who
-may see regional plans (coordinators, observers of a region, platform admins), absent for the
-others (whose bar keeps the portfolio as a plain link)."""
+may see regional plans (coordinators, observers of a region, platform admins), with the CSR page
+for a company's people; absent for the others (whose bar keeps the portfolio as a plain link)."""
 
 import pytest
 from django.urls import reverse
@@ -25,12 +25,15 @@ def cast(db):
 
 
 def test_who_finds_the_regional_plans_in_the_portfolios_menu(cast):
-    for user in (cast.coordinator, cast.partner_b_user, cast.admin):
+    for user in (cast.coordinator, cast.partner_b_user):
         bar = _bar(user)
         assert bar["portfolio"] == ["portfolio", "regional_plans"], user
         assert "regional_plans" not in bar
-    # A partner's people and an observer of one partnership only: no regional plans.
-    for user in (cast.partner_user, cast.observer, cast.outsider):
+    assert _bar(cast.admin)["portfolio"] == ["portfolio", "regional_plans", "csr"]
+    # A company's people find its CSR page there; an observer of one partnership only and an
+    # outsider find neither.
+    assert _bar(cast.partner_user)["portfolio"] == ["portfolio", "csr"]  # PT Mitra Usaha
+    for user in (cast.observer, cast.outsider):
         bar = _bar(user)
         assert bar["portfolio"] == [] and "regional_plans" not in bar, user
 
@@ -39,5 +42,5 @@ def test_the_bar_shows_the_menu(cast, client_for):
     plans = reverse("regional:plans")
     body = client_for(cast.coordinator).get(reverse("home")).content.decode()
     assert f'href="{plans}"' in body and "dropdown-toggle" in body
-    body = client_for(cast.partner_user).get(reverse("home")).content.decode()
-    assert f'href="{plans}"' not in body
+    body = client_for(cast.outsider).get(reverse("home")).content.decode()
+    assert f'href="{plans}"' not in body and "dropdown-toggle" in body  # the user's menu only
