@@ -100,6 +100,11 @@ class NavEntry:
     item: NavItem
     children: tuple[NavItem, ...] = ()
 
+    @property
+    def url_names(self) -> tuple[str, ...]:
+        """The URL names of the menu's items (the menu is marked where one is open)."""
+        return tuple(child.url_name for child in self.children)
+
 
 def nav_for(user) -> list[NavEntry]:
     """The bar's entries this user sees, in order."""

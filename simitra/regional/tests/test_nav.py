@@ -44,3 +44,12 @@ def test_the_bar_shows_the_menu(cast, client_for):
     assert f'href="{plans}"' in body and "dropdown-toggle" in body
     body = client_for(cast.outsider).get(reverse("home")).content.decode()
     assert f'href="{plans}"' not in body and "dropdown-toggle" in body  # the user's menu only
+
+
+def test_the_menu_is_marked_on_its_pages(cast, client_for):
+    body = client_for(cast.coordinator).get(reverse("regional:plans")).content.decode()
+    assert "nav-link dropdown-toggle active" in body
+    assert (
+        f'class="dropdown-item active" href="{reverse("regional:plans")}" aria-current="page"'
+        in body
+    )
