@@ -101,17 +101,33 @@ def _rows(areas: dict, names: dict, private: bool, *, provinces: bool) -> list[d
     return rows
 
 
+def partnerships_by_area(partnerships) -> tuple[dict[str, set], dict[str, set], set]:
+    """Where these partnerships work, in one query: province code → their ids, regency code →
+    their ids (as the module says: one recorded for a district counts in its regency and
+    province, one recorded for a province only counts in that province), and the ids placed
+    anywhere. The one place the map's areas are worked out (the region view's figures per
+    regency build on it too)."""
+    places = Partnership.regions.through.objects.filter(
+        partnership__in=partnerships.values("pk")
+    ).values_list("partnership_id", "region_id")
+    by_province: dict[str, set] = defaultdict(set)
+    by_regency: dict[str, set] = defaultdict(set)
+    placed = set()
+    for partnership_id, code in places:
+        placed.add(partnership_id)
+        by_province[province_of(code)].add(partnership_id)
+        if (regency := regency_of(code)) is not None:
+            by_regency[regency].add(partnership_id)
+    return dict(by_province), dict(by_regency), placed
+
+
 def area_figures(partnerships, *, private: bool = True) -> dict:
     """Figures per province and regency of these partnerships (a queryset already narrowed by
     the rules layer). `private=False` leaves out what only members and observers may read
     (warning levels, contributions): what the public portal may show. Five queries (three
     when not private) besides those of the rules layer, whatever the number of partnerships."""
     ids = partnerships.values("pk")
-    places = list(
-        Partnership.regions.through.objects.filter(partnership__in=ids).values_list(
-            "partnership_id", "region_id"
-        )
-    )
+    province_ids, regency_ids, placed = partnerships_by_area(partnerships)
     levels, pledged = {}, defaultdict(list)
     if private:
         levels = dict(
@@ -128,23 +144,19 @@ def area_figures(partnerships, *, private: bool = True) -> dict:
         ):
             pledged[row["partnership_id"]].append((row["partnership__currency"], row["total"]))
 
-    by_province: dict[str, dict] = defaultdict(lambda: _empty(private))
-    by_regency: dict[str, dict] = defaultdict(lambda: _empty(private))
-    placed = set()
-    for partnership_id, code in places:
-        placed.add(partnership_id)
-        for areas, area_code in (
-            (by_province, province_of(code)),
-            (by_regency, regency_of(code)),
-        ):
-            if area_code is None or partnership_id in areas[area_code]["partnerships"]:
-                continue
-            area = areas[area_code]
-            area["partnerships"].add(partnership_id)
+    def figures(members: dict[str, set]) -> dict[str, dict]:
+        areas = {}
+        for code, partnership_ids in members.items():
+            area = areas[code] = _empty(private)
+            area["partnerships"] = partnership_ids
             if private:
-                area["levels"][levels.get(partnership_id, warning.UNKNOWN)] += 1
-                for currency, total in pledged.get(partnership_id, ()):
-                    area["pledged"][currency] += total or 0
+                for partnership_id in partnership_ids:
+                    area["levels"][levels.get(partnership_id, warning.UNKNOWN)] += 1
+                    for currency, total in pledged.get(partnership_id, ()):
+                        area["pledged"][currency] += total or 0
+        return areas
+
+    by_province, by_regency = figures(province_ids), figures(regency_ids)
     names = dict(
         Region.objects.filter(code__in=[*by_province, *by_regency]).values_list("code", "name")
     )

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import DecimalField, F, Q, Sum
-from django.db.models.functions import Length, Substr
 
 from simitra.partnerships.models import Partner, Partnership, PartnerStatus
+from simitra.portfolio.mapdata import partnerships_by_area
 from simitra.resources.models import Delivery, Pledge
 from simitra.results.models import IndicatorValue
 
@@ -173,17 +173,8 @@ def figures_by_regency(user, region_code: str = "", filters: Filters | None = No
         if region_code
         else Partnership.objects.readable_by(user)
     )
-    links = (
-        Partnership.regions.through.objects.filter(partnership__in=partnerships)
-        .annotate(length=Length("region_id"))
-        .filter(length__gte=5)
-        .annotate(regency=Substr("region_id", 1, 5))
-        .values_list("regency", "partnership_id")
-        .distinct()
-    )
-    by_regency: dict[str, set[int]] = {}
-    for regency, pk in links:
-        by_regency.setdefault(regency, set()).add(pk)
+    # The map's own areas (simitra/portfolio/mapdata.py): the same regencies as its figures.
+    _provinces, by_regency, _placed = partnerships_by_area(partnerships)
     ids = sorted(set().union(*by_regency.values())) if by_regency else []
     aligned = set(
         Alignment.objects.filter(partnership_id__in=ids).values_list("partnership_id", flat=True)
