@@ -573,6 +573,31 @@ def test_the_nightly_notifications_run_by_several_workers_at_once_send_once(refe
     count_race("nightly notifications", THREADS)
 
 
+def test_a_csr_report_reminder_run_by_several_workers_at_once_is_sent_once(reference, count_race):
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from simitra.notifications.ladder import run_ladder
+    from simitra.notifications.models import Kind, Notification, Reminder
+    from simitra.reference.models import Region
+    from simitra.regional.models import CsrCommitment
+
+    world = build_world()  # world.org_a is a company; world.partner_user works for it
+    CsrCommitment.objects.create(
+        organisation=world.org_a,
+        region=Region.objects.get(code="53.02"),
+        year=2026,
+        amount=Decimal("1000"),
+        report_due=timezone.localdate(),
+    )
+    at_once(THREADS, lambda n: run_ladder())
+    assert Reminder.objects.filter(item="csr").count() == 1  # the "due" step, once
+    told = Notification.objects.filter(kind=Kind.CSR_REPORT_DUE)
+    assert [n.recipient for n in told] == [world.partner_user]
+    count_race("nightly CSR report reminders", THREADS)
+
+
 def test_one_outbox_entry_sent_at_once_is_recorded_once(reference, count_race):
     """A device that resends an entry while the first send is still on its way (a weak
     connection, a double tap): every send gets the first answer, one delivery is recorded."""

@@ -157,3 +157,29 @@ def test_the_reminder_shows_to_its_recipients_in_both_languages_only_while_they_
     officer.memberships.all().delete()
     officer = type(officer).objects.get(pk=officer.pk)
     assert not Notification.objects.shown_to(officer).exists()
+
+
+def test_the_reminder_comes_by_e_mail_and_in_the_digest_under_the_companys_name(
+    cast, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from simitra.notifications import services
+    from simitra.notifications.models import Delivery, Preference
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    Preference.objects.create(
+        user=cast["officer"], kind=Kind.CSR_REPORT_DUE, delivery=Delivery.IMMEDIATE
+    )
+    mail.outbox = []
+    with on(0), django_capture_on_commit_callbacks(execute=True):
+        run_ladder()
+    # The deputy's (daily) is in tonight's digest.
+    with on(1):
+        services.send_digests()
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    assert set(by_recipient) == {cast["officer"].email, cast["deputy"].email}
+    at_once = by_recipient[cast["officer"].email]
+    assert "PT Pangan" in at_once.subject and "/wilayah/csr/" in at_once.body
+    digest = by_recipient[cast["deputy"].email]
+    assert "== PT Pangan ==" in digest.body and "Laporan realisasi CSR PT Pangan" in digest.body
