@@ -452,6 +452,27 @@ def portfolio_report_download(request, extension):
     return response
 
 
+def public_reports(partnership) -> list:
+    """The final reports of a published partnership, newest first, as the knowledge portal's
+    page links them (each to its public PDF, the address its IATI activity links); none for a
+    partnership that is not published."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from simitra.partnerships.panels import PublicDocument
+
+    if not AnonymousUser().has_perm("reports.view_published_report", partnership):
+        return []
+    return [
+        PublicDocument(
+            title=report.title,
+            url=reverse("reports:published", args=[partnership.code, report.pk]),
+            date=report.period_end,
+            kind="PDF",
+        )
+        for report in partnership.reports.finalised().order_by("-period_end", "-pk")
+    ]
+
+
 @require_GET
 def published_report(request, code, report_id):
     """A final report's PDF of a published partnership, for anyone (the `document-link` of its
