@@ -144,6 +144,9 @@ def _detail_context(request, partnership, report) -> dict:
         section.report = report
         section.can_write = request.user.has_perm("reports.write_section", section)
     can_manage = request.user.has_perm("reports.manage_report", partnership)
+    job = rendering.latest_job(report) if can_manage else None
+    if job and report.is_final and job.status == RenderJob.Status.DONE:
+        job = None  # the page says it is final, with its files
     return {
         "partnership": partnership,
         "report": report,
@@ -151,7 +154,7 @@ def _detail_context(request, partnership, report) -> dict:
         "can_manage": can_manage,
         "checks": [] if report.is_final else services.finalise_checks(report),
         "assign_form": AssignForm(partnership=partnership) if can_manage else None,
-        "job": rendering.latest_job(report) if can_manage else None,
+        "job": job,
         "preview": rendering.latest_preview(report) if can_manage else None,
     }
 

@@ -148,6 +148,8 @@ def test_a_finalisation_through_the_queue_freezes_the_report(
     assert steps[0] == ("checking", 0) and steps[-1] == ("saving", sections + 3)
     response = client.get(status_url(job), **HTMX)
     assert response.status_code == 286 and response["HX-Refresh"] == "true"
+    page = client.get(detail_url(approved)).content.decode()  # reloaded: final, no bar
+    assert 'id="render-status"' not in page and approved.pdf_sha256 in page
     # Final now: neither a second finalisation nor a preview is queued.
     assert client.post(finalise_url(approved)).status_code == 409
     assert client.post(preview_url(approved)).status_code == 409
