@@ -29,6 +29,10 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_reference
 	DEBUG=1 $(BIN)/python manage.py load_demo
+	@# The background worker (reports' files, imports and exports, notifications) runs beside
+	@# the server, in the same terminal; Ctrl+C stops both.
+	DEBUG=1 $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

@@ -798,6 +798,13 @@ CONSTRAINTS: dict[str, list[Through | Repaired | Beyond]] = {
     "reports.Report.one_report_per_schedule_period": [
         Beyond(None, "drafts of a schedule are made by the nightly job only (reports.schedules)"),
     ],
+    "reports.RenderJob.one_render_job_at_a_time": [
+        Beyond(
+            None,
+            "reports.rendering.start_render inserts the job and refuses a second with the "
+            "constraint's message",
+        ),
+    ],
     "reports.ReportSchedule.schedule_reminder_before_due": [
         Through(
             ScheduleForm,

@@ -302,6 +302,31 @@ def test_a_value_submitted_at_once_is_submitted_once(reference, count_race):
     count_race("submit a value", THREADS)
 
 
+def test_a_period_closed_while_its_value_is_submitted_never_holds_a_waiting_value(
+    reference, count_race
+):
+    world = build_world()
+    indicator = make_indicator(world.partnership, world.partner_a)
+    period = indicator.periods.first()
+    value = make_value(period, value="5")
+    code = world.partnership.code
+    closers = _clients(world.coordinator, 2)
+    submitters = _clients(world.partner_user, 2)
+    close = reverse("results:period_close", args=[code, period.pk])
+    submit = reverse("results:value_submit", args=[code, value.pk])
+
+    def step(n):
+        return closers[n].post(close) if n < 2 else submitters[n - 2].post(submit)
+
+    # Either the value is submitted first (and the period, holding a value waiting for review,
+    # is not closed) or the period is closed first (and the value is not submitted): one step.
+    _one_winner(at_once(THREADS, step))
+    period.refresh_from_db()
+    value.refresh_from_db()
+    assert period.is_closed != (value.status == IndicatorValue.Status.SUBMITTED)
+    count_race("close a period while its value is submitted", THREADS)
+
+
 @pytest.mark.parametrize("step", ["approve", "return"])
 def test_a_submitted_value_reviewed_at_once_is_reviewed_once(reference, count_race, step):
     world = build_world()

@@ -85,7 +85,9 @@ def reference_lists(user) -> dict:
     )
     share_partnerships(user, indicators)
     indicators = [i for i in indicators if user.has_perm("results.enter_value", i)]
-    periods = Period.objects.filter(indicator__in=indicators, start__lte=today).order_by("-start")
+    periods = Period.objects.filter(
+        indicator__in=indicators, start__lte=today, closed_at__isnull=True
+    ).order_by("-start")
     taken: dict[int, list] = {}
     for period_id, category_id in IndicatorValue.objects.filter(period__in=periods).values_list(
         "period_id", "category_id"
@@ -99,7 +101,7 @@ def reference_lists(user) -> dict:
         i.pk: {None, *(c.pk for c in categories if c.dimension in i.dimensions.all())}
         for i in indicators
     }
-    # An open period: it has begun and has room for a value (the whole population's, or a
+    # An open period: it has begun, is not closed, and has room for a value (the whole population's, or a
     # category's); the rest has its value already and is edited on its own page.
     periods = [p for p in periods if slots[p.indicator_id] - set(taken.get(p.pk, []))]
     rounds = _open_rounds(user, partnerships)

@@ -13,6 +13,7 @@ from simitra.lib.pagination import paginate
 from simitra.lib.views import edit_conflict
 from simitra.partnerships.access import get_partnership
 from simitra.partnerships.models import PartnerStatus, Phase
+from simitra.partnerships.panels import public_documents
 from simitra.portfolio.mapdata import area_figures
 from simitra.reference.models import CodelistItem, Region
 
@@ -335,6 +336,7 @@ def public_partnership(request, code):
             .filter(partnership=partnership)
             .prefetch_related("tags"),
             "mou": published_mou(partnership),
+            "documents": public_documents(partnership),
         },
     )
 

@@ -126,3 +126,28 @@ def nav_for(user) -> list[NavEntry]:
         children = under.get(item.key, [])
         entries.append(NavEntry(item, (item, *children) if children else ()))
     return entries
+
+
+@dataclass(frozen=True)
+class PublicDocument:
+    title: str
+    url: str
+    date: object = None
+    kind: str = ""
+
+
+_PUBLIC_DOCUMENTS: dict[str, object] = {}
+
+
+def register_public_documents(*, key: str, documents) -> None:
+    """Add documents to a published partnership's page in the knowledge portal (an app above
+    the portal, its final reports say): `documents(partnership)` returns `PublicDocument`s, each
+    already public (its URL answers anyone)."""
+    _PUBLIC_DOCUMENTS[key] = documents
+
+
+def public_documents(partnership) -> list[PublicDocument]:
+    found = []
+    for key in sorted(_PUBLIC_DOCUMENTS):
+        found.extend(_PUBLIC_DOCUMENTS[key](partnership))
+    return found

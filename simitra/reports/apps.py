@@ -8,7 +8,11 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from simitra.partnerships.panels import register_overview
+        from simitra.partnerships.panels import register_overview, register_public_documents
+
+        from .views import public_reports
 
         # The partnership's overview lists its finalised reports (a small card of its own).
         register_overview(key="reports", url_name="reports:list", order=40)
+        # A published partnership's page in the knowledge portal links its final reports' PDF.
+        register_public_documents(key="reports", documents=public_reports)

@@ -616,10 +616,11 @@ def partnership_sections(
     start: dt.date,
     end: dt.date,
     today: dt.date | None = None,
+    progress=None,
 ) -> list[dict]:
     """The sections of `specs` (report sections or `SectionSpec`s) for one partnership and
     period, in `language`: the data function a report, and a portfolio report over several
-    partnerships, are built from."""
+    partnerships, are built from. `progress(number)` is told each section gathered."""
     today = today or timezone.localdate()
     builder = Builder(partnership, language=language, start=start, end=end, today=today)
     sections = []
@@ -635,6 +636,8 @@ def partnership_sections(
                     **body,
                 }
             )
+            if progress is not None:
+                progress(number)
     return sections
 
 
@@ -661,8 +664,9 @@ def partner_logos(partnership) -> list[dict]:
     return logos
 
 
-def report_content(report, today: dt.date | None = None) -> dict:
-    """Every section of `report` with its figures, in the report's language (plain JSON)."""
+def report_content(report, today: dt.date | None = None, progress=None) -> dict:
+    """Every section of `report` with its figures, in the report's language (plain JSON);
+    `progress(number)` is told each section gathered."""
     today = today or timezone.localdate()
     lang = report.language
     return {
@@ -680,5 +684,6 @@ def report_content(report, today: dt.date | None = None) -> dict:
             start=report.period_start,
             end=report.period_end,
             today=today,
+            progress=progress,
         ),
     }

@@ -363,3 +363,117 @@ class ReportSchedule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} ({self.get_cadence_display()})"
+
+
+class RenderJob(models.Model):
+    """One rendering of a report's files by the background worker (`manage.py db_worker`): a
+    preview of a draft for its coordinator, or the finalisation. The page polls it and shows
+    its progress: the sections gathered, then the documents written, one step each.
+
+    One job at a time per report (the constraint): a second start while one is queued or
+    rendering is refused, so a double click does not render twice."""
+
+    class Kind(models.TextChoices):
+        PREVIEW = "preview", _("Preview")
+        FINALISE = "finalise", _("Finalisation")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RENDERING = "rendering", _("Rendering")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Step(models.TextChoices):
+        CHECKING = "checking", _("Checking the report")
+        SECTIONS = "sections", _("Gathering the figures")
+        PDF = "pdf", _("Writing the PDF")
+        DOCX = "docx", _("Writing the Word file")
+        XLSX = "xlsx", _("Writing the Excel file")
+        SAVING = "saving", _("Storing the files")
+
+    ACTIVE = (Status.QUEUED, Status.RENDERING)
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="render_jobs")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    step = models.CharField(_("step"), max_length=10, choices=Step.choices, blank=True)
+    # Steps done of all: one per section, then one per document (PDF, DOCX, Excel).
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.TextField(_("message"), blank=True)
+    language = models.CharField(max_length=8, default="id")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # A preview's files (a finalisation stores its files on the report).
+    pdf = models.FileField(
+        upload_to=report_file_path, storage=private_storage, blank=True, max_length=250
+    )
+    docx = models.FileField(
+        upload_to=report_file_path, storage=private_storage, blank=True, max_length=250
+    )
+    xlsx = models.FileField(
+        upload_to=report_file_path, storage=private_storage, blank=True, max_length=250
+    )
+
+    class Meta:
+        verbose_name = _("report rendering")
+        verbose_name_plural = _("report renderings")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report"],
+                condition=models.Q(status__in=["queued", "rendering"]),
+                name="one_render_job_at_a_time",
+                violation_error_message=_(
+                    "This report is being rendered already; wait for it to finish."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.get_kind_display()} · {self.get_status_display()}"
+
+    @property
+    def partnership(self):
+        return self.report.partnership
+
+    @property
+    def partnership_id(self):
+        return self.report.partnership_id
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, self.done * 100 // self.total)
+
+    @property
+    def sections_total(self) -> int:
+        return max(0, self.total - len(RENDERED_DOCUMENTS))
+
+    @property
+    def step_text(self) -> str:
+        """The step in words, in the reader's language: the section being gathered by number."""
+        if self.step == self.Step.SECTIONS:
+            return _("Gathering the figures: section %(done)d of %(total)d") % {
+                "done": min(self.done + 1, self.sections_total),
+                "total": self.sections_total,
+            }
+        return str(self.get_step_display()) if self.step else ""
+
+
+# The documents each rendering writes, one progress step each (after one a section).
+RENDERED_DOCUMENTS = ("pdf", "docx", "xlsx")

@@ -16,6 +16,7 @@ from simitra.partnerships import events
 from . import documents
 from .content import report_content
 from .models import (
+    RENDERED_DOCUMENTS,
     NarrativeVersion,
     Report,
     ReportSection,
@@ -154,33 +155,78 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def finalise_report(*, report: Report, user) -> Report:
+DOCUMENTS = RENDERED_DOCUMENTS
+
+
+def render_files(content: dict, template: bytes | None, progress=None) -> dict[str, bytes]:
+    """The report's PDF, DOCX and Excel files from `content`, in memory (nothing is stored
+    until all three are written). `progress(step, done)` is told before each document, `done`
+    counting the sections gathered and the documents written so far."""
+    tell = progress or _silent
+    sections = len(content["sections"])
+    renderers = {
+        "pdf": lambda: documents.render_pdf(content),
+        "docx": lambda: documents.render_docx(content, template),
+        "xlsx": lambda: documents.render_xlsx(content),
+    }
+    files = {}
+    for written, extension in enumerate(DOCUMENTS):
+        tell(extension, sections + written)
+        files[extension] = renderers[extension]()
+    tell("saving", sections + len(DOCUMENTS))
+    return files
+
+
+def _silent(step: str, done: int) -> None:
+    return None
+
+
+def store_files(record, files: dict[str, bytes], name_of) -> None:
+    """Save the rendered files on `record`'s file fields (not the record itself); should one
+    fail, those already written are removed, so no half set of files stays behind."""
+    written = []
+    try:
+        for extension, data in files.items():
+            field = getattr(record, extension)
+            field.save(name_of(extension), ContentFile(data), save=False)
+            written.append(field)
+    except Exception:
+        for field in written:
+            field.delete(save=False)
+        raise
+
+
+def finalise_report(*, report: Report, user, progress=None) -> Report:
     """Freeze the report once: its content as of now, the files rendered from it with their
-    SHA-256. A second finalisation (also one racing this one) is refused."""
+    SHA-256. A second finalisation (also one racing this one) is refused. The row lock is held
+    from the checks to the stored files; `progress(step, done)` is told each step (see
+    `rendering.Progress`, which writes it where the waiting page can read it)."""
+    tell = progress or _silent
     with transaction.atomic():
+        tell("checking", 0)
         locked = _locked_draft(report)
         failed = finalise_checks(locked)
         if failed:
             raise ReportRefused(" ".join(failed))
         now = timezone.now()
-        content = report_content(locked, today=timezone.localdate(now))
-        template = word_template(locked)
-        files = {
-            "pdf": documents.render_pdf(content),
-            "docx": documents.render_docx(content, template),
-            "xlsx": documents.render_xlsx(content),
-        }
-        for extension, data in files.items():
-            getattr(locked, extension).save(
-                documents.file_name(locked, extension), ContentFile(data), save=False
-            )
-            setattr(locked, f"{extension}_sha256", _sha256(data))
-        locked.snapshot = content
-        locked.snapshot_at = now
-        locked.finalised_at = now
-        locked.finalised_by = user
-        locked.status = Report.Status.FINAL
-        locked.save()
+        content = report_content(
+            locked, today=timezone.localdate(now), progress=lambda n: tell("sections", n)
+        )
+        files = render_files(content, word_template(locked), tell)
+        store_files(locked, files, lambda extension: documents.file_name(locked, extension))
+        try:
+            for extension, data in files.items():
+                setattr(locked, f"{extension}_sha256", _sha256(data))
+            locked.snapshot = content
+            locked.snapshot_at = now
+            locked.finalised_at = now
+            locked.finalised_by = user
+            locked.status = Report.Status.FINAL
+            locked.save()
+        except Exception:
+            for extension in files:
+                getattr(locked, extension).delete(save=False)
+            raise
         events.emit(
             events.EventType.REPORT_FINALISED,
             partnership_id=locked.partnership_id,

@@ -17,3 +17,12 @@ def scheduled_reports() -> dict:
     """Make the scheduled drafts whose period has ended and remind the coordinators of those
     whose narrative is due soon; returns the counts."""
     return schedules.run_schedules()
+
+
+@task()
+def render_report(job_id: int) -> str:
+    """Render a report's files for its `RenderJob` (a preview or the finalisation); the job
+    holds the progress the report page shows."""
+    from .rendering import run_job
+
+    return run_job(job_id)

@@ -20,6 +20,16 @@ urlpatterns = [
         name="finalise",
     ),
     path(
+        "kemitraan/<slug:code>/laporan/<int:report_id>/pratinjau/",
+        views.report_preview,
+        name="preview",
+    ),
+    path(
+        "kemitraan/<slug:code>/laporan/<int:report_id>/pembuatan/<int:job_id>/",
+        views.render_status,
+        name="render_status",
+    ),
+    path(
         "kemitraan/<slug:code>/laporan/<int:report_id>/unduh.<str:extension>",
         views.report_download,
         name="download",

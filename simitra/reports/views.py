@@ -15,7 +15,7 @@ from simitra.lib.uploads import file_response
 from simitra.lib.views import refused
 from simitra.partnerships.access import get_partnership, get_record
 
-from . import documents, portfolio, services
+from . import documents, portfolio, rendering, services
 from .forms import (
     AssignForm,
     NarrativeForm,
@@ -27,7 +27,7 @@ from .forms import (
     TemplateForm,
     TemplateUploadForm,
 )
-from .models import Report, ReportSchedule, ReportTemplate
+from .models import RenderJob, Report, ReportSchedule, ReportTemplate
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -144,6 +144,9 @@ def _detail_context(request, partnership, report) -> dict:
         section.report = report
         section.can_write = request.user.has_perm("reports.write_section", section)
     can_manage = request.user.has_perm("reports.manage_report", partnership)
+    job = rendering.latest_job(report) if can_manage else None
+    if job and report.is_final and job.status == RenderJob.Status.DONE:
+        job = None  # the page says it is final, with its files
     return {
         "partnership": partnership,
         "report": report,
@@ -151,6 +154,8 @@ def _detail_context(request, partnership, report) -> dict:
         "can_manage": can_manage,
         "checks": [] if report.is_final else services.finalise_checks(report),
         "assign_form": AssignForm(partnership=partnership) if can_manage else None,
+        "job": job,
+        "preview": rendering.latest_preview(report) if can_manage else None,
     }
 
 
@@ -163,7 +168,8 @@ def report_detail(request, code, report_id):
 
 @login_required
 def report_download(request, code, report_id, extension):
-    """A final report's stored file; a draft's preview rendered now (for its coordinator)."""
+    """A final report's stored file; for a draft, its coordinator's latest preview (rendered
+    in the background: `report_preview`)."""
     partnership = _readable_partnership(request.user, code)
     report = _report(partnership, report_id)
     if extension not in CONTENT_TYPES:
@@ -172,15 +178,55 @@ def report_download(request, code, report_id, extension):
     if report.is_final:
         return file_response(getattr(report, extension), name, CONTENT_TYPES[extension])
     require_perm(request.user, "reports.manage_report", partnership)
-    content = services.content_of(report)
-    if extension == "pdf":
-        data = documents.render_pdf(content)
-    elif extension == "docx":
-        data = documents.render_docx(content, services.word_template(report))
-    else:
-        data = documents.render_xlsx(content)
-    response = HttpResponse(data, content_type=CONTENT_TYPES[extension])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    preview = rendering.latest_preview(report)
+    if preview is None:
+        messages.info(request, _("Render the preview first; its files are offered when done."))
+        return redirect(report_url(report))
+    return file_response(getattr(preview, extension), name, CONTENT_TYPES[extension])
+
+
+def _start_render(request, code, report_id, kind):
+    partnership = _readable_partnership(request.user, code, "reports.manage_report")
+    report = _report(partnership, report_id)
+    try:
+        rendering.start_render(report=report, user=request.user, kind=kind)
+    except services.ReportRefused as error:
+        return refused(request, str(error), report_url(report))
+    return redirect(report_url(report) + "#render-status")
+
+
+@login_required
+@require_POST
+def report_preview(request, code, report_id):
+    """Queue the rendering of a draft's PDF, DOCX and Excel files; the page shows its progress."""
+    return _start_render(request, code, report_id, RenderJob.Kind.PREVIEW)
+
+
+@login_required
+@require_GET
+def render_status(request, code, report_id, job_id):
+    """A rendering's progress, polled by the report page (htmx): 286 once it is over, which
+    stops the polling; a finalisation that is done reloads the page, now final."""
+    partnership = _readable_partnership(request.user, code)
+    report = _report(partnership, report_id)
+    job = get_object_or_404(report.render_jobs.all(), pk=job_id)
+    job.report = report
+    context = {
+        "partnership": partnership,
+        "report": report,
+        "job": job,
+        "can_manage": request.user.has_perm("reports.manage_report", partnership),
+    }
+    if not request.htmx:
+        return redirect(report_url(report) + "#render-status")
+    response = render(
+        request,
+        "reports/detail.html#render-status",
+        context,
+        status=286 if job.is_finished else 200,
+    )
+    if job.status == RenderJob.Status.DONE and job.kind == RenderJob.Kind.FINALISE:
+        response["HX-Refresh"] = "true"
     return response
 
 
@@ -260,14 +306,9 @@ def section_assign(request, code, report_id, section_id):
 @login_required
 @require_POST
 def report_finalise(request, code, report_id):
-    partnership = _readable_partnership(request.user, code, "reports.manage_report")
-    report = _report(partnership, report_id)
-    try:
-        services.finalise_report(report=report, user=request.user)
-    except services.ReportRefused as error:
-        return refused(request, str(error), report_url(report))
-    messages.success(request, _("Report finalised: its files are stored and no longer change."))
-    return redirect(report_url(report))
+    """Queue the finalisation (checked first, then rendered by the worker under the report's
+    row lock); the page shows its progress and, once final, the stored files."""
+    return _start_render(request, code, report_id, RenderJob.Kind.FINALISE)
 
 
 def report_url(report) -> str:
@@ -412,6 +453,27 @@ def portfolio_report_download(request, extension):
     name = f"portofolio-{timezone.localdate():%Y-%m-%d}-{content['language']}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def public_reports(partnership) -> list:
+    """The final reports of a published partnership, newest first, as the knowledge portal's
+    page links them (each to its public PDF, the address its IATI activity links); none for a
+    partnership that is not published."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from simitra.partnerships.panels import PublicDocument
+
+    if not AnonymousUser().has_perm("reports.view_published_report", partnership):
+        return []
+    return [
+        PublicDocument(
+            title=report.title,
+            url=reverse("reports:published", args=[partnership.code, report.pk]),
+            date=report.period_end,
+            kind="PDF",
+        )
+        for report in partnership.reports.finalised().order_by("-period_end", "-pk")
+    ]
 
 
 @require_GET

@@ -16,6 +16,7 @@ from .models import (
     DimensionCategory,
     Indicator,
     IndicatorValue,
+    Period,
     Result,
 )
 
@@ -211,6 +212,8 @@ class ValueForm(ModelForm):
                 _("This period starts on %(day)s: a value can be entered once it has begun.")
                 % {"day": date_format(period.start)},
             )
+        elif period is not None and period.is_closed:
+            self.add_error("period", Period.CLOSED_MESSAGE)
         elif period is not None:
             clash = IndicatorValue.objects.filter(period=period, category=category)
             if self.instance.pk:

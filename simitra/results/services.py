@@ -216,13 +216,54 @@ _FLOW_FIELDS = (
 )
 
 
+def _lock_open_periods(*period_ids: int) -> None:
+    """Lock the periods (in one order, so that two writers never wait on each other) and refuse
+    when one is closed: a value and the closing of its period never pass each other."""
+    for period in Period.objects.select_for_update().filter(pk__in=set(period_ids)).order_by("pk"):
+        if period.is_closed:
+            raise FlowError(str(Period.CLOSED_MESSAGE))
+
+
+@transaction.atomic
+def close_period(*, period: Period, closed_by: User) -> Period:
+    """Close a period once its values are reviewed: it then takes no new value, and its values
+    are neither changed nor submitted until it is reopened."""
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if period.is_closed:
+        raise FlowError(_("This period is already closed."))
+    if period.values.filter(status=IndicatorValue.Status.SUBMITTED).exists():
+        raise FlowError(
+            _("Values of this period wait for review: approve or return them before closing it.")
+        )
+    period.closed_at, period.closed_by = timezone.now(), closed_by
+    period.save(update_fields=["closed_at", "closed_by"])
+    return period
+
+
+@transaction.atomic
+def reopen_period(*, period: Period) -> Period:
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if not period.is_closed:
+        raise FlowError(_("This period is open."))
+    period.closed_at, period.closed_by = None, None
+    period.save(update_fields=["closed_at", "closed_by"])
+    return period
+
+
 @transaction.atomic
 def save_value(*, value: IndicatorValue, indicator: Indicator, entered_by: User) -> IndicatorValue:
     """Save a draft (or returned) value. The stored row is locked and its state checked under
     the lock, and an edit never writes the flow's fields: an edit racing a submission either
-    comes first (and is submitted) or is refused, never undoes the submission."""
+    comes first (and is submitted) or is refused, never undoes the submission. Its period (and
+    the one it moves from) is locked first and must be open."""
     if value.period.indicator_id != indicator.pk:
         raise FlowError(_("This period is not one of the indicator's periods."))
+    stored_period = (
+        IndicatorValue.objects.filter(pk=value.pk).values_list("period_id", flat=True).first()
+        if value.pk
+        else None
+    )
+    _lock_open_periods(value.period_id, *([stored_period] if stored_period else []))
     if value.pk:
         stored = IndicatorValue.objects.select_for_update().get(pk=value.pk)
         if not stored.is_editable:
@@ -257,6 +298,7 @@ def _announce(event_type: events.EventType, value: IndicatorValue) -> None:
 
 @transaction.atomic
 def submit_value(*, value: IndicatorValue, submitted_by: User) -> IndicatorValue:
+    _lock_open_periods(value.period_id)
     value = IndicatorValue.objects.select_for_update().get(pk=value.pk)
     if not value.is_editable:
         raise FlowError(_("Only a draft or returned value can be submitted."))

@@ -14,6 +14,8 @@ urlpatterns = [
     path(f"{P}hasil/indikator/<int:pk>/", views.indicator_detail, name="indicator"),
     path(f"{P}hasil/indikator/<int:pk>/ubah/", views.indicator_form, name="indicator_edit"),
     path(f"{P}hasil/indikator/<int:pk>/periode/", views.periods, name="periods"),
+    path(f"{P}hasil/periode/<int:pk>/tutup/", views.period_close, name="period_close"),
+    path(f"{P}hasil/periode/<int:pk>/buka/", views.period_reopen, name="period_reopen"),
     path(
         f"{P}hasil/indikator/<int:indicator_pk>/nilai/baru/",
         views.value_form,

@@ -32,6 +32,7 @@ from .models import (
     DimensionCategory,
     Indicator,
     IndicatorValue,
+    Period,
     Result,
 )
 from .rules import CHOOSE_ORGANISATION, NOT_YOUR_ORGANISATION, OWN_SUBMISSION_REFUSED
@@ -244,6 +245,42 @@ def periods(request, code, pk):
     )
 
 
+def _period_step(request, code, pk, step, done: str):
+    partnership = get_partnership(request.user, code, "results.manage_results")
+    period = get_object_or_404(Period, indicator__partnership=partnership, pk=pk)
+    back = reverse("results:indicator", args=[partnership.code, period.indicator_id])
+    try:
+        step(period)
+    except services.FlowError as error:
+        return refused(request, str(error), back)
+    messages.success(request, done)
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def period_close(request, code, pk):
+    return _period_step(
+        request,
+        code,
+        pk,
+        lambda period: services.close_period(period=period, closed_by=request.user),
+        _("Period closed: its values can no longer be entered or changed."),
+    )
+
+
+@login_required
+@require_POST
+def period_reopen(request, code, pk):
+    return _period_step(
+        request,
+        code,
+        pk,
+        lambda period: services.reopen_period(period=period),
+        _("Period reopened: its values can be entered and changed again."),
+    )
+
+
 @login_required
 def value_form(request, code, pk=None, indicator_pk=None):
     partnership = get_partnership(request.user, code, "results.view_results")
@@ -252,6 +289,9 @@ def value_form(request, code, pk=None, indicator_pk=None):
     require_perm(request.user, "results.enter_value", value or indicator)
     if value and not value.is_editable:
         messages.error(request, _("A submitted or approved value cannot be changed."))
+        return redirect("results:indicator", code=partnership.code, pk=indicator.pk)
+    if value and value.period.is_closed:
+        messages.error(request, str(Period.CLOSED_MESSAGE))
         return redirect("results:indicator", code=partnership.code, pk=indicator.pk)
     form = ValueForm(
         request.POST or None,

@@ -175,7 +175,9 @@ def test_entries_made_offline_survive_a_reload_and_are_saved_once(
 
 
 def test_a_refused_entry_stays_with_the_servers_message(phone, live_server, field_world, artifacts):
+    from simitra.accounts.models import User
     from simitra.results.models import IndicatorValue
+    from simitra.results.services import close_period
     from simitra.results.testing import make_value
 
     indicator = field_world["indicator"]
@@ -188,13 +190,14 @@ def test_a_refused_entry_stays_with_the_servers_message(phone, live_server, fiel
     phone.set_offline(True)
     record_value(page, indicator, period, "12")
     page.wait_for_function("document.querySelector('[data-outbox-total]').textContent === '1'")
-    # Meanwhile the coordinator records and approves the period's value: the period is done.
+    # Meanwhile the coordinator closes the period (its value recorded and approved).
     make_value(period, "9", status=IndicatorValue.Status.APPROVED)
+    close_period(period=period, closed_by=User.objects.get(username="koordinator"))
 
     phone.set_offline(False)
     page.wait_for_selector("[data-outbox-list] li[data-state=refused]", timeout=15000)
     item = page.inner_text("[data-outbox-list]")
-    assert "Periode ini sudah memiliki nilai untuk kategori ini" in item
+    assert "Periode ini sudah ditutup" in item
     assert outbox_total(page) == "1" and badge(page) == "1"
     page.screenshot(path=str(artifacts / "field-refused-390.png"), full_page=True)
     page.reload()

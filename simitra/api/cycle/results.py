@@ -82,7 +82,7 @@ class ResultSerializer(PartnershipFormSerializer):
 class PeriodSerializer(serializers.ModelSerializer):
     class Meta:
         model = Period
-        fields = ["id", "start", "end", "target", "target_text"]
+        fields = ["id", "start", "end", "target", "target_text", "closed_at"]
         read_only_fields = fields
 
 
@@ -96,8 +96,17 @@ class IndicatorPeriodSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Period
-        fields = ["id", "partnership", "indicator", "start", "end", "target", "target_text"]
-        read_only_fields = ["start", "end"]
+        fields = [
+            "id",
+            "partnership",
+            "indicator",
+            "start",
+            "end",
+            "target",
+            "target_text",
+            "closed_at",
+        ]
+        read_only_fields = ["start", "end", "closed_at"]
 
     def validate(self, attrs):
         period = self.instance
@@ -394,6 +403,37 @@ class PeriodViewSet(PartnershipScopedViewSet):
             "periods": self.get_serializer(periods.order_by("start"), many=True).data,
         }
         return Response(body, status=status.HTTP_201_CREATED)
+
+    def _step(self, step):
+        period = self.get_object()
+        self.require(self.change_perm, period)
+        step(period)
+        return Response(self.get_serializer(self.get_queryset().get(pk=period.pk)).data)
+
+    @extend_schema(
+        tags=["results"],
+        summary="Close a period (coordinators)",
+        description="A closed period takes no new value, and its values are neither changed "
+        "nor submitted until it is reopened. Refused (409 `flow_refused`) while a value of the "
+        "period waits for review, or when it is closed already.",
+        request=None,
+        responses=IndicatorPeriodSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._step(
+            lambda period: services.close_period(period=period, closed_by=request.user)
+        )
+
+    @extend_schema(
+        tags=["results"],
+        summary="Reopen a closed period (coordinators)",
+        request=None,
+        responses=IndicatorPeriodSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        return self._step(lambda period: services.reopen_period(period=period))
 
 
 @extend_schema_view(

@@ -30,3 +30,9 @@ def report(world, builtin):
 
 def narrative(report):
     return report.sections.get(kind="narrative")
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """The task queue runs each task as it is queued (in the request that queues it)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -44,7 +44,9 @@ def download(client, report, extension):
     )
 
 
-def test_finalising_stores_the_files_with_their_checksums(world, approved, indicator, client_for):
+def test_finalising_stores_the_files_with_their_checksums(
+    world, approved, indicator, client_for, immediate_tasks
+):
     client = client_for(world.coordinator)
     response = client.post(reverse("reports:finalise", args=[world.partnership.code, approved.pk]))
     assert response.status_code == 302
@@ -99,8 +101,11 @@ def test_the_outsider_gets_404_for_the_report_and_its_file(world, approved, clie
     assert client.get(reverse("reports:list", args=[world.partnership.code])).status_code == 404
 
 
-def test_a_draft_preview_is_for_the_coordinator(world, report, client_for):
-    assert download(client_for(world.coordinator), report, "pdf").status_code == 200
+def test_a_draft_preview_is_for_the_coordinator(world, report, client_for, immediate_tasks):
+    coordinator = client_for(world.coordinator)
+    preview = reverse("reports:preview", args=[world.partnership.code, report.pk])
+    assert coordinator.post(preview).status_code == 302
+    assert download(coordinator, report, "pdf").status_code == 200
     assert download(client_for(world.observer), report, "pdf").status_code == 403
 
 

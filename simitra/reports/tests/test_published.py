@@ -71,3 +71,34 @@ def test_the_iati_activity_links_the_final_report(world, final, settings):
     assert link.find("category").get("code") == "A07"
     assert link.findtext("title/narrative") == final.title
     assert link.find("document-date").get("iso-date") == str(final.period_end)
+
+
+def _portal(client, partnership):
+    return client.get(reverse("knowledge:partnership_public", args=[partnership.code]))
+
+
+def test_the_portal_page_links_the_final_reports_pdf(world, final, builtin, client):
+    draft = services.create_report(
+        partnership=world.partnership,
+        template=builtin["donor-semester"],
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 6, 30),
+        user=world.coordinator,
+        title="Draf semester",
+    )
+    _publish(world.partnership)
+    Partnership.objects.filter(pk=world.partnership.pk).update(status=Partnership.Status.COMPLETED)
+    response = _portal(client, world.partnership)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f'href="{_url(final)}"' in body and final.title in body
+    assert _url(draft) not in body and "Draf semester" not in body
+    # What the page links, anyone downloads.
+    assert client.get(_url(final)).status_code == 200
+
+
+def test_a_private_partnerships_report_is_not_on_the_portal(world, final, client):
+    from simitra.reports.views import public_reports
+
+    assert _portal(client, world.partnership).status_code == 404
+    assert public_reports(Partnership.objects.get(pk=world.partnership.pk)) == []

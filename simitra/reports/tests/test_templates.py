@@ -164,7 +164,7 @@ def test_a_file_over_the_upload_limit_is_refused(world, own, client_for, setting
     assert not own.docx
 
 
-def test_a_report_from_an_own_template_uses_its_word_file(world, own, client_for):
+def test_a_report_from_an_own_template_uses_its_word_file(world, own, client_for, immediate_tasks):
     import datetime as dt
 
     from simitra.reports import services
@@ -177,8 +177,10 @@ def test_a_report_from_an_own_template_uses_its_word_file(world, own, client_for
         period_end=dt.date(2025, 3, 31),
         user=world.coordinator,
     )
+    client = client_for(world.coordinator)
+    client.post(reverse("reports:preview", args=[world.partnership.code, report.pk]))
     url = reverse("reports:download", args=[world.partnership.code, report.pk, "docx"])
-    data = client_for(world.coordinator).get(url).content
+    data = b"".join(client.get(url).streaming_content)
     text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
     assert "OWN Laporan Bappeda TTS Capaian indikator" in text
 

@@ -22,8 +22,21 @@ class Period(models.Model):
         _("target"), max_digits=16, decimal_places=2, null=True, blank=True
     )
     target_text = models.CharField(_("target (qualitative)"), max_length=300, blank=True)
+    # A closed period takes no new value and no change to its values: the coordinator closes it
+    # once its values are reviewed, and may reopen it.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
 
     history = HistoricalRecords()
+
+    CLOSED_MESSAGE = _("This period is closed: its values can no longer be entered or changed.")
 
     class Meta:
         verbose_name = _("period")
@@ -42,6 +55,10 @@ class Period(models.Model):
     @property
     def partnership(self):
         return self.indicator.partnership
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class ValueQuerySet(models.QuerySet):
