@@ -285,11 +285,13 @@ def attendance_add(request, code, pk):
     if form.is_valid():
         attendance = form.save(commit=False)
         attendance.meeting = meeting
-        attendance.person = attendance.person.strip()
-        attendance.recorded_by = request.user
         require_perm(request.user, "governance.record_attendance", attendance)
-        attendance.save()
-        recompute.inputs_changed(partnership.pk)
+        try:
+            services.record_attendance(attendance=attendance, recorded_by=request.user)
+        except services.GovernanceError as error:  # recorded by another request meanwhile
+            form.add_error(None, str(error))
+            context = _meeting_context(request, partnership, meeting, attendance_form=form)
+            return render(request, "governance/meeting.html", context, status=409)
         messages.success(request, _("Attendance recorded."))
         return redirect("governance:meeting", code=partnership.code, pk=meeting.pk)
     if not partners.exists() and not request.user.has_perm(MANAGE, partnership):
