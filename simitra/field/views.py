@@ -72,6 +72,7 @@ def reference(request):
         {
             **reference_lists(request.user),
             "user": request.user.pk,
+            "user_name": request.user.get_full_name() or request.user.get_username(),
             "messages": messages_in_both_languages(),
         }
     )
