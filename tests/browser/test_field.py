@@ -431,3 +431,45 @@ def test_a_decisions_progress_and_attendance_recorded_offline_are_saved_once(
     assert attendance.person == "Rina Wulandari" and attendance.partner == partner
     assert attendance.recorded_by == field_world["mitra"]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_representative_of_two_partners_chooses_whom_they_record_for(
+    phone, live_server, field_world
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from simitra.governance.models import Attendance, Meeting
+    from simitra.partnerships.models import Partner
+    from simitra.partnerships.testing import make_member
+
+    partner = field_world["partner"]
+    other = (
+        Partner.objects.filter(partnership=partner.partnership, status="confirmed")
+        .exclude(pk=partner.pk)
+        .select_related("organisation")
+        .order_by("organisation__name")
+        .first()
+    )
+    make_member(field_world["mitra"], other.organisation)
+    meeting = Meeting.objects.create(
+        partnership=partner.partnership,
+        title="Rapat uji dua mitra",
+        starts_at=timezone.now() - dt.timedelta(days=1),
+        place="Soe",
+    )
+    page = phone.new_page()
+    log_in(page, live_server, "mitra")
+    open_tasks(page, live_server)
+    page.select_option("#attendance-meeting", str(meeting.pk))
+    row = page.locator("[data-field-form=attendance] [data-partner-row]")
+    assert row.is_visible()
+    assert page.locator("#attendance-partner option").count() == 2
+    page.select_option("#attendance-partner", str(other.pk))
+    page.fill("#attendance-person", "Rina Wulandari")
+    page.click("[data-field-form=attendance] button[type=submit]")
+    page.wait_for_function(
+        "document.querySelector('[data-outbox-total]').textContent === '0'", timeout=15000
+    )
+    assert Attendance.objects.get(meeting=meeting).partner == other

@@ -371,3 +371,14 @@ def test_the_governance_messages_come_in_both_languages(world, client_for):
     assert "%(day)s" in messages["en"]["not_held"] and "%(day)s" in messages["id"]["not_held"]
     for name in ("done_on_missing", "done_on_future", "saved_decision", "saved_attendance"):
         assert messages["id"][name] != messages["en"][name]
+
+
+def test_a_representative_of_two_partners_must_say_which(world, client_for, meeting):
+    second = make_organisation("Yayasan Gizi")
+    make_member(world.partner_user, second)
+    make_partner(world.partnership, second)
+    data = attendance(world, meeting)
+    del data["partner"]
+    response = send(client_for(world.partner_user), "attendance", data)
+    assert response.status_code == 400 and list(response.json()["errors"]) == ["partner"]
+    assert not Attendance.objects.exists()
