@@ -173,3 +173,14 @@ def test_an_ended_partnership_refuses_it(world, client_for, decision):
     assert (
         client_for(world.partner_user).post(url(world, decision), done(decision)).status_code == 403
     )
+
+
+def test_the_progress_asks_for_the_early_warnings_recompute(world, decision, monkeypatch):
+    from simitra.partnerships import recompute
+
+    asked = []
+    monkeypatch.setattr(recompute, "inputs_changed", asked.append)
+    services.record_progress(
+        decision=decision, status="in_progress", done_on=None, recorded_by=world.partner_user
+    )
+    assert asked == [world.partnership.pk]
