@@ -647,3 +647,109 @@ def test_one_outbox_entry_sent_at_once_is_recorded_once(reference, count_race):
     assert sorted(response.json()["replayed"] for response in responses) == [False] + [True] * 3
     assert pledge.deliveries.count() == 1
     count_race("send one outbox entry", THREADS)
+
+
+def _decision_progress_race(world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from simitra.governance.models import Decision
+    from simitra.lib.forms import version_of
+
+    decision = Decision.objects.create(
+        partnership=world.partnership,
+        text="Menyusun jadwal posyandu bersama",
+        owner=world.partner_a,
+        due_date=timezone.localdate() + dt.timedelta(days=10),
+    )
+    entry = {
+        "partnership": world.partnership.code,
+        "decision": decision.pk,
+        "status": "done",
+        "done_on": timezone.localdate().isoformat(),
+        "seen_version": version_of(decision),
+    }
+    return decision, entry
+
+
+def test_one_decision_progress_sent_at_once_changes_it_once(reference, count_race):
+    """The same progress entry sent four times at once (a resend while the first is on its
+    way): every send gets the first answer, the decision changes once."""
+    world = build_world()
+    decision, entry = _decision_progress_race(world)
+    entry["key"] = "5f0c1d9e-race-0000-0000-000000000002"
+    clients = _clients(world.partner_user)
+
+    def send(n):
+        return clients[n].post(reverse("field:send", args=["decision"]), entry)
+
+    responses = at_once(THREADS, send)
+    assert _statuses(responses) == [200] * THREADS
+    assert sorted(response.json()["replayed"] for response in responses) == [False] + [True] * 3
+    assert decision.history.filter(status="done").count() == 1
+    count_race("send one decision's progress", THREADS)
+
+
+def test_progress_from_one_version_sent_at_once_changes_the_decision_once(reference, count_race):
+    """Four entries (four keys: four devices, or a page and three devices) from the version
+    the lists carried: one changes the decision, the others are refused (409) as stale."""
+    world = build_world()
+    world.partner_user.language = "en"
+    world.partner_user.save(update_fields=["language"])
+    decision, entry = _decision_progress_race(world)
+    clients = _clients(world.partner_user)
+
+    def send(n):
+        data = {**entry, "key": f"5f0c1d9e-race-0000-0000-00000000010{n}"}
+        return clients[n].post(reverse("field:send", args=["decision"]), data)
+
+    responses = at_once(THREADS, send)
+    assert _statuses(responses) == [200] + [409] * 3, _statuses(responses)
+    for response in responses:
+        if response.status_code == 409:
+            assert response.json()["message"].startswith("Someone changed this decision")
+    assert decision.history.count() == 2  # created, then done once
+    count_race("progress of one decision from one version", THREADS)
+
+
+def test_one_persons_attendance_sent_at_once_is_recorded_once(reference, count_race):
+    """The same person's attendance sent from four devices at once (four keys): one is
+    recorded; the others are refused, by the form's check or under the meeting's lock."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from simitra.governance.models import Attendance, Meeting
+
+    world = build_world()
+    world.partner_user.language = "en"
+    world.partner_user.save(update_fields=["language"])
+    meeting = Meeting.objects.create(
+        partnership=world.partnership,
+        title="Rapat Komite",
+        starts_at=timezone.now() - dt.timedelta(days=1),
+        place="Soe",
+    )
+    clients = _clients(world.partner_user)
+
+    def send(n):
+        data = {
+            "key": f"5f0c1d9e-race-0000-0000-00000000020{n}",
+            "partnership": world.partnership.code,
+            "meeting": meeting.pk,
+            "partner": world.partner_a.pk,
+            "person": "Ani Lestari",
+            "status": "present",
+        }
+        return clients[n].post(reverse("field:send", args=["attendance"]), data)
+
+    responses = at_once(THREADS, send)
+    statuses = _statuses(responses)
+    assert statuses.count(200) == 1 and 500 not in statuses, statuses
+    for response in responses:
+        if response.status_code != 200:
+            assert response.status_code in (400, 409)
+            assert response.json()["message"] == "This person's attendance is already recorded."
+    assert Attendance.objects.filter(meeting=meeting).count() == 1
+    count_race("record one person's attendance", THREADS)

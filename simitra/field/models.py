@@ -13,6 +13,8 @@ class Submission(models.Model):
         DELIVERY = "delivery", _("Delivery")
         VALUE = "value", _("Indicator value")
         HEALTH = "health", _("Health check answers")
+        DECISION = "decision", _("Decision progress")
+        ATTENDANCE = "attendance", _("Meeting attendance")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="field_submissions"

@@ -11,11 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from simitra.governance import services as governance
+from simitra.governance.forms import PROGRESS_STATUSES, AttendanceForm, DecisionProgressForm
+from simitra.governance.models import Attendance, Decision, Meeting
 from simitra.health import services as health
 from simitra.health.forms import AnswerForm
 from simitra.health.models import HealthCheckRound
 from simitra.lib.access import require_perm
 from simitra.partnerships.access import get_partnership, get_record
+from simitra.partnerships.models import Partner, PartnerStatus
 from simitra.resources import services as resources
 from simitra.resources.forms import DeliveryForm
 from simitra.resources.models import Pledge
@@ -45,7 +49,18 @@ SHELL = [
 
 @login_required
 def tasks(request):
-    return render(request, "field/tasks.html", {})
+    return render(
+        request,
+        "field/tasks.html",
+        {
+            "progress_statuses": [
+                (value, label)
+                for value, label in Decision.Status.choices
+                if value in PROGRESS_STATUSES
+            ],
+            "attendance_statuses": Attendance.Status.choices,
+        },
+    )
 
 
 @login_required
@@ -57,6 +72,7 @@ def reference(request):
         {
             **reference_lists(request.user),
             "user": request.user.pk,
+            "user_name": request.user.get_full_name() or request.user.get_username(),
             "messages": messages_in_both_languages(),
         }
     )
@@ -209,6 +225,83 @@ def _answer_health_check(request) -> dict:
     }
 
 
+def _record_decision_progress(request) -> dict:
+    def record():
+        partnership = get_partnership(
+            request.user, request.POST.get("partnership", ""), "governance.view_governance"
+        )
+        decision = get_record(
+            partnership,
+            Decision.objects.select_related("owner"),
+            pk=_pk(request.POST.get("decision")),
+        )
+        require_perm(request.user, "governance.progress_decision", decision)
+        return partnership, decision
+
+    partnership, decision = _guarded(record)
+    form = DecisionProgressForm(request.POST, instance=decision)
+    if not form.is_valid():
+        raise _invalid(form)
+    try:
+        governance.record_progress(
+            decision=decision,
+            status=form.cleaned_data["status"],
+            done_on=form.cleaned_data["done_on"],
+            recorded_by=request.user,
+            # The version the device's lists carried: a decision changed since is refused.
+            seen_version=request.POST.get("seen_version", ""),
+        )
+    except governance.GovernanceError as error:
+        raise services.Refused(409, str(error)) from error
+    return {
+        "message": _("Progress saved."),
+        "id": decision.pk,
+        "url": reverse("governance:decisions", args=[partnership.code]),
+    }
+
+
+def _record_attendance(request) -> dict:
+    """The attendance of someone of the user's own partner (never another partner's, nor a
+    guest's, also for a coordinator: on the device each records for their own organisation)."""
+
+    def record():
+        partnership = get_partnership(
+            request.user, request.POST.get("partnership", ""), "governance.view_governance"
+        )
+        meeting = get_record(
+            partnership, Meeting.objects.select_related("body"), pk=_pk(request.POST.get("meeting"))
+        )
+        partners = Partner.objects.filter(
+            partnership=partnership,
+            status=PartnerStatus.CONFIRMED,
+            organisation_id__in=request.user.organisation_ids(),
+        ).select_related("organisation")
+        if not partners.exists():
+            raise PermissionDenied
+        return partnership, meeting, partners
+
+    partnership, meeting, partners = _guarded(record)
+    data = request.POST.copy()
+    if not data.get("partner") and len(partners) == 1:
+        data["partner"] = str(partners[0].pk)  # the user's one partner, said or not
+    form = AttendanceForm(data, meeting=meeting, partners=partners)
+    form.fields["partner"].required = True
+    if not form.is_valid():
+        raise _invalid(form)
+    attendance = form.save(commit=False)
+    attendance.meeting = meeting
+    _guarded(lambda: require_perm(request.user, "governance.record_attendance", attendance))
+    try:
+        governance.record_attendance(attendance=attendance, recorded_by=request.user)
+    except governance.GovernanceError as error:
+        raise services.Refused(409, str(error)) from error
+    return {
+        "message": _("Attendance recorded."),
+        "id": attendance.pk,
+        "url": reverse("governance:meeting", args=[partnership.code, meeting.pk]),
+    }
+
+
 def _pk(raw) -> int:
     try:
         return int(raw)
@@ -220,6 +313,8 @@ RECORDERS = {
     Submission.Kind.DELIVERY: _record_delivery,
     Submission.Kind.VALUE: _record_value,
     Submission.Kind.HEALTH: _answer_health_check,
+    Submission.Kind.DECISION: _record_decision_progress,
+    Submission.Kind.ATTENDANCE: _record_attendance,
 }
 
 

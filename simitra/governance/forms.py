@@ -232,3 +232,39 @@ class DecisionForm(SeenVersionMixin, ModelForm):
         if data.get("status") == Decision.Status.DONE and not data.get("done_on"):
             self.add_error("done_on", _("Say when the decision was carried out."))
         return data
+
+
+# What a partner reports of a decision's progress: dropping one is the coordinator's (the full
+# decision form).
+PROGRESS_STATUSES = (Decision.Status.OPEN, Decision.Status.IN_PROGRESS, Decision.Status.DONE)
+DONE_ON_MISSING = _("Say when the decision was carried out.")
+DONE_ON_FUTURE = _("A decision cannot be carried out on a day still to come.")
+
+
+class DecisionProgressForm(SeenVersionMixin, ModelForm):
+    """A decision's progress, as its responsible partner reports it: the status and, once it
+    is done, the day. It carries the version the user saw (`SeenVersionMixin`)."""
+
+    class Meta:
+        model = Decision
+        fields = ["status", "done_on"]
+        labels = {"status": _("Status"), "done_on": _("Done on")}
+        widgets = {"done_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (value, label) for value, label in Decision.Status.choices if value in PROGRESS_STATUSES
+        ]
+
+    def clean(self):
+        data = super().clean()
+        done_on = data.get("done_on")
+        if data.get("status") == Decision.Status.DONE:
+            if not done_on:
+                self.add_error("done_on", DONE_ON_MISSING)
+            elif done_on > timezone.localdate():
+                self.add_error("done_on", DONE_ON_FUTURE)
+        else:
+            data["done_on"] = None
+        return data

@@ -28,4 +28,5 @@ urlpatterns = [
     path(f"{P}keputusan/", views.decision_list, name="decisions"),
     path(f"{P}keputusan/baru/", views.decision_form, name="decision_add"),
     path(f"{P}keputusan/<int:pk>/ubah/", views.decision_form, name="decision_edit"),
+    path(f"{P}keputusan/<int:pk>/kemajuan/", views.decision_progress, name="decision_progress"),
 ]

@@ -19,13 +19,15 @@ from simitra.lib.pagination import paginate
 from simitra.lib.uploads import file_response
 from simitra.lib.views import edit_conflict
 from simitra.partnerships import recompute
-from simitra.partnerships.access import get_partnership, get_record
+from simitra.partnerships.access import attach_partnership, get_partnership, get_record
 from simitra.partnerships.models import Partner, PartnerStatus
 
+from . import services
 from .forms import (
     AttendanceForm,
     BodyForm,
     DecisionForm,
+    DecisionProgressForm,
     DocumentForm,
     MeetingForm,
     MemberForm,
@@ -37,6 +39,7 @@ from .models import Attendance, BodyMember, Decision, GovernanceBody, Meeting, M
 
 MANAGE = "governance.manage_governance"
 VIEW = "governance.view_governance"
+PROGRESS = "governance.progress_decision"
 
 
 def fragment_or_page(request, template: str, context: dict):
@@ -66,6 +69,16 @@ def _decisions(partnership):
     )
 
 
+def _with_progress(user, partnership, decisions) -> list[Decision]:
+    """The decisions as a list, each with `can_progress`: may this user record its progress
+    (asked of the rules layer on the partnership instance already loaded, so no query a row)."""
+    decisions = list(decisions)
+    for decision in decisions:
+        attach_partnership(decision, partnership)
+        decision.can_progress = decision.is_open() and user.has_perm(PROGRESS, decision)
+    return decisions
+
+
 @login_required
 def panel(request, code):
     """Phase 5's governance panel: bodies, the latest meetings and the open decisions."""
@@ -82,7 +95,9 @@ def panel(request, code):
             ),
             "meetings": _meetings(partnership)[:5],
             "meeting_count": Meeting.objects.filter(partnership=partnership).count(),
-            "decisions": open_decisions.order_by("due_date")[:8],
+            "decisions": _with_progress(
+                request.user, partnership, open_decisions.order_by("due_date")[:8]
+            ),
             "overdue_count": open_decisions.filter(due_date__lt=today).count(),
             "today": today,
             "can_manage": request.user.has_perm(MANAGE, partnership),
@@ -233,7 +248,9 @@ def _meeting_context(request, partnership, meeting, **forms):
         "attendances": attendances,
         "per_partner": sorted(by_partner.values(), key=lambda r: r["partner"].organisation.name),
         "documents": meeting.documents.all(),
-        "decisions": meeting.decisions.select_related("owner__organisation"),
+        "decisions": _with_progress(
+            request.user, partnership, meeting.decisions.select_related("owner__organisation")
+        ),
         "today": timezone.localdate(),
         "can_manage": request.user.has_perm(MANAGE, partnership),
         "can_attend": request.user.has_perm(MANAGE, partnership) or partners.exists(),
@@ -268,11 +285,13 @@ def attendance_add(request, code, pk):
     if form.is_valid():
         attendance = form.save(commit=False)
         attendance.meeting = meeting
-        attendance.person = attendance.person.strip()
-        attendance.recorded_by = request.user
         require_perm(request.user, "governance.record_attendance", attendance)
-        attendance.save()
-        recompute.inputs_changed(partnership.pk)
+        try:
+            services.record_attendance(attendance=attendance, recorded_by=request.user)
+        except services.GovernanceError as error:  # recorded by another request meanwhile
+            form.add_error(None, str(error))
+            context = _meeting_context(request, partnership, meeting, attendance_form=form)
+            return render(request, "governance/meeting.html", context, status=409)
         messages.success(request, _("Attendance recorded."))
         return redirect("governance:meeting", code=partnership.code, pk=meeting.pk)
     if not partners.exists() and not request.user.has_perm(MANAGE, partnership):
@@ -388,7 +407,7 @@ def decision_list(request, code):
         {
             "partnership": partnership,
             "page": page,
-            "decisions": page.object_list,
+            "decisions": _with_progress(request.user, partnership, page.object_list),
             "show": show,
             "today": today,
             "overdue_count": _decisions(partnership).overdue(today).count(),
@@ -421,3 +440,45 @@ def decision_form(request, code, pk=None):
             return redirect("governance:meeting", code=partnership.code, pk=decision.meeting_id)
         return redirect("governance:decisions", code=partnership.code)
     return render(request, "governance/form.html", context)
+
+
+@login_required
+def decision_progress(request, code, pk):
+    """A decision's progress (status, the day it was done), recorded by its responsible
+    partner or the coordinator; with the version check of every edit page."""
+    partnership = get_partnership(request.user, code, VIEW)
+    decision = get_record(
+        partnership, Decision.objects.select_related("owner__organisation", "meeting"), pk=pk
+    )
+    require_perm(request.user, PROGRESS, decision)
+    form = DecisionProgressForm(request.POST or None, instance=decision)
+    context = {
+        "partnership": partnership,
+        "decision": decision,
+        "form": form,
+        "today": timezone.localdate(),
+        "can_manage": request.user.has_perm(MANAGE, partnership),
+    }
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            if conflict := edit_conflict(
+                request, form, "governance/decision_progress.html", context
+            ):
+                return conflict
+            try:
+                services.record_progress(
+                    decision=decision,
+                    status=form.cleaned_data["status"],
+                    done_on=form.cleaned_data["done_on"],
+                    recorded_by=request.user,
+                )
+            except services.GovernanceError as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                messages.success(request, _("Progress saved."))
+                return redirect("governance:decisions", code=partnership.code)
+    elif request.method == "POST":
+        status = 400
+    return render(request, "governance/decision_progress.html", context, status=status)

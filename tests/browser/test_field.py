@@ -371,3 +371,108 @@ def test_a_health_check_answered_offline_is_saved_once(phone, live_server, field
     page.wait_for_function("document.querySelector('[data-outbox-total]').textContent === '0'")
     response = HealthResponse.objects.get(round=health_round, respondent=mitra)
     assert response.answers.filter(score=4).count() == health_round.questions.count()
+
+
+def test_a_decisions_progress_and_attendance_recorded_offline_are_saved_once(
+    phone, live_server, field_world, artifacts
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from simitra.governance.models import Attendance, Decision, Meeting
+
+    partner = field_world["partner"]
+    decision = Decision.objects.create(
+        partnership=partner.partnership,
+        text="Menyediakan bahan PMT lokal untuk 12 posyandu",
+        owner=partner,
+        due_date=timezone.localdate() + dt.timedelta(days=20),
+    )
+    meeting = Meeting.objects.create(
+        partnership=partner.partnership,
+        title="Rapat uji lapangan",
+        starts_at=timezone.now() - dt.timedelta(days=1),
+        place="Soe",
+    )
+    page = phone.new_page()
+    log_in(page, live_server, "mitra")
+    open_tasks(page, live_server)
+    wait_until_offline_ready(page)
+
+    phone.set_offline(True)
+    page.select_option("#decision-decision", str(decision.pk))
+    page.select_option("#decision-status", "done")
+    page.fill("#decision-done", "")
+    page.click("[data-field-form=decision] button[type=submit]")  # refused here, no day
+    assert page.inner_text("[data-error-for=done_on]") == (
+        "Sebutkan kapan keputusan ini dilaksanakan."
+    )
+    page.fill("#decision-done", timezone.localdate().isoformat())
+    page.click("[data-field-form=decision] button[type=submit]")
+    page.wait_for_function("document.querySelector('[data-outbox-total]').textContent === '1'")
+    page.select_option("#attendance-meeting", str(meeting.pk))
+    assert page.locator("[data-field-form=attendance] [data-partner-row]").is_hidden()
+    page.fill("#attendance-person", "Rina Wulandari")
+    page.click("[data-field-form=attendance] button[type=submit]")
+    page.wait_for_function("document.querySelector('[data-outbox-total]').textContent === '2'")
+
+    page.reload()  # offline: the service worker answers
+    page.wait_for_selector("#field-tasks[data-ready]", state="attached")
+    assert outbox_total(page) == "2"
+    page.screenshot(path=str(artifacts / "field-governance-390.png"), full_page=True)
+    decision.refresh_from_db()
+    assert decision.status == "open" and not Attendance.objects.filter(meeting=meeting).exists()
+
+    phone.set_offline(False)
+    page.wait_for_function(
+        "document.querySelector('[data-outbox-total]').textContent === '0'", timeout=15000
+    )
+    decision.refresh_from_db()
+    assert decision.status == "done" and decision.done_on == timezone.localdate()
+    attendance = Attendance.objects.get(meeting=meeting)
+    assert attendance.person == "Rina Wulandari" and attendance.partner == partner
+    assert attendance.recorded_by == field_world["mitra"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_representative_of_two_partners_chooses_whom_they_record_for(
+    phone, live_server, field_world
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from simitra.governance.models import Attendance, Meeting
+    from simitra.partnerships.models import Partner
+    from simitra.partnerships.testing import make_member
+
+    partner = field_world["partner"]
+    other = (
+        Partner.objects.filter(partnership=partner.partnership, status="confirmed")
+        .exclude(pk=partner.pk)
+        .select_related("organisation")
+        .order_by("organisation__name")
+        .first()
+    )
+    make_member(field_world["mitra"], other.organisation)
+    meeting = Meeting.objects.create(
+        partnership=partner.partnership,
+        title="Rapat uji dua mitra",
+        starts_at=timezone.now() - dt.timedelta(days=1),
+        place="Soe",
+    )
+    page = phone.new_page()
+    log_in(page, live_server, "mitra")
+    open_tasks(page, live_server)
+    page.select_option("#attendance-meeting", str(meeting.pk))
+    row = page.locator("[data-field-form=attendance] [data-partner-row]")
+    assert row.is_visible()
+    assert page.locator("#attendance-partner option").count() == 2
+    page.select_option("#attendance-partner", str(other.pk))
+    page.fill("#attendance-person", "Rina Wulandari")
+    page.click("[data-field-form=attendance] button[type=submit]")
+    # Saved into the outbox, then sent (the count is 0 before the save as well as after it).
+    page.wait_for_selector("[data-status] .alert-success", timeout=15000)
+    assert outbox_total(page) == "0"
+    assert Attendance.objects.get(meeting=meeting).partner == other

@@ -131,3 +131,24 @@ def test_the_health_messages_come_in_both_languages(world, client_for):
     assert messages["en"]["score"] == "Choose a score from 1 to 5."
     assert messages["en"]["saved_health"] == "Thank you: your answers are saved."
     assert messages["id"]["score"] != messages["en"]["score"]
+
+
+def test_a_representative_of_two_partners_answers_for_the_one_chosen(
+    world, client_for, health_round
+):
+    from simitra.partnerships.testing import make_member, make_organisation
+
+    english(world.partner_user)
+    second = make_organisation("Yayasan Gizi")
+    make_member(world.partner_user, second)
+    partner = make_partner(world.partnership, second)
+    client = client_for(world.partner_user)
+    data = lists(client)
+    assert len(data["partners"][world.partnership.code]) == 2  # the device shows a picker
+    unsaid = send(client, entry(world, health_round))
+    assert unsaid.status_code == 400 and list(unsaid.json()["errors"]) == ["partner"]
+    chosen = send(client, entry(world, health_round, partner=partner.pk))
+    assert chosen.status_code == 200, chosen.content
+    assert HealthResponse.objects.get().partner == partner
+    other = send(client, entry(world, health_round, partner=world.partner_b.pk))
+    assert other.status_code == 400  # not one of hers

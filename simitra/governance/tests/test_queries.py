@@ -43,3 +43,15 @@ def test_the_meeting_lists_do_not_grow_with_rows(world, client_for, name):
     small = count_queries(get, client, url)
     add_meetings(world, 15)
     assert count_queries(get, client, url) == small
+
+
+@pytest.mark.parametrize("name", ["meetings", "decisions", "panel"])
+def test_the_lists_of_the_owning_partner_do_not_grow_with_rows(world, client_for, name):
+    """partner_b owns the decisions: each row asks the rules whether its progress may be
+    recorded, on the partnership already loaded."""
+    client = client_for(world.partner_b_user)
+    url = reverse(f"governance:{name}", args=[world.partnership.code])
+    add_meetings(world, 2)
+    small = count_queries(get, client, url)
+    add_meetings(world, 15)
+    assert count_queries(get, client, url) == small

@@ -62,12 +62,85 @@
   const deliveryForm = root.querySelector('[data-field-form="delivery"]');
   const valueForm = root.querySelector('[data-field-form="value"]');
   const healthForm = root.querySelector('[data-field-form="health"]');
-  const forms = { delivery: deliveryForm, value: valueForm, health: healthForm };
+  const decisionForm = root.querySelector('[data-field-form="decision"]');
+  const attendanceForm = root.querySelector('[data-field-form="attendance"]');
+  const forms = {
+    delivery: deliveryForm, value: valueForm, health: healthForm,
+    decision: decisionForm, attendance: attendanceForm,
+  };
   function roundOf(id) { return data.health_rounds.find((r) => String(r.id) === String(id)); }
+  function decisionOf(id) { return (data.decisions || []).find((d) => String(d.id) === String(id)); }
+  function meetingOf(id) { return (data.meetings || []).find((m) => String(m.id) === String(id)); }
+
+  // The partners the user acts for in a partnership: a picker where there are several, else
+  // the one partner, sent without asking.
+  function fillPartners(form, partnership) {
+    const partners = (data.partners || {})[partnership] || [];
+    const keep = form.partner.value;
+    form.partner.replaceChildren(...partners.map((p) => option(p.id, p.label)));
+    if (partners.some((p) => String(p.id) === keep)) form.partner.value = keep;
+    form.querySelector("[data-partner-row]").hidden = partners.length < 2;
+  }
+
+  function onDecision() {
+    const decision = decisionOf(decisionForm.decision.value);
+    decisionForm.querySelector("[data-decision-info]").textContent = decision
+      ? decision.owner + " · " + text("due") + ": " + decision.due_label + " · " + text("status") + ": " + decision.status_label
+      : "";
+    if (decision) decisionForm.status.value = decision.status;
+    onStatus();
+  }
+  function onStatus() {
+    const done = decisionForm.status.value === "done";
+    decisionForm.querySelector("[data-done-row]").hidden = !done;
+    if (done && !decisionForm.done_on.value) decisionForm.done_on.value = today();
+  }
+  function checkDecision(form) {
+    const errors = {};
+    const decision = decisionOf(form.decision.value);
+    if (!decision) errors.decision = messages.required;
+    const status = form.status.value;
+    if (!status) errors.status = messages.required;
+    let doneOn = "";
+    if (status === "done") {
+      doneOn = form.done_on.value;
+      if (!doneOn) errors.done_on = messages.done_on_missing;
+      else if (doneOn > today()) errors.done_on = messages.done_on_future;
+    }
+    return { errors, decision, fields: {
+      decision: form.decision.value, status, done_on: doneOn,
+      // The version the lists carried: a decision changed since is refused by the server.
+      seen_version: decision ? decision.version : "",
+    } };
+  }
+
+  function onMeeting() {
+    const meeting = meetingOf(attendanceForm.meeting.value);
+    fillPartners(attendanceForm, meeting ? meeting.partnership : null);
+  }
+  function checkAttendance(form) {
+    const errors = {};
+    const meeting = meetingOf(form.meeting.value);
+    if (!meeting) errors.meeting = messages.required;
+    const partner = form.partner.value;
+    if (meeting && !partner) errors.partner = messages.required;
+    const person = form.person.value.trim();
+    if (!person) errors.person = messages.required;
+    const status = form.status.value;
+    if (meeting && status !== "excused" && meeting.day > today()) {
+      errors.status = messages.not_held.replace("%(day)s", meeting.day_label);
+    }
+    if (meeting && person && meeting.recorded.some(
+      (r) => r.person === person.toLowerCase() && String(r.partner) === String(partner))) {
+      errors.__all__ = messages.already_recorded;
+    }
+    return { errors, meeting, fields: { meeting: form.meeting.value, partner, person, status } };
+  }
 
   // One group of radio buttons (1–5) and a comment per question of the chosen round.
   function onRound() {
     const round = roundOf(healthForm.round.value);
+    fillPartners(healthForm, round ? round.partnership : null);
     const box = healthForm.querySelector("[data-questions]");
     box.replaceChildren(...(round ? round.questions : []).map((q) => {
       const set = document.createElement("fieldset");
@@ -101,6 +174,8 @@
     const round = roundOf(form.round.value);
     if (!round) errors.round = messages.required;
     const fields = { round: form.round.value };
+    // Only where the user answers for several partners: the server then asks which.
+    if (!form.querySelector("[data-partner-row]").hidden) fields.partner = form.partner.value;
     for (const q of round ? round.questions : []) {
       const score = form.elements["score_" + q.id].value;
       if (!score) errors["score_" + q.id] = messages.score;
@@ -228,7 +303,12 @@
     return blob ? new File([blob], name, { type: "image/jpeg" }) : file;
   }
 
-  let editing = { delivery: null, value: null, health: null };  // the outbox entry being fixed, if any
+  // The outbox entry being fixed, if any, per form.
+  let editing = { delivery: null, value: null, health: null, decision: null, attendance: null };
+  const CHECKS = {
+    delivery: (form, previous) => checkDelivery(form, previous && previous.file),
+    value: checkValue, health: checkHealth, decision: checkDecision, attendance: checkAttendance,
+  };
 
   function status(message, kind = "success") {
     const box = root.querySelector("[data-status]");
@@ -242,8 +322,7 @@
     event.preventDefault();
     const form = event.target;
     const previous = editing[kind];
-    const checked = kind === "delivery" ? checkDelivery(form, previous && previous.file)
-      : kind === "health" ? checkHealth(form) : checkValue(form);
+    const checked = CHECKS[kind](form, previous);
     if (Object.keys(checked.errors).length) {
       showErrors(form, checked.errors);
       return;
@@ -253,7 +332,7 @@
       key: previous ? previous.key : undefined,
       created: previous ? previous.created : undefined,
       kind,
-      url: root.dataset[{ delivery: "sendDelivery", value: "sendValue", health: "sendHealth" }[kind]],
+      url: root.dataset["send" + kind.charAt(0).toUpperCase() + kind.slice(1)],
       fields: checked.fields,
       state: "waiting",
     };
@@ -270,6 +349,12 @@
     } else if (kind === "health") {
       entry.partnership = checked.round.partnership;
       entry.label = checked.round.label;
+    } else if (kind === "decision") {
+      entry.partnership = checked.decision.partnership;
+      entry.label = checked.decision.label + " · " + form.status.selectedOptions[0].textContent;
+    } else if (kind === "attendance") {
+      entry.partnership = checked.meeting.partnership;
+      entry.label = checked.fields.person + " · " + checked.meeting.label;
     } else {
       entry.partnership = checked.indicator.partnership;
       entry.label = checked.indicator.label + " · " + checked.period.label;
@@ -283,6 +368,11 @@
       onPledge();
     } else if (kind === "health") {
       onRound();
+    } else if (kind === "decision") {
+      onDecision();
+    } else if (kind === "attendance") {
+      form.person.value = data.user_name || "";
+      onMeeting();
     } else {
       onIndicator();
     }
@@ -316,6 +406,9 @@
       input.value = ["amount", "quantity", "value"].includes(name) ? formatNumber(value) : value;
       if (name === "pledge") onPledge();
       if (name === "indicator") onIndicator();
+      if (name === "decision") onDecision();
+      if (name === "meeting") onMeeting();
+      if (name === "status" && entry.kind === "decision") onStatus();
     }
     if (entry.kind === "value") {
       form.period.value = fields.period;
@@ -370,6 +463,20 @@
     onIndicator();
     fillGrouped(healthForm.round, data.health_rounds || []);
     onRound();
+    fillGrouped(decisionForm.decision, data.decisions || []);
+    decisionForm.done_on.max = today();
+    onDecision();
+    fillGrouped(attendanceForm.meeting, data.meetings || []);
+    attendanceForm.person.value = data.user_name || "";
+    onMeeting();
+    for (const [form, items] of [[decisionForm, data.decisions], [attendanceForm, data.meetings]]) {
+      form.closest("section").querySelector("[data-empty]").hidden = (items || []).length > 0;
+    }
+    decisionForm.addEventListener("submit", (event) => save(event, "decision"));
+    decisionForm.decision.addEventListener("change", onDecision);
+    decisionForm.status.addEventListener("change", onStatus);
+    attendanceForm.addEventListener("submit", (event) => save(event, "attendance"));
+    attendanceForm.meeting.addEventListener("change", onMeeting);
     healthForm.addEventListener("submit", (event) => save(event, "health"));
     healthForm.round.addEventListener("change", onRound);
     root.querySelector("[data-reference-note]").textContent = text("lists") + " " + data.today;
