@@ -217,8 +217,10 @@ _FLOW_FIELDS = (
 
 
 def _lock_open_periods(*period_ids: int) -> None:
-    """Lock the periods (in one order, so that two writers never wait on each other) and refuse
-    when one is closed: a value and the closing of its period never pass each other."""
+    """Lock the periods and refuse when one is closed: a value and the closing of its period
+    never pass each other. Locks are taken in one order everywhere — the value first (the edit
+    pages and the API lock it before they save), then its periods by key — so that two writers
+    never wait on each other; the closing locks only the period and reads its values."""
     for period in Period.objects.select_for_update().filter(pk__in=set(period_ids)).order_by("pk"):
         if period.is_closed:
             raise FlowError(str(Period.CLOSED_MESSAGE))
@@ -255,21 +257,20 @@ def save_value(*, value: IndicatorValue, indicator: Indicator, entered_by: User)
     """Save a draft (or returned) value. The stored row is locked and its state checked under
     the lock, and an edit never writes the flow's fields: an edit racing a submission either
     comes first (and is submitted) or is refused, never undoes the submission. Its period (and
-    the one it moves from) is locked first and must be open."""
+    the one it moves from) is locked after the value and must be open."""
     if value.period.indicator_id != indicator.pk:
         raise FlowError(_("This period is not one of the indicator's periods."))
-    stored_period = (
-        IndicatorValue.objects.filter(pk=value.pk).values_list("period_id", flat=True).first()
-        if value.pk
-        else None
-    )
-    _lock_open_periods(value.period_id, *([stored_period] if stored_period else []))
+    periods = [value.period_id]
     if value.pk:
         stored = IndicatorValue.objects.select_for_update().get(pk=value.pk)
+        periods.append(stored.period_id)  # the period it moves from, if it moves
+        _lock_open_periods(*periods)
         if not stored.is_editable:
             raise FlowError(_("A submitted or approved value cannot be changed."))
         for field in _FLOW_FIELDS:
             setattr(value, field, getattr(stored, field))
+    else:
+        _lock_open_periods(*periods)
     value.entered_by = entered_by
     try:
         with transaction.atomic():
@@ -298,8 +299,8 @@ def _announce(event_type: events.EventType, value: IndicatorValue) -> None:
 
 @transaction.atomic
 def submit_value(*, value: IndicatorValue, submitted_by: User) -> IndicatorValue:
-    _lock_open_periods(value.period_id)
     value = IndicatorValue.objects.select_for_update().get(pk=value.pk)
+    _lock_open_periods(value.period_id)
     if not value.is_editable:
         raise FlowError(_("Only a draft or returned value can be submitted."))
     value.status = IndicatorValue.Status.SUBMITTED
