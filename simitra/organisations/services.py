@@ -2,9 +2,9 @@
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from simitra.accounts.models import Membership, User
+from simitra.lib.bulk import create_with_history
 
 from .models import Organisation
 
@@ -35,14 +35,14 @@ def create_organisations(
     for organisation in organisations:
         organisation.created_by = created_by
     Organisation.assign_unique_slugs([o for o in organisations if not o.slug])
-    created = bulk_create_with_history(
-        organisations, Organisation, batch_size=batch_size, default_user=created_by
+    created = create_with_history(
+        organisations, Organisation, user=created_by, batch_size=batch_size
     )
-    bulk_create_with_history(
+    create_with_history(
         [Membership(user=created_by, organisation=o, is_admin=True) for o in created],
         Membership,
+        user=created_by,
         batch_size=batch_size,
-        default_user=created_by,
     )
     return created
 

@@ -115,9 +115,7 @@ def test_slugs_are_those_given_one_after_the_other(reference, world):
     ]
     import_workbook(ORGANISATIONS, filled(sheet), world.outsider)
     slugs = dict(
-        Organisation.objects.filter(name__in=[r["name"] for r in sheet]).values_list(
-            "name", "slug"
-        )
+        Organisation.objects.filter(name__in=[r["name"] for r in sheet]).values_list("name", "slug")
     )
     assert slugs == {
         "Yayasan Sinar Baru": "ysb-2",
