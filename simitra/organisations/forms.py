@@ -191,15 +191,16 @@ class OrganisationForm(SeenVersionMixin, ModelForm):
 
     def clean_iati_type(self):
         code = self.cleaned_data["iati_type"].strip()
-        if self.reference is not None:
-            known = code in self.reference.iati_types
-        else:
-            known = CodelistItem.objects.filter(codelist="OrganisationType", code=code).exists()
-        if code and not known:
+        if code and not self._type_known(code):
             raise forms.ValidationError(
                 _("Unknown IATI organisation type: %(code)s."), params={"code": code}
             )
         return code
+
+    def _type_known(self, code: str) -> bool:
+        if self.reference is not None:
+            return code in self.reference.iati_types
+        return CodelistItem.objects.filter(codelist="OrganisationType", code=code).exists()
 
     def clean_iati_identifier(self):
         identifier = self.cleaned_data["iati_identifier"].strip()
