@@ -18,6 +18,21 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 
+def _unnest_types(connection, fields) -> list[str] | None:
+    """PostgreSQL: each column's array type for an INSERT … SELECT FROM UNNEST (one parameter a
+    column, which the server plans far faster than thousands of VALUES placeholders — what
+    Django's own bulk insert does there); None where a field's type does not allow it."""
+    if connection.vendor != "postgresql":
+        return None
+    for field in fields:
+        target = field.target_field if field.is_relation else field
+        if hasattr(field, "get_placeholder") or target.get_internal_type() not in (
+            connection.data_types
+        ):
+            return None
+    return [field.db_type(connection).split("(")[0] for field in fields]
+
+
 def _insert(connection, table: str, fields, rows, *, returning=None, batch_size=None):
     """INSERT `rows` (lists of values already prepared for the database) into `table`; the
     values of the `returning` column, in the rows' order, when asked."""
@@ -26,18 +41,25 @@ def _insert(connection, table: str, fields, rows, *, returning=None, batch_size=
     size = max(ops.bulk_batch_size(fields, rows), 1)
     size = min(batch_size, size) if batch_size else size
     columns = ", ".join(ops.quote_name(field.column) for field in fields)
+    unnest = _unnest_types(connection, fields)
     one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     returned = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
             batch = rows[start : start + size]
             # Names from the model's own meta, quoted; every value is a parameter.
-            sql = f"INSERT INTO {ops.quote_name(table)} ({columns}) VALUES " + ", ".join(  # noqa: S608
-                [one_row] * len(batch)
-            )
+            if unnest:
+                arrays = ", ".join(f"(%s)::{db_type}[]" for db_type in unnest)
+                sql = f"INSERT INTO {ops.quote_name(table)} ({columns}) SELECT * FROM UNNEST({arrays})"  # noqa: S608, E501
+                params = [list(column) for column in zip(*batch, strict=True)]
+            else:
+                sql = f"INSERT INTO {ops.quote_name(table)} ({columns}) VALUES " + ", ".join(  # noqa: S608
+                    [one_row] * len(batch)
+                )
+                params = [value for row in batch for value in row]
             if returning is not None:
                 sql += f" RETURNING {ops.quote_name(returning.column)}"
-            cursor.execute(sql, [value for row in batch for value in row])
+            cursor.execute(sql, params)
             if returning is not None:
                 returned.extend(value for (value,) in cursor.fetchall())
     return returned
