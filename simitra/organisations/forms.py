@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -5,7 +7,7 @@ from simitra.accounts.forms import UserLookupField
 from simitra.lib.forms import SEARCH_MAX, ModelForm, SeenVersionMixin
 from simitra.lib.uploads import IMAGES, accept, validate_upload
 from simitra.reference.fields import RegionCodesField
-from simitra.reference.models import SdgGoal
+from simitra.reference.models import CodelistItem, Region, SdgGoal
 
 from .models import Capability, Organisation, Sector
 
@@ -27,6 +29,71 @@ class LogoInput(forms.ClearableFileInput):
         return _StoredLogo(value.name.rsplit("/", 1)[-1]) if self.is_initial(value) else None
 
 
+class FormReference:
+    """What `OrganisationForm` looks up in the database, loaded once for many forms (the rows of
+    an import): the regions and IATI identifiers the rows name, every SDG goal and IATI
+    organisation type. A form given it asks the same questions of these sets instead of one
+    query each per row; what the sets were not loaded for is still asked of the database."""
+
+    def __init__(self, *, region_codes=(), identifiers=()):
+        self.regions = {r.code: r for r in Region.objects.filter(code__in=set(region_codes))}
+        self.sdg_goals = {str(goal.pk): goal for goal in SdgGoal.objects.all()}
+        self.iati_types = set(
+            CodelistItem.objects.filter(codelist="OrganisationType").values_list("code", flat=True)
+        )
+        wanted = {i for i in identifiers if i}
+        self.identifiers_checked = wanted
+        self.identifier_owners: dict[str, list[int]] = {}
+        for identifier, pk in Organisation.objects.filter(iati_identifier__in=wanted).values_list(
+            "iati_identifier", "pk"
+        ):
+            self.identifier_owners.setdefault(identifier, []).append(pk)
+
+
+class SdgGoalsField(forms.ModelMultipleChoiceField):
+    """The SDG goals' check boxes; with `known` goals (by pk) loaded beforehand, the chosen
+    ones are checked against those, with the same messages, instead of a query."""
+
+    known: dict[str, SdgGoal] | None = None
+
+    def _check_values(self, value):
+        if self.known is None:
+            return super()._check_values(value)
+        try:
+            value = frozenset(value)
+        except TypeError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        chosen = []
+        for pk in value:
+            self.validate_no_null_characters(pk)
+            try:
+                self.queryset.model._meta.pk.get_prep_value(pk)
+            except (ValueError, TypeError):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                ) from None
+        for pk in value:
+            if str(pk) not in self.known:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+            chosen.append(self.known[str(pk)])
+        return sorted(chosen, key=lambda goal: goal.pk)
+
+
+class _SharedFields(dict):
+    """A form class's fields that its forms share instead of deep-copying them each."""
+
+    def __deepcopy__(self, memo):
+        return _SharedFields(self)
+
+
 class OrganisationForm(SeenVersionMixin, ModelForm):
     regions = RegionCodesField(
         label=_("Regions of work"),
@@ -36,7 +103,7 @@ class OrganisationForm(SeenVersionMixin, ModelForm):
             "Kemendagri code (53, 53.71) and pick from the suggestions."
         ),
     )
-    sdg_goals = forms.ModelMultipleChoiceField(
+    sdg_goals = SdgGoalsField(
         label=_("SDG focus"),
         queryset=SdgGoal.objects.all(),
         required=False,
@@ -72,13 +139,33 @@ class OrganisationForm(SeenVersionMixin, ModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, reference: FormReference | None = None, **kwargs):
+        instance = kwargs.get("instance")
+        if isinstance(self.base_fields, _SharedFields) and instance and instance.pk:
+            raise ValueError("for_new_organisations forms are for new organisations only")
         super().__init__(*args, **kwargs)
+        self.reference = reference
+        if reference is not None:
+            self.fields["regions"].known = reference.regions
+            self.fields["sdg_goals"].known = reference.sdg_goals
         if self.instance.pk:
             self.initial.setdefault("regions", self.instance.regions.all())
             self.initial.setdefault(
                 "capability_names", ", ".join(c.name for c in self.instance.capabilities.all())
             )
+
+    @classmethod
+    def for_new_organisations(cls, reference: FormReference) -> type["OrganisationForm"]:
+        """The form for many new organisations checked against `reference` (the rows of an
+        import): the same form, whose forms share one set of fields set up once instead of a
+        deep copy each (a third of a form's time). Nothing changes a field per form when the
+        organisation is new; an existing one needs the form itself."""
+        fields = copy.deepcopy(cls.base_fields)
+        fields["regions"].known = reference.regions
+        fields["sdg_goals"].known = reference.sdg_goals
+        shared = type(cls.__name__, (cls,), {"__module__": cls.__module__})
+        shared.base_fields = _SharedFields(fields)
+        return shared
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -103,30 +190,45 @@ class OrganisationForm(SeenVersionMixin, ModelForm):
         return logo
 
     def clean_iati_type(self):
-        from simitra.reference.models import CodelistItem
-
         code = self.cleaned_data["iati_type"].strip()
-        if (
-            code
-            and not CodelistItem.objects.filter(codelist="OrganisationType", code=code).exists()
-        ):
+        if code and not self._type_known(code):
             raise forms.ValidationError(
                 _("Unknown IATI organisation type: %(code)s."), params={"code": code}
             )
         return code
 
+    def _type_known(self, code: str) -> bool:
+        if self.reference is not None:
+            return code in self.reference.iati_types
+        return CodelistItem.objects.filter(codelist="OrganisationType", code=code).exists()
+
     def clean_iati_identifier(self):
         identifier = self.cleaned_data["iati_identifier"].strip()
-        if (
-            identifier
-            and Organisation.objects.filter(iati_identifier=identifier)
-            .exclude(pk=self.instance.pk)
-            .exists()
-        ):
+        if identifier and self._identifier_taken(identifier):
             raise forms.ValidationError(
                 _("Another organisation already uses this IATI identifier.")
             )
         return identifier
+
+    def _identifier_taken(self, identifier: str) -> bool:
+        reference = self.reference
+        if reference is not None and identifier in reference.identifiers_checked:
+            owners = reference.identifier_owners.get(identifier, [])
+            return any(pk != self.instance.pk for pk in owners)
+        return (
+            Organisation.objects.filter(iati_identifier=identifier)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        )
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if self.reference is not None:
+            # The identifier's uniqueness (the model's `unique_iati_identifier`) is the rule
+            # `clean_iati_identifier` has just checked against the reference: not asked of
+            # the database a second time, with two queries a row.
+            exclude.add("iati_identifier")
+        return exclude
 
     def save_relations(self, organisation: Organisation) -> None:
         organisation.regions.set(self.cleaned_data["regions"])

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from simitra.accounts.models import Membership, User
+from simitra.lib.bulk import create_with_history
 
 from .models import Organisation
 
@@ -21,6 +22,29 @@ def create_organisation(*, organisation: Organisation, created_by: User) -> Orga
     organisation.save()
     Membership.objects.create(user=created_by, organisation=organisation, is_admin=True)
     return organisation
+
+
+@transaction.atomic
+def create_organisations(
+    *, organisations: list[Organisation], created_by: User, batch_size: int = 500
+) -> list[Organisation]:
+    """`create_organisation` for many new organisations at once (an import): the same slugs,
+    admin memberships and history rows (naming `created_by`), written in bulk."""
+    if not organisations:
+        return []
+    for organisation in organisations:
+        organisation.created_by = created_by
+    Organisation.assign_unique_slugs([o for o in organisations if not o.slug])
+    created = create_with_history(
+        organisations, Organisation, user=created_by, batch_size=batch_size
+    )
+    create_with_history(
+        [Membership(user=created_by, organisation=o, is_admin=True) for o in created],
+        Membership,
+        user=created_by,
+        batch_size=batch_size,
+    )
+    return created
 
 
 def add_member(

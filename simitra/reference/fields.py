@@ -88,6 +88,10 @@ class CodeListField(forms.Field):
         self.widget.options = self.options
         # The boxes after the first, which the field's label does not name, say it themselves.
         self.widget.label = self.label or ""
+        # Records by code loaded beforehand (an import checks thousands of rows against the
+        # same records): codes found there are not looked up in the database again; other
+        # codes are, and entries without a code are still searched by name.
+        self.known: dict[str, object] | None = None
 
     # What a subclass says about its records.
     def records(self):
@@ -147,12 +151,7 @@ class CodeListField(forms.Field):
         entries = self.to_python(value)
         self.validate(entries)
         coded = {entry: self.code_in(entry) for entry in entries}
-        found = {
-            str(getattr(record, self.key)): record
-            for record in self.records().filter(
-                **{f"{self.key}__in": [c for c in coded.values() if c]}
-            )
-        }
+        found = self.by_code([c for c in coded.values() if c])
         chosen, unknown, errors = [], [], []
         for entry, code in coded.items():
             if len(entry) > LONGEST_ENTRY or (code and code not in found):
@@ -189,6 +188,18 @@ class CodeListField(forms.Field):
         if errors:
             raise forms.ValidationError(errors)
         return list(dict.fromkeys(chosen))
+
+    def by_code(self, codes: list[str]) -> dict:
+        """The records of these codes, by code (unknown codes left out)."""
+        known = self.known or {}
+        found = {code: known[code] for code in codes if code in known}
+        missing = [code for code in codes if code not in found]
+        if missing:
+            found.update(
+                (str(getattr(record, self.key)), record)
+                for record in self.records().filter(**{f"{self.key}__in": missing})
+            )
+        return found
 
     def has_changed(self, initial, data):
         initial_codes = {str(getattr(item, self.key, item)) for item in (initial or [])}

@@ -1,6 +1,8 @@
 """The organisations sheet: template, import (through the page's form, so the same rules and
 messages apply) and the list export in the same columns (an export can be imported again)."""
 
+from functools import cache
+
 from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.text import slugify
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from simitra.organisations import services
-from simitra.organisations.forms import OrganisationForm
+from simitra.organisations.forms import FormReference, OrganisationForm
 from simitra.organisations.models import Capability, Organisation, Sector
 from simitra.reference.models import CodelistItem, Region
 
@@ -19,17 +21,25 @@ def _sector_choices() -> list[str]:
     return [str(label) for _value, label in Sector.choices]
 
 
-def _read_sector(value) -> str:
-    """A sector's code, or its name in either language."""
-    wanted = str(value).strip().casefold()
-    for code, label in Sector.choices:
-        names = {code.casefold()}
+@cache
+def _sector_names() -> dict[str, str]:
+    """Each sector's code and its names in both languages (casefolded) → its code; built once
+    (the translations do not change while the process runs), not for every cell."""
+    names = {}
+    for code, label in reversed(Sector.choices):  # the first sector wins a shared name
         for language in ("id", "en"):
             with translation.override(language):
-                names.add(str(label).casefold())
-        if wanted in names:
-            return code
-    raise CellInvalid(_("Choose a sector from the list."))
+                names[str(label).casefold()] = code
+        names[code.casefold()] = code
+    return names
+
+
+def _read_sector(value) -> str:
+    """A sector's code, or its name in either language."""
+    code = _sector_names().get(str(value).strip().casefold())
+    if code is None:
+        raise CellInvalid(_("Choose a sector from the list."))
+    return code
 
 
 def _type_choices() -> list[str]:
@@ -254,10 +264,18 @@ def validate(rows, user, errors):
     if not user.has_perm("organisations.add_organisation"):
         errors.add(rows[0], "", _("You may not register organisations."))
         return []
-    regions = set(Region.objects.values_list("code", flat=True))
-    types = set(
-        CodelistItem.objects.filter(codelist="OrganisationType").values_list("code", flat=True)
+    # The regions, goals, types and identifiers every row's form asks about, loaded once.
+    reference = FormReference(
+        region_codes=[
+            code
+            for row in rows
+            for code in [row.values.get("region"), *(row.values.get("other_regions") or [])]
+            if code
+        ],
+        identifiers=[row.values.get("iati_identifier") for row in rows],
     )
+    regions, types = reference.regions, reference.iati_types
+    new_form = OrganisationForm.for_new_organisations(reference)
     by_identifier, by_name = _existing(rows)
     seen: dict[str, int] = {}
     valid = []
@@ -292,7 +310,8 @@ def validate(rows, user, errors):
                     ),
                 )
                 continue
-        form = OrganisationForm(data=_form_data(values), instance=organisation)
+        form_class = OrganisationForm if organisation is not None else new_form
+        form = form_class(data=_form_data(values), instance=organisation, reference=reference)
         if not form.is_valid():
             for field, messages in form.errors.items():
                 for message in messages:
@@ -302,45 +321,37 @@ def validate(rows, user, errors):
     return valid
 
 
-def _capabilities(names: list[str], known: dict) -> list[Capability]:
-    """The page's `Capability.from_names`, each tag looked up once for the whole sheet."""
-    result = []
-    for name in names:
-        slug = slugify(name)[:90]
-        if not slug:
-            continue
-        if slug not in known:
-            known[slug] = Capability.from_names([name])[0]
-        result.append(known[slug])
-    return result
+def _capability_names(form) -> list[str]:
+    return [n.strip() for n in form.cleaned_data["capability_names"].split(",") if n.strip()]
 
 
 def save(valid, user) -> Outcome:
-    """New organisations are saved one by one through the page's service (slug, admin
-    membership and their history rows); their regions, goals and capabilities, which a new
-    organisation has none of yet, are written together at the end. Changed organisations go
-    through the form as on the page."""
+    """New organisations are saved together through the page's service for many
+    (`create_organisations`: slugs, admin memberships and their history rows in bulk), then
+    their regions, goals and capabilities, which a new organisation has none of yet. Changed
+    organisations go through the form as on the page."""
     outcome = Outcome()
-    known: dict[str, Capability] = {}
-    links = {"regions": [], "sdg_goals": [], "capabilities": []}
+    new = []
     for form, existing in valid:
         if form is None:
             outcome.unchanged += 1
-            continue
-        if existing is None:
-            organisation = services.create_organisation(
-                organisation=form.save(commit=False), created_by=user
-            )
-            outcome.created += 1
-            data = form.cleaned_data
-            names = [n.strip() for n in data["capability_names"].split(",") if n.strip()]
-            links["regions"] += [(organisation.pk, r.pk) for r in data["regions"]]
-            links["sdg_goals"] += [(organisation.pk, g.pk) for g in data["sdg_goals"]]
-            links["capabilities"] += [(organisation.pk, c.pk) for c in _capabilities(names, known)]
+        elif existing is None:
+            new.append((form, form.save(commit=False)))
         else:
             organisation = form.save()
             outcome.updated += 1
             form.save_relations(organisation)
+    services.create_organisations(organisations=[o for _f, o in new], created_by=user)
+    outcome.created = len(new)
+    # Each capability tag looked up (or created) once for the sheet, as `from_names` would.
+    tags = Capability.by_slug_for_names(n for form, _o in new for n in _capability_names(form))
+    links = {"regions": [], "sdg_goals": [], "capabilities": []}
+    for form, organisation in new:
+        data = form.cleaned_data
+        links["regions"] += [(organisation.pk, r.pk) for r in data["regions"]]
+        links["sdg_goals"] += [(organisation.pk, g.pk) for g in data["sdg_goals"]]
+        slugs = (slugify(name)[:90] for name in _capability_names(form))
+        links["capabilities"] += [(organisation.pk, tags[slug].pk) for slug in slugs if slug]
     for field, pairs in links.items():
         through = getattr(Organisation, field).through
         target = getattr(Organisation, field).field.m2m_reverse_field_name()

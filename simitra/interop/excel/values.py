@@ -27,8 +27,9 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from simitra.lib.bulk import create_with_history
 from simitra.partnerships import recompute
 from simitra.partnerships.models import Partnership
 from simitra.results.models import DimensionCategory, Indicator, IndicatorValue, Period
@@ -300,7 +301,7 @@ def _first_change(value: IndicatorValue, values: dict, indicator: Indicator) -> 
 def save(validated, user) -> Outcome:
     new, changed, unchanged = validated
     # In bulk, with their history rows (who entered what stays on record, as on the page).
-    bulk_create_with_history(new, IndicatorValue, batch_size=BATCH, default_user=user)
+    create_with_history(new, IndicatorValue, user=user, batch_size=BATCH)
     bulk_update_with_history(
         changed,
         IndicatorValue,
