@@ -144,6 +144,7 @@ TAGS = [
         "name": "regional",
         "description": "Regional plans (RPJMD, RKPD), partnerships aligned with them, the region view.",
     },
+    {"name": "csr", "description": "Companies' CSR (TJSL) commitments and their realisation."},
     {"name": "schema", "description": "This document."},
 ]
 
