@@ -61,6 +61,7 @@ def main() -> None:
 
     with connection.execute_wrapper(log):
         client.get(args.path)
+
     def timed(path: str) -> float:
         start = time.perf_counter()
         for _ in range(args.runs):
@@ -70,7 +71,9 @@ def main() -> None:
     bare_path = f"/bench/bare/{len(answer.content)}/"
     client.get(bare_path)
     page_ms, bare_ms = timed(args.path), timed(bare_path)
-    print(f"without the profiler: the page {page_ms:.1f} ms, a bare view of its size {bare_ms:.1f} ms")
+    print(
+        f"without the profiler: the page {page_ms:.1f} ms, a bare view of its size {bare_ms:.1f} ms"
+    )
     profile = cProfile.Profile()
     start = time.perf_counter()
     profile.enable()

@@ -68,6 +68,20 @@ def _access_q(user) -> models.Q | None:
     return user.__dict__["_access_q"]
 
 
+def access_inputs(user) -> tuple:
+    """Everything the access filters of `PartnershipQuerySet` are built from for this user
+    (besides the tables their subqueries read when they run): equal inputs give the same SQL,
+    so a query's SQL may be kept for as long as these stay the same."""
+    if not user.is_authenticated:
+        return ("anonymous",)
+    return (
+        user.pk,
+        _is_platform_admin(user),
+        tuple(sorted(user.organisation_ids())),
+        tuple(sorted((g.partnership_id or 0, g.region_id or "") for g in observer_grants_of(user))),
+    )
+
+
 def _build_access_q(user) -> models.Q | None:
     query = _coordinated_q(user) | models.Q(
         pk__in=Partner.objects.filter(
