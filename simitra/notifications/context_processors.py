@@ -22,7 +22,8 @@ def _unread_sql(user) -> tuple[str, tuple]:
     if found is None:
         rows = Notification.objects.shown_to(user).unread().order_by().values("pk")
         sql, params = rows.query.sql_with_params()
-        found = (f"SELECT COUNT(*) FROM ({sql}) unread", tuple(params))
+        # The ORM wrote `sql` (parameters apart); it is only wrapped in a count here.
+        found = (f"SELECT COUNT(*) FROM ({sql}) unread", tuple(params))  # noqa: S608
         _prepared[key] = found
         while len(_prepared) > _KEPT:
             _prepared.popitem(last=False)
