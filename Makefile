@@ -64,6 +64,8 @@ vendor-field:
 	npm ci --prefix simitra/field/npm --no-audit --no-fund --loglevel=error
 	cp simitra/field/npm/node_modules/dexie/dist/dexie.min.js simitra/field/npm/node_modules/dexie/LICENSE \
 		simitra/field/npm/node_modules/dexie/NOTICE simitra/field/static/field/vendor/dexie/
+	# No source map is shipped: its comment would make collectstatic (DEBUG off) look for it.
+	sed -i 's|^//# sourceMappingURL=.*$$||' simitra/field/static/field/vendor/dexie/dexie.min.js
 
 lint: install
 	$(BIN)/ruff check --fix .

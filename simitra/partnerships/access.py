@@ -9,7 +9,9 @@ def get_partnership(user, code: str, perm: str | None = None, queryset=None) -> 
     """The partnership with this code if the user may see it (404 otherwise, so a private
     partnership's existence never leaks), then 403 unless the user holds `perm` on it."""
     queryset = Partnership.objects.all() if queryset is None else queryset
-    partnership = get_object_or_404(queryset.visible_to(user), code=code)
+    # The user's roles come with the row (one query for the access and the rules).
+    partnership = get_object_or_404(queryset.visible_to(user).with_roles_of(user), code=code)
+    partnership.prime_annotated_roles(user)
     if perm:
         require_perm(user, perm, partnership)
     return partnership

@@ -322,3 +322,74 @@ def test_the_digest_skips_a_day_already_sent(happen, world):
     services.send_digests(now=NIGHT + dt.timedelta(days=1))
     assert len(mail.outbox) == 2
     assert "Later 1" in mail.outbox[1].body
+
+
+def test_the_bell_counts_at_once_what_is_new_read_or_no_longer_readable(happen, world, client_for):
+    """The bell keeps its SQL per user's access (not its count): a new notification shows at
+    once, reading it clears it, and losing the partnership drops it, all on the next page."""
+
+    def bell(client):  # the lazy count; compares as the number
+        return client.get(reverse("notifications:preferences")).context["notifications_unread"]
+
+    client = client_for(world.coordinator)
+    assert bell(client) == 0
+    raise_risks(happen, world, 2)
+    assert bell(client) == 2
+    first = Notification.objects.filter(recipient=world.coordinator).first()
+    client.post(reverse("notifications:read", args=[first.pk]))
+    assert bell(client) == 1
+    client.post(reverse("notifications:read_all"))
+    assert bell(client) == 0
+
+    partner_client = client_for(world.partner_user)
+    happen(
+        lambda: open_round(
+            partnership=world.partnership, opened_by=world.coordinator, title="Putaran 1"
+        )
+    )
+    assert bell(partner_client) == 1
+    # The partner is withdrawn: same user, same SQL, but the partnership is no longer theirs.
+    world.partner_a.status = "withdrawn"
+    world.partner_a.save(update_fields=["status"])
+    assert bell(partner_client) == 0
+    world.partner_a.status = "confirmed"
+    world.partner_a.save(update_fields=["status"])
+    assert bell(partner_client) == 1
+    # The user leaves the organisation: the access inputs change, so does the SQL.
+    Membership.objects.filter(user=world.partner_user).delete()
+    assert bell(client_for(world.partner_user)) == 0
+
+
+def test_the_bell_matches_the_list_for_every_kind_of_user(happen, world, client_for):
+    raise_risks(happen, world, 2)
+    happen(
+        lambda: open_round(
+            partnership=world.partnership, opened_by=world.coordinator, title="Putaran 1"
+        )
+    )
+    from simitra.notifications.context_processors import unread_count
+
+    users = {n.recipient for n in Notification.objects.select_related("recipient")}
+    assert len(users) >= 2
+    for user in [*users, world.outsider]:
+        expected = Notification.objects.shown_to(user).unread().count()
+        assert unread_count(user) == expected
+        assert (
+            client_for(user)
+            .get(reverse("notifications:preferences"))
+            .context["notifications_unread"]
+            == expected
+        )
+
+
+def test_the_bell_is_one_query(happen, world, client_for):
+    raise_risks(happen, world, 2)
+    from simitra.notifications.context_processors import unread_count
+    from simitra.partnerships.models.core import observer_grants_of
+
+    user = type(world.coordinator).objects.get(pk=world.coordinator.pk)
+    user.organisation_ids()
+    observer_grants_of(user)
+    unread_count(user)  # the SQL is prepared
+    assert count_queries(unread_count, user) == 1
+    assert unread_count(user) == 2

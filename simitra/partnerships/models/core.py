@@ -58,7 +58,31 @@ def observer_grants_of(user) -> list["ObserverGrant"]:
 
 def _access_q(user) -> models.Q | None:
     """Private partnerships open to this user; None means all of them (a whole-portfolio
-    observer). Subqueries rather than joins, so no row is repeated."""
+    observer). Subqueries rather than joins, so no row is repeated.
+
+    Built once per request (cached on the user object, like the organisations and grants it
+    is made of): a page asks it for its partnership, the bell and the rules. The subqueries
+    stay lazy, so each query that uses it reads the tables as they are then."""
+    if "_access_q" not in user.__dict__:
+        user.__dict__["_access_q"] = _build_access_q(user)
+    return user.__dict__["_access_q"]
+
+
+def access_inputs(user) -> tuple:
+    """Everything the access filters of `PartnershipQuerySet` are built from for this user
+    (besides the tables their subqueries read when they run): equal inputs give the same SQL,
+    so a query's SQL may be kept for as long as these stay the same."""
+    if not user.is_authenticated:
+        return ("anonymous",)
+    return (
+        user.pk,
+        _is_platform_admin(user),
+        tuple(sorted(user.organisation_ids())),
+        tuple(sorted((g.partnership_id or 0, g.region_id or "") for g in observer_grants_of(user))),
+    )
+
+
+def _build_access_q(user) -> models.Q | None:
     query = _coordinated_q(user) | models.Q(
         pk__in=Partner.objects.filter(
             organisation_id__in=user.organisation_ids(), status__in=READING_STATUSES
@@ -142,6 +166,27 @@ class PartnershipQuerySet(models.QuerySet):
             return self.none()
         access = _access_q(user)
         return self.all() if access is None else self.filter(access)
+
+    def with_roles_of(self, user) -> "PartnershipQuerySet":
+        """Each row with this user's coordinator and partner roles read in the same query
+        (two EXISTS); `prime_annotated_roles` then fills the role cache from them, so the rules
+        asked about the partnership afterwards query nothing for these two roles."""
+        if not user.is_authenticated:
+            return self
+        return self.annotate(
+            _role_coordinator=models.Exists(
+                Partnership.coordinators.through.objects.filter(
+                    partnership_id=models.OuterRef("pk"), user_id=user.pk
+                )
+            ),
+            _role_partner=models.Exists(
+                Partner.objects.filter(
+                    partnership_id=models.OuterRef("pk"),
+                    organisation_id__in=user.organisation_ids(),
+                    status__in=READING_STATUSES,
+                )
+            ),
+        )
 
     def code_taken(self, code: str, *, exclude_pk: int | None = None) -> bool:
         """Whether any partnership of the deployment, visible or not, has this code (codes are
@@ -315,11 +360,28 @@ class Partnership(models.Model):
             cache[user.pk] = frozenset(roles)
         return cache[user.pk]
 
+    def prime_annotated_roles(self, user) -> None:
+        """Fill the role cache from `PartnershipQuerySet.with_roles_of` (no query unless the
+        user holds region grants and the regions were not prefetched)."""
+        if not user.is_authenticated or not hasattr(self, "_role_coordinator"):
+            return
+        roles = set()
+        if self._role_coordinator:
+            roles.add("coordinator")
+        if self._role_partner:
+            roles.add("partner")
+        if self._observed_by(user):
+            roles.add("observer")
+        self.__dict__.setdefault("_roles_cache", {})[user.pk] = frozenset(roles)
+
     def _observed_by(self, user) -> bool:
         grants = observer_grants_of(user)
         if not grants:
             return False
-        region_codes = list(self.regions.values_list("code", flat=True))
+        if "regions" in getattr(self, "_prefetched_objects_cache", {}):
+            region_codes = [region.code for region in self.regions.all()]
+        else:
+            region_codes = list(self.regions.values_list("code", flat=True))
         for grant in grants:
             if grant.partnership_id == self.pk or (
                 not grant.partnership_id and not grant.region_id
