@@ -24,7 +24,7 @@ class TransitionError(Exception):
     pass
 
 
-def _check_expected_phase(partnership: Partnership, expected_phase: int | None) -> None:
+def check_expected_phase(partnership: Partnership, expected_phase: int | None) -> None:
     """A move names the phase it leaves; when another request moved the partnership first,
     this one is refused instead of moving it a second step."""
     if expected_phase is not None and partnership.phase != expected_phase:
@@ -86,7 +86,7 @@ def advance_phase(
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     if partnership.is_closed:
         raise TransitionError(_("This partnership is closed."))
-    _check_expected_phase(partnership, expected_phase)
+    check_expected_phase(partnership, expected_phase)
     if partnership.phase >= Phase.SUSTAINING:
         raise TransitionError(_("Sustaining is the last phase; the partnership ends from there."))
     result = gates.run_gate(partnership)
@@ -123,7 +123,7 @@ def revert_phase(
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     if partnership.is_closed:
         raise TransitionError(_("This partnership is closed."))
-    _check_expected_phase(partnership, expected_phase)
+    check_expected_phase(partnership, expected_phase)
     if not 1 <= to_phase < partnership.phase:
         raise TransitionError(_("Choose an earlier phase to go back to."))
     result = gates.run_gate(partnership)

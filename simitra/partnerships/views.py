@@ -268,6 +268,12 @@ def partnership_revert(request, code):
     if not form.is_valid():
         if "from_phase" in form.errors:
             return refused(request, _STALE_PAGE, partnership.get_absolute_url(), status=400)
+        try:
+            # Moved meanwhile: the phases offered are no longer the page's, and the move is
+            # refused as the service refuses a stale one (409), not sent back as a typing slip.
+            services.check_expected_phase(partnership, form.cleaned_data["from_phase"])
+        except services.TransitionError as error:
+            return refused(request, str(error), partnership.get_absolute_url())
         messages.error(request, _("Choose an earlier phase to go back to."))
         return redirect(partnership)
     try:

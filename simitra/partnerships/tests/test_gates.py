@@ -170,6 +170,21 @@ def test_a_closed_partnership_cannot_go_back(identifying, client_for):
     assert not PhaseTransition.objects.exists()
 
 
+def test_a_move_back_from_a_page_left_open_is_refused_as_stale(world, client_for):
+    """The second of two moves back from one page: the phases it offered are gone (the
+    partnership is in the first phase), and it is refused with 409, not taken for a slip."""
+    client = client_for(world.coordinator)
+    world.partnership.phase = Phase.MANAGING
+    world.partnership.save()
+    url = reverse("partnerships:revert", args=[world.partnership.code])
+    back = {"from_phase": Phase.MANAGING, "to_phase": Phase.SCOPING, "reason": "Revisi."}
+    assert client.post(url, back).status_code == 302
+    second = client.post(url, back)
+    assert second.status_code == 409
+    assert "dipindahkan" in second.content.decode()
+    assert world.partnership.transitions.count() == 1
+
+
 def test_a_phase_page_left_open_does_not_move_it_again(world, client_for):
     client = client_for(world.coordinator)
     url = reverse("partnerships:advance", args=[world.partnership.code])
