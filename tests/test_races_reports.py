@@ -49,19 +49,7 @@ def test_four_finalisations_at_once_freeze_the_report_once(reference, figures, s
     # for the one job a report may have at a time and for the report's row lock.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     world = build_world()
-    load_builtin_templates(ReportTemplate, TemplateSection)
-    report = services.create_report(
-        partnership=world.partnership,
-        template=ReportTemplate.objects.get(key="donor-semester"),
-        period_start=dt.date(2025, 1, 1),
-        period_end=dt.date(2025, 6, 30),
-        user=world.coordinator,
-    )
-    section = report.sections.get(kind="narrative")
-    section.assigned_to = world.partner_a
-    section.save()
-    services.save_narrative(section=section, text="Story", user=world.partner_user, submit=True)
-    services.review_narrative(section=section, approve=True)
+    report = _approved_report(world)
     clients = []
     for _ in range(THREADS):
         client = Client()
