@@ -7,16 +7,18 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models.signals import post_migrate
-from django.test import Client
+from django.test import Client, TransactionTestCase
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from simitra import settings as project_settings
-from simitra.lib.testing import DEMO_DAYS, shared_rows
+from simitra.lib.testing import DEMO_DAYS, QuickFlush, shared_rows
 from simitra.partnerships.testing import build_world
 from simitra.reference.loading import load_all, reference_is_loaded
 
@@ -31,12 +33,63 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         _record_the_migrations()
         load_all()
+        QUICK_FLUSH.remember(connection)
     # A transactional test ends by flushing every table, reference data too; the flush then
     # sends post_migrate, and the reference data comes back at once. So every test finds it,
     # in whatever order the tests run (pytest-xdist does not keep pytest-django's order).
+    # The flush is QuickFlush's (see _quick_teardown): the tables of reference data, content
+    # types and permissions that the test left as they were are kept, not emptied and made again.
     post_migrate.connect(_reload_reference, sender=apps.get_app_config("reference"))
+    TransactionTestCase._fixture_teardown = _quick_teardown
     yield
+    TransactionTestCase._fixture_teardown = DJANGO_FIXTURE_TEARDOWN
     post_migrate.disconnect(_reload_reference, sender=apps.get_app_config("reference"))
+
+
+def _kept_tables() -> list[list[str]]:
+    """The tables whose rows `post_migrate` makes after a flush: content types with their
+    permissions, and the reference data (reloaded by _reload_reference)."""
+
+    def tables(models):
+        return [
+            table
+            for model in models
+            for table in [model._meta.db_table]
+            + [
+                field.remote_field.through._meta.db_table
+                for field in model._meta.local_many_to_many
+            ]
+        ]
+
+    return [
+        tables([ContentType, Permission]),
+        tables(apps.get_app_config("reference").get_models()),
+    ]
+
+
+QUICK_FLUSH = QuickFlush(_kept_tables())
+DJANGO_FIXTURE_TEARDOWN = TransactionTestCase._fixture_teardown
+
+
+def _quick_teardown(self):
+    """TransactionTestCase's teardown (a flush of each database it used), by QuickFlush for the
+    default database; as Django's own for a test that asks for more (available_apps, a
+    serialized rollback) or another database."""
+    if self.available_apps is not None or self.serialized_rollback:
+        return DJANGO_FIXTURE_TEARDOWN(self)
+    for alias in self._databases_names(include_mirrors=False):
+        if alias == DEFAULT_DB_ALIAS:
+            QUICK_FLUSH.flush(connections[alias])
+        else:
+            call_command(
+                "flush",
+                verbosity=0,
+                interactive=False,
+                database=alias,
+                reset_sequences=False,
+                allow_cascade=False,
+                inhibit_post_migrate=False,
+            )
 
 
 def _record_the_migrations() -> None:
@@ -56,7 +109,8 @@ def _record_the_migrations() -> None:
 
 
 def _reload_reference(**kwargs):
-    load_all()
+    if not reference_is_loaded():
+        load_all()
 
 
 @pytest.fixture(autouse=True, scope="module")

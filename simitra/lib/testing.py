@@ -1,6 +1,7 @@
 """Test helpers that know nothing of Simitra's models."""
 
 import datetime as dt
+import hashlib
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -108,3 +109,66 @@ def unapply_only(nodes) -> None:
     for node, state in reversed(list(zip(nodes, states, strict=True))):
         executor.unapply_migration(state, graph.nodes[node])
     ContentType.objects.clear_cache()
+
+
+class QuickFlush:
+    """Empties the database after a test that commits (`django_db(transaction=True)`) as Django's
+    flush does, by deleting the rows of the tables that hold any instead of truncating every table
+    (TRUNCATE costs PostgreSQL a new file per table: two seconds for two hundred tables).
+
+    The tables of each of the `kept` groups (the rows `post_migrate` makes after a flush, as
+    content types and permissions, or the ones a receiver of it reloads) are left as they are when
+    they hold what they held when `remember` last read them: emptied and made again, they would
+    hold the same rows. A test that changed any of a group's rows has the whole group emptied;
+    `post_migrate` is then sent, as after a flush, and the group read again."""
+
+    def __init__(self, kept: list[list[str]]):
+        self.kept = [tuple(group) for group in kept]
+        self.digests: dict[tuple, str | None] = {}
+
+    def remember(self, connection) -> None:
+        tables = set(connection.introspection.table_names())
+        self.digests = {group: self._digest(connection, group, tables) for group in self.kept}
+
+    def flush(self, connection) -> None:
+        from django.core.management.sql import emit_post_migrate_signal
+
+        tables = connection.introspection.django_table_names(
+            only_existing=True, include_views=False
+        )
+        if not tables:
+            return
+        quote = connection.ops.quote_name  # the table names are Django's own
+        exists = ", ".join(f"EXISTS (SELECT 1 FROM {quote(t)})" for t in tables)  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {exists}")
+            holding = {table for table, rows in zip(tables, cursor.fetchone(), strict=True) if rows}
+        existing = set(tables)
+        changed = [
+            group
+            for group in self.kept
+            if self.digests.get(group) is None
+            or self._digest(connection, group, existing) != self.digests[group]
+        ]
+        unchanged = {table for group in self.kept if group not in changed for table in group}
+        emptied = sorted(holding - unchanged)
+        if emptied:
+            # One transaction: the foreign keys are checked at its end, when every row is gone.
+            deletes = [f"DELETE FROM {quote(t)}" for t in emptied]  # noqa: S608
+            connection.ops.execute_sql_flush(deletes)
+        if changed:
+            emit_post_migrate_signal(0, False, connection.alias)
+            self.remember(connection)
+
+    @staticmethod
+    def _digest(connection, group, existing) -> str | None:
+        if not set(group) <= existing:
+            return None
+        digest = hashlib.sha256()
+        with connection.cursor() as cursor:
+            for table in group:
+                cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+                for row in sorted(map(repr, cursor.fetchall())):
+                    digest.update(row.encode())
+                digest.update(b"\0")
+        return digest.hexdigest()
