@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import sqlite3
 from collections import deque
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -54,12 +55,45 @@ def artifacts():
     return ARTIFACTS
 
 
-@pytest.fixture
-def demo_world(transactional_db):
-    from django.core.management import call_command
+# What the first load of the demo in this process made: SQLite's own copy of the database's pages,
+# and the files it saved; the next tests' `demo_world` copies them back instead of loading again.
+DEMO_COPY: dict[str, sqlite3.Connection] = {}
 
+
+@pytest.fixture
+def demo_world(transactional_db, settings, tmp_path_factory):
+    """The demo, loaded (committed: the live server reads it). On SQLite the first test of a
+    process loads it and keeps a copy of the database and of the files it saved (the test's own
+    folders, see `private_files`); the next ones find the database and their folders as that load
+    left them, copied back (a fraction of a second instead of seconds)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+
+    folders = {"private": Path(settings.SIMITRA_PRIVATE_ROOT), "media": Path(settings.MEDIA_ROOT)}
+    connection.ensure_connection()
+    copy = DEMO_COPY.get(connection.alias) if connection.vendor == "sqlite" else None
+    if copy is not None:
+        copy.backup(connection.connection)
+        ContentType.objects.clear_cache()
+        kept = Path(DEMO_COPY_FILES[connection.alias])
+        for name, folder in folders.items():
+            if (kept / name).exists():
+                shutil.copytree(kept / name, folder, dirs_exist_ok=True)
+        return
     with open(os.devnull, "w") as sink:
         call_command("load_demo", stdout=sink)
+    if connection.vendor == "sqlite":
+        kept = tmp_path_factory.mktemp("demo-files")
+        for name, folder in folders.items():
+            if folder.exists():
+                shutil.copytree(folder, kept / name)
+        DEMO_COPY_FILES[connection.alias] = str(kept)
+        DEMO_COPY[connection.alias] = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(DEMO_COPY[connection.alias])
+
+
+DEMO_COPY_FILES: dict[str, str] = {}
 
 
 def log_in(page, live_server, username, password="simitra-demo"):
