@@ -43,12 +43,13 @@ test: install
 	SIMITRA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -m "not browser" -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder \
 		--nomigrations
 
-# The browser tests spread over two processes, each with its own live server and database.
+# The browser tests spread over two processes, each with its own live server and database,
+# built from the models as in `make test` (each process running every migration cost minutes).
 # The HTML check among them runs html-validate, installed from npm into tests/node, and the
 # single sign-on test a local OpenID Connect provider from tests/browser/oidc (both need node
 # and npm; neither is ever served).
 test-browser: install tests/node/node_modules/.installed tests/browser/oidc/node_modules
-	$(BIN)/pytest -m browser -n 2 --dist load
+	$(BIN)/pytest -m browser -n 2 --dist load --nomigrations
 
 tests/node/node_modules/.installed: tests/node/package.json tests/node/package-lock.json
 	npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
