@@ -68,7 +68,6 @@ def test_a_flush_after_rows_were_added_empties_the_other_tables(reference):
 )
 def test_a_flush_after_kept_rows_changed_makes_them_again(reference, change):
     before, _ = _contents()
-    build_world()
     change()
     assert _contents()[0] != before
     QUICK_FLUSH.flush(connection)
