@@ -129,3 +129,24 @@ def create_with_history(objs: list, model, *, user, batch_size: int | None = Non
         ]
         _insert(connection, history._meta.db_table, history_fields, history_rows)
     return objs
+
+
+def insert_rows(model, field_names: list[str], rows: list[tuple], *, batch_size=None) -> None:
+    """INSERT new rows of `model` given as tuples of values for `field_names` (a foreign key by
+    its name takes the related record's key): rows without a history of their own and without
+    model instances — the link rows of a many-to-many relation. Each value is converted by its
+    field, as `bulk_create` converts it."""
+    if not rows:
+        return
+    using = router.db_for_write(model)
+    connection = connections[using]
+    fields = [model._meta.get_field(name) for name in field_names]
+    prepared = [
+        [
+            field.get_db_prep_save(value, connection)
+            for field, value in zip(fields, row, strict=True)
+        ]
+        for row in rows
+    ]
+    with transaction.atomic(using=using, savepoint=False):
+        _insert(connection, model._meta.db_table, fields, prepared, batch_size=batch_size)
