@@ -1,5 +1,7 @@
-"""The organisations sheet: template, import (through the page's form, so the same rules and
-messages apply) and the list export in the same columns (an export can be imported again)."""
+"""The organisations sheet: template, import (with the page form's rules and messages: new
+organisations checked a column at a time by `NewOrganisationRows`, which repeats the form's
+own steps, and a refused row or a changed organisation through the form itself) and the list
+export in the same columns (an export can be imported again)."""
 
 from functools import cache
 
