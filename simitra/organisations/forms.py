@@ -248,7 +248,9 @@ class NewOrganisationRows:
     model's fields, `clean`, constraints and uniqueness). `check` says which rows the form
     would take, with what it would save; a row it would refuse is checked by the form itself,
     so its messages are the form's (`refused`). Only for a form whose other steps are Django's
-    own (`covers`); otherwise every row goes through the form."""
+    own (`covers`); otherwise every row goes through the form. A `clean_<field>` method checks
+    its own field's value, as Django gives it (a check of several fields belongs in the form's
+    `clean`, which the import then runs row by row)."""
 
     def __init__(self, reference: FormReference, form_class: type | None = None):
         form_class = form_class or OrganisationForm
