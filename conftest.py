@@ -125,6 +125,15 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
+def no_kept_pages():
+    """Pages kept by one test (simitra/pagecache) are not served in the next: a test's writes
+    are rolled back, which moves no generation on."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
 def private_files(settings, tmp_path):
     """Uploaded files of every test go to its own temporary folder, never into ./data (two
     test runs can share a checkout, as CI's SQLite and PostgreSQL runs do)."""

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     # Simitra, lowest layer first: later apps may import earlier ones, never the reverse.
+    "simitra.pagecache",
     "simitra.accounts",
     "simitra.reference",
     "simitra.organisations",
@@ -154,6 +155,8 @@ TEMPLATES = [
                 "simitra.accounts.context_processors.site",
                 "simitra.partnerships.context_processors.navigation",
                 "simitra.notifications.context_processors.unread",
+                # Last: a page being kept (simitra/pagecache) gets a placeholder for its token.
+                "simitra.pagecache.pages.csrf_placeholder",
             ],
             "builtins": ["simitra.lib.templatetags.simitra", "rules.templatetags.rules"],
         },
@@ -285,6 +288,20 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Simitra <noreply@simitra.local>")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Kept pages (simitra/pagecache): the busiest signed-in pages are rendered once per user,
+# address, language and day and served again until the data changes (any write, by any
+# process, moves the data generation on). Kept in each web process's memory; the seconds are a
+# last resort for writes made outside Simitra (0: never keep a page).
+SIMITRA_PAGE_SECONDS = env_int("SIMITRA_PAGE_SECONDS", 300)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "simitra-pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("SIMITRA_PAGE_ENTRIES", 500)},
+    },
+}
 
 # Personal API tokens (simitra/accounts): an expiry the user may choose, by default this many
 # days ahead and never further than the maximum.

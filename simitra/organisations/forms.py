@@ -1,6 +1,9 @@
 import copy
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
 from simitra.accounts.forms import UserLookupField
@@ -235,6 +238,133 @@ class OrganisationForm(SeenVersionMixin, ModelForm):
         organisation.sdg_goals.set(self.cleaned_data["sdg_goals"])
         names = [n.strip() for n in self.cleaned_data["capability_names"].split(",") if n.strip()]
         organisation.capabilities.set(Capability.from_names(names))
+
+
+class NewOrganisationRows:
+    """`OrganisationForm`'s checks for many new organisations (the rows of an import), a field
+    — a column of the sheet — at a time instead of a form a row: the form's own fields clean
+    each distinct value of a column once, its `clean_<field>` methods check what they return,
+    then each row is checked as the form's `_post_clean` checks it (its exclusions, the
+    model's fields, `clean`, constraints and uniqueness). `check` says which rows the form
+    would take, with what it would save; a row it would refuse is checked by the form itself,
+    so its messages are the form's (`refused`). Only for a form whose other steps are Django's
+    own (`covers`); otherwise every row goes through the form. A `clean_<field>` method checks
+    its own field's value, as Django gives it (a check of several fields belongs in the form's
+    `clean`, which the import then runs row by row)."""
+
+    def __init__(self, reference: FormReference, form_class: type | None = None):
+        form_class = form_class or OrganisationForm
+        if not self.covers(form_class):
+            raise ValueError(f"{form_class.__name__} has checks of its own beyond its fields")
+        self.form_class = form_class.for_new_organisations(reference)
+        self.reference = reference
+        # One form, unbound: its fields, its clean_<field> methods and its exclusions are
+        # asked with each value in turn.
+        self.form = self.form_class(reference=reference)
+        self.model = self.form._meta.model
+        self._cleaned: dict[str, dict] = {name: {} for name in self.form.fields}
+
+    @staticmethod
+    def covers(form_class) -> bool:
+        """Whether the form checks nothing beyond its fields, `clean_<field>` methods and the
+        model (no `clean` of the form, no step of its own in the form's validation): what this
+        class repeats. A test asserts it of `OrganisationForm`."""
+        base = forms.ModelForm
+        return (
+            form_class.clean is base.clean
+            and form_class.full_clean is base.full_clean
+            and form_class._clean_fields is base._clean_fields
+            and form_class._clean_form is base._clean_form
+            and form_class._post_clean is ModelForm._post_clean
+            and form_class.validate_unique is base.validate_unique
+            and form_class._meta.model.full_clean is models.Model.full_clean
+            and form_class._meta.model.clean_fields is models.Model.clean_fields
+            and not any(field.disabled for field in form_class.base_fields.values())
+        )
+
+    def _clean(self, name: str, value):
+        """The field's value as the form cleans it (field, then `clean_<name>`), or None when
+        the form would refuse it; each distinct value once."""
+        key = tuple(value) if isinstance(value, list) else value
+        cache = self._cleaned[name]
+        if key not in cache:
+            form, field = self.form, self.form.fields[name]
+            try:
+                if isinstance(field, forms.FileField):
+                    cleaned = field.clean(value, form.get_initial_for_field(field, name))
+                else:
+                    cleaned = field.clean(value)
+                method = getattr(form, f"clean_{name}", None)
+                if method is not None:
+                    form.cleaned_data = {name: cleaned}
+                    cleaned = method()
+                cache[key] = (cleaned,)
+            except ValidationError:
+                cache[key] = None
+        return cache[key]
+
+    def check(self, rows: list[dict]) -> list[tuple[dict, Organisation] | None]:
+        """For each row (the form's data): its cleaned data and the unsaved organisation the
+        form would save, or None where the form would refuse the row."""
+        form = self.form
+        results: list[tuple[dict, Organisation] | None] = []
+        for data in rows:
+            cleaned_data = {}
+            for name, field in form.fields.items():
+                value = field.widget.value_from_datadict(data, {}, form.add_prefix(name))
+                cleaned = self._clean(name, value)
+                if cleaned is None:
+                    break
+                cleaned_data[name] = cleaned[0]
+            else:
+                results.append(self._post_clean(data, cleaned_data))
+                continue
+            results.append(None)
+        return results
+
+    def _post_clean(self, data: dict, cleaned_data: dict):
+        """What the form's `_post_clean` (and Django's model validation) checks of a row whose
+        fields were all clean."""
+        form = self.form
+        form.data, form._errors, form.cleaned_data = data, {}, cleaned_data
+        opts = form._meta
+        exclude = form._get_validation_exclusions()
+        try:
+            instance = construct_instance(form, self.model(), opts.fields, opts.exclude)
+            for field in instance._meta.fields:  # Model.clean_fields
+                if field.name in exclude:
+                    continue
+                raw = getattr(instance, field.attname)
+                if field.blank and raw in field.empty_values:
+                    continue
+                setattr(instance, field.attname, self._model_clean(field, raw, instance))
+            instance.clean()
+            instance.validate_constraints(exclude=exclude)
+            # The form's `validate_unique`: the same exclusions, the row having no errors.
+            instance.validate_unique(exclude=exclude)
+        except ValidationError:
+            return None
+        return cleaned_data, instance
+
+    def _model_clean(self, field, raw, instance):
+        if field.is_relation:
+            return field.clean(raw, instance)
+        cache = self._cleaned.setdefault(f"model:{field.name}", {})
+        if raw not in cache:
+            try:
+                cache[raw] = (field.clean(raw, instance),)
+            except ValidationError:
+                cache[raw] = None
+        if cache[raw] is None:
+            raise ValidationError("refused")  # the form says how, for this row
+        return cache[raw][0]
+
+    def refused(self, data: dict):
+        """The form itself for a row `check` found it would refuse: its errors are the
+        page's."""
+        form = self.form_class(data=data, reference=self.reference)
+        form.is_valid()
+        return form
 
 
 class OrganisationFilterForm(forms.Form):

@@ -18,6 +18,7 @@ from simitra.lib.pagination import paginate
 from simitra.lib.views import edit_conflict, refused
 from simitra.organisations.forms import picker_value
 from simitra.organisations.models import Organisation
+from simitra.pagecache.pages import reusable_page
 from simitra.reference.models import CodelistItem
 
 from . import gates, invitations, recompute, services
@@ -65,6 +66,7 @@ _STALE_PAGE = _lazy(
 
 
 @login_required
+@reusable_page
 def partnership_list(request):
     form = PartnershipFilterForm(request.GET or None)
     partnerships = Partnership.objects.visible_to(request.user)
@@ -152,6 +154,7 @@ def _stepper(partnership, gate):
 
 
 @login_required
+@reusable_page
 def partnership_detail(request, code):
     partnership = get_partnership(
         request.user,

@@ -22,6 +22,7 @@ from simitra.early_warning.models import Alert, Level, PartnershipWarning
 from simitra.lib.csv_cells import cell
 from simitra.lib.pagination import paginate
 from simitra.organisations.models import Sector
+from simitra.pagecache.pages import reusable_page
 from simitra.partnerships.models import Partnership, Phase
 from simitra.reference.models import Region
 from simitra.resources.models import Pledge
@@ -176,6 +177,7 @@ def _health(ids) -> dict:
 
 
 @login_required
+@reusable_page
 def portfolio(request):
     form = PortfolioFilterForm(request.GET or None)
     partnerships = _filtered(request.user, form)

@@ -1,5 +1,7 @@
-"""The organisations sheet: template, import (through the page's form, so the same rules and
-messages apply) and the list export in the same columns (an export can be imported again)."""
+"""The organisations sheet: template, import (with the page form's rules and messages: new
+organisations checked a column at a time by `NewOrganisationRows`, which repeats the form's
+own steps, and a refused row or a changed organisation through the form itself) and the list
+export in the same columns (an export can be imported again)."""
 
 from functools import cache
 
@@ -9,8 +11,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from simitra.lib.bulk import insert_rows
 from simitra.organisations import services
-from simitra.organisations.forms import FormReference, OrganisationForm
+from simitra.organisations.forms import FormReference, NewOrganisationRows, OrganisationForm
 from simitra.organisations.models import Capability, Organisation, Sector
 from simitra.reference.models import CodelistItem, Region
 
@@ -260,7 +263,10 @@ def _check_codes(row, errors, regions: set, types: set) -> dict:
 
 
 def validate(rows, user, errors):
-    """Each row through the page's form; every wrong cell reported, each once."""
+    """Every row checked with the page form's rules; every wrong cell reported, each once, with
+    the form's messages. The new organisations are checked a column at a time
+    (`NewOrganisationRows`: the form's fields, each distinct value once); a row it finds
+    wrong, and every change of an existing organisation, goes through the form itself."""
     if not user.has_perm("organisations.add_organisation"):
         errors.add(rows[0], "", _("You may not register organisations."))
         return []
@@ -275,10 +281,9 @@ def validate(rows, user, errors):
         identifiers=[row.values.get("iati_identifier") for row in rows],
     )
     regions, types = reference.regions, reference.iati_types
-    new_form = OrganisationForm.for_new_organisations(reference)
     by_identifier, by_name = _existing(rows)
     seen: dict[str, int] = {}
-    valid = []
+    checked = []  # (row, the form's data, existing organisation or None), in row order
     for row in rows:
         values = _check_codes(row, errors, regions, types)
         name = str(values.get("name") or "")
@@ -298,7 +303,7 @@ def validate(rows, user, errors):
         )
         if organisation is not None:
             if _normalised(_as_read(organisation)) == _normalised(values):
-                valid.append((None, organisation))  # nothing to change
+                checked.append((row, None, organisation))  # nothing to change
                 continue
             if not user.has_perm("organisations.change_organisation", organisation):
                 errors.add(
@@ -310,8 +315,35 @@ def validate(rows, user, errors):
                     ),
                 )
                 continue
-        form_class = OrganisationForm if organisation is not None else new_form
-        form = form_class(data=_form_data(values), instance=organisation, reference=reference)
+        checked.append((row, _form_data(values), organisation))
+    new = [(row, data) for row, data, existing in checked if data is not None and not existing]
+    if NewOrganisationRows.covers(OrganisationForm):
+        rules = NewOrganisationRows(reference)
+        checked_new = rules.check([data for _row, data in new])
+        outcomes = dict(zip([row.number for row, _d in new], checked_new, strict=True))
+        form_for = rules.refused
+    else:  # a form with checks of its own: each row through it
+        new_form = OrganisationForm.for_new_organisations(reference)
+        outcomes = {}
+
+        def form_for(data):
+            return new_form(data=data, reference=reference)
+
+    valid = []
+    for row, data, organisation in checked:
+        if data is None:
+            valid.append((None, organisation))
+            continue
+        found = outcomes.get(row.number) if organisation is None else None
+        if found is not None:
+            cleaned_data, instance = found
+            if not errors.has(row):
+                valid.append((_Checked(cleaned_data, instance), None))
+            continue
+        if organisation is None:
+            form = form_for(data)
+        else:
+            form = OrganisationForm(data=data, instance=organisation, reference=reference)
         if not form.is_valid():
             for field, messages in form.errors.items():
                 for message in messages:
@@ -321,6 +353,18 @@ def validate(rows, user, errors):
     return valid
 
 
+class _Checked:
+    """A new organisation the form's rules took, as `save` reads a form: its cleaned data and
+    the organisation to save."""
+
+    def __init__(self, cleaned_data: dict, instance: Organisation):
+        self.cleaned_data, self.instance = cleaned_data, instance
+
+    def save(self, commit: bool = True) -> Organisation:
+        assert not commit  # noqa: S101 (new organisations are saved together)
+        return self.instance
+
+
 def _capability_names(form) -> list[str]:
     return [n.strip() for n in form.cleaned_data["capability_names"].split(",") if n.strip()]
 
@@ -328,8 +372,9 @@ def _capability_names(form) -> list[str]:
 def save(valid, user) -> Outcome:
     """New organisations are saved together through the page's service for many
     (`create_organisations`: slugs, admin memberships and their history rows in bulk), then
-    their regions, goals and capabilities, which a new organisation has none of yet. Changed
-    organisations go through the form as on the page."""
+    their regions, goals and capabilities, which a new organisation has none of yet (link rows
+    written by `lib.bulk.insert_rows`). Changed organisations go through the form as on the
+    page."""
     outcome = Outcome()
     new = []
     for form, existing in valid:
@@ -355,11 +400,8 @@ def save(valid, user) -> Outcome:
     for field, pairs in links.items():
         through = getattr(Organisation, field).through
         target = getattr(Organisation, field).field.m2m_reverse_field_name()
-        through.objects.bulk_create(
-            [through(organisation_id=o, **{f"{target}_id": t}) for o, t in dict.fromkeys(pairs)],
-            batch_size=1000,
-            ignore_conflicts=True,
-        )
+        # The organisations are new: no link of theirs is stored yet.
+        insert_rows(through, ["organisation", target], list(dict.fromkeys(pairs)))
     return outcome
 
 

@@ -151,9 +151,12 @@ class _Context:
             partnership = partnerships.setdefault(indicator.partnership_id, indicator.partnership)
             indicator.partnership = partnership
             self.indicators[indicator.pk] = indicator
-        self.periods: dict[tuple[int, object], Period] = {
-            (p.indicator_id, p.start): p
-            for p in Period.objects.filter(indicator_id__in=self.indicators)
+        # The periods' keys only: a value is written with its period's key.
+        self.periods: dict[tuple[int, object], int] = {
+            (indicator_id, start): pk
+            for pk, indicator_id, start in Period.objects.filter(
+                indicator_id__in=self.indicators
+            ).values_list("pk", "indicator_id", "start")
         }
         self.categories: dict[tuple[int, str], DimensionCategory] = {}
         through = Indicator.dimensions.through.objects.filter(
@@ -205,6 +208,7 @@ def validate(rows, user, errors):
     seen: dict[tuple[int, int | None], int] = {}
     new, changed, unchanged = [], [], 0
     now = timezone.now()
+    submitted = IndicatorValue.Status.SUBMITTED
     for row in rows:
         if errors.has(row):
             continue
@@ -215,8 +219,8 @@ def validate(rows, user, errors):
         if indicator is None:
             errors.add(row, "indicator", _("No indicator you may see has this ID."))
             continue
-        period = context.periods.get((indicator.pk, values["period_start"]))
-        if period is None:
+        period_id = context.periods.get((indicator.pk, values["period_start"]))
+        if period_id is None:
             errors.add(row, "period_start", _("Choose one of this indicator's periods."))
             continue
         category = None
@@ -227,7 +231,7 @@ def validate(rows, user, errors):
                     row, "category", _("Not a category of this indicator's disaggregations.")
                 )
                 continue
-        key = (period.pk, category.pk if category else None)
+        key = (period_id, category.pk if category else None)
         if key in seen:
             errors.add(
                 row,
@@ -265,18 +269,23 @@ def validate(rows, user, errors):
                 row, changed_cell or "submit", _("A submitted or approved value cannot be changed.")
             )
             continue
-        if value is None:
-            value = IndicatorValue(period=period, category=category)
-            new.append(value)
-        else:
-            changed.append(value)
-        value.value = values.get("value") if not indicator.is_qualitative else None
-        value.text = values.get("text") or "" if indicator.is_qualitative else ""
-        value.comment = values.get("comment") or ""
-        value.entered_by = user
+        entered = {
+            "value": values.get("value") if not indicator.is_qualitative else None,
+            "text": values.get("text") or "" if indicator.is_qualitative else "",
+            "comment": values.get("comment") or "",
+            "entered_by_id": user.pk,
+        }
         if submit:
-            value.status = IndicatorValue.Status.SUBMITTED
-            value.submitted_by, value.submitted_at = user, now
+            entered.update(status=submitted, submitted_by_id=user.pk, submitted_at=now)
+        if value is None:
+            # The related records by their keys (the model's fields set in one call, without
+            # the relations' descriptors): a third of the checks' time was building values.
+            category_id = category.pk if category else None
+            new.append(IndicatorValue(period_id=period_id, category_id=category_id, **entered))
+            continue
+        changed.append(value)
+        for attname, content in entered.items():
+            setattr(value, attname, content)
     return new, changed, unchanged
 
 

@@ -164,21 +164,23 @@ def read_rows(
                 % {"columns": ", ".join(str(c.header) for c in missing)}
             )
         total = max((sheet.max_row or 1) - 1, 0)
+        columns = [(c.key, positions.get(c.key), c, c.required) for c in spec.columns]
         result = []
         for number, values in enumerate(rows, start=2):
             if values is None or all(_blank(v) for v in values):
                 continue
             row = Row(number=number, values={}, raw={})
-            for column in spec.columns:
-                index = positions.get(column.key)
-                raw = values[index] if index is not None and index < len(values) else None
-                row.raw[column.key] = raw
+            width = len(values)
+            for key, index, column, required in columns:
+                raw = values[index] if index is not None and index < width else None
+                row.raw[key] = raw
+                if raw is None and not required:
+                    row.values[key] = None  # what `column.read` gives an empty cell
+                    continue
                 try:
-                    row.values[column.key] = column.read(raw)
+                    row.values[key] = column.read(raw)
                 except CellInvalid as invalid:
-                    errors.append(
-                        cell_error(spec, positions, number, column.key, raw, str(invalid))
-                    )
+                    errors.append(cell_error(spec, positions, number, key, raw, str(invalid)))
             result.append(row)
             if progress and number % 200 == 0:
                 progress(number - 1, total)
