@@ -401,14 +401,16 @@ def check_backup(archive: Path) -> Manifest:
 
 def holds_data(database: str = "default") -> bool:
     """Whether the database has rows in any table of a Simitra app. Reference data does not
-    count (`load_reference` writes the same on every site), nor the tables `migrate` fills."""
+    count (`load_reference` writes the same on every site), nor the tables `migrate` fills, nor
+    the data generation of the kept pages (`pagecache`: moved on by any write, an emptying
+    flush's too)."""
     connection = connections[database]
     if connection.vendor == "sqlite" and not _sqlite_path(connection).exists():
         return False
     with connection.cursor() as cursor:
         existing = set(connection.introspection.table_names(cursor))
         for config in apps.get_app_configs():
-            if not config.name.startswith("simitra.") or config.label == "reference":
+            if not config.name.startswith("simitra.") or config.label in ("reference", "pagecache"):
                 continue
             for model in config.get_models(include_auto_created=True):
                 table = model._meta.db_table
